@@ -1,0 +1,102 @@
+// swift-tools-version: 6.0
+// TraceGate: field gateway for food and product traceability.
+//
+// Dependencies point inward:
+//   tracegate → Gateway → (DeviceIO, Ledger, Simulators) → (DeviceProtocols, TradeLogic) → TraceModel
+import PackageDescription
+
+/// Every target of ours builds in Swift 6 mode with warnings as errors.
+let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
+
+let package = Package(
+    name: "TraceGate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tracegate", targets: ["tracegate"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: Pure core (no I/O)
+        .target(name: "TraceModel", swiftSettings: strict),
+        .target(name: "DeviceProtocols", dependencies: ["TraceModel"], swiftSettings: strict),
+        .target(name: "TradeLogic", dependencies: ["TraceModel"], swiftSettings: strict),
+
+        // MARK: System libraries
+        .systemLibrary(
+            name: "CSerialPort",
+            pkgConfig: "libserialport",
+            providers: [.apt(["libserialport-dev"])]
+        ),
+
+        // MARK: Edges
+        .target(
+            name: "DeviceIO",
+            dependencies: [
+                "TraceModel", "DeviceProtocols", "CSerialPort",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Ledger",
+            dependencies: [
+                "TraceModel", "TradeLogic",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Simulators",
+            dependencies: ["TraceModel", "DeviceProtocols", "DeviceIO"],
+            swiftSettings: strict
+        ),
+
+        // MARK: Composition root
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "TraceModel", "DeviceProtocols", "TradeLogic", "DeviceIO", "Ledger", "Simulators",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "tracegate",
+            dependencies: [
+                "Gateway", "TraceModel", "DeviceProtocols", "Ledger", "Simulators", "DeviceIO", "TradeLogic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"], swiftSettings: strict),
+        .testTarget(
+            name: "DeviceProtocolsTests", dependencies: ["DeviceProtocols", "TraceModel"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TradeLogicTests", dependencies: ["TradeLogic", "TraceModel"], swiftSettings: strict),
+        .testTarget(
+            name: "DeviceIOTests", dependencies: ["DeviceIO", "DeviceProtocols", "TraceModel"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TradeLogic", "TraceModel"], swiftSettings: strict),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Gateway", "TradeLogic", "TraceModel", "DeviceProtocols", "Ledger", "Simulators"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["Ledger", "TraceModel", "TradeLogic"], swiftSettings: strict),
+    ]
+)

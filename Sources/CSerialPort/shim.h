@@ -1,0 +1,4 @@
+#ifndef TRACEGATE_CSERIALPORT_SHIM_H
+#define TRACEGATE_CSERIALPORT_SHIM_H
+#include <libserialport.h>
+#endif
