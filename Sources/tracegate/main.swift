@@ -1,1 +1,11 @@
-print("tracegate")
+import ArgumentParser
+
+/// The `tracegate` command: the gateway daemon and the technician's tools.
+@main
+struct TraceGateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tracegate",
+        abstract: "Traceability gateway: scales and scanners in, trace-coded trades out.",
+        subcommands: [DevicesCommand.self]
+    )
+}
