@@ -1,0 +1,21 @@
+import Foundation
+
+/// A value guarded by a lock, for state that several tasks read and one writes (status snapshots).
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    // @unchecked: `value` is only touched inside `lock`.
+    private let lock = NSLock()
+    private var value: Value
+
+    /// Wraps `value`.
+    init(_ value: Value) { self.value = value }
+
+    /// Runs `body` with exclusive access.
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+
+    /// A copy of the value.
+    var current: Value { withLock { $0 } }
+}
