@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Gateway
+
+/// `tracegate config …`.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config", abstract: "Check configuration files.", subcommands: [Check.self])
+
+    /// `tracegate config check FILE`.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a configuration file; every error names the file, line and key.")
+
+        @Argument(help: "The configuration file.")
+        var file: String
+
+        func run() throws {
+            do {
+                let configuration = try GatewayConfiguration.load(path: file)
+                for warning in configuration.warnings { printError("warning: \(warning)") }
+                print("\(file): OK — node \(configuration.node.code), \(configuration.stations.count) station(s), \(configuration.devices.count) device(s)")
+            } catch let error as ConfigurationError {
+                for issue in error.issues { printError("error: \(issue)") }
+                throw ExitCode(65)
+            }
+        }
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
