@@ -11,9 +11,13 @@ public protocol FrameDecoder: Sendable {
     /// The request the transport writes periodically for polled devices (MT-SICS `S\r\n`,
     /// Toledo `W`); nil for devices that send by themselves.
     var pollCommand: [UInt8]? { get }
+    /// Bytes held between calls (a partial frame or junk not yet reported); bounded by the longest frame.
+    var bufferedCount: Int { get }
 }
 
 extension FrameDecoder {
     /// Continuous-output devices are not polled.
     public var pollCommand: [UInt8]? { nil }
+    /// Decoders that keep no bytes between calls hold none.
+    public var bufferedCount: Int { 0 }
 }
