@@ -53,7 +53,7 @@ enum DripFeed {
     /// Frames with junk after every `every`-th frame (junk chosen round-robin; a junk entry may depend on
     /// the next frame, to build half frames).
     static func interleave(
-        frames: [[UInt8]], junk: [(_ nextFrame: [UInt8]) -> [UInt8]], every: Int = 2
+        frames: [[UInt8]], junk: [@Sendable (_ nextFrame: [UInt8]) -> [UInt8]], every: Int = 2
     ) -> (bytes: [UInt8], junkCount: Int) {
         var bytes: [UInt8] = []
         var inserted = 0

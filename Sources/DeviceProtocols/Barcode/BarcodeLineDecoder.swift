@@ -68,7 +68,7 @@ public struct BarcodeLineDecoder: FrameDecoder {
         guard !data.isEmpty else {
             return .frameError(FrameError(reason: "scan has a symbology identifier but no data", bytes: line))
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
+        guard let text = ByteText.validUTF8(data) else {
             return .frameError(
                 FrameError(
                     reason: "scan is not valid UTF-8; check the scanner's code page / keyboard country setting",

@@ -18,8 +18,9 @@ public struct MTSICSResponder: PolledScaleResponder {
 
     /// The replies to every CR LF-terminated command in `request`.
     public func reply(to request: [UInt8], reading: WeightReading) -> [UInt8] {
-        let commands = ByteText.ascii(request).split(whereSeparator: { $0 == "\r" || $0 == "\n" })
-        return commands.flatMap { Array((answer($0.trimmingSpaces(), reading: reading) + "\r\n").utf8) }
+        // Split the bytes, not a String: Swift treats "\r\n" as one Character.
+        let commands = request.split(whereSeparator: { $0 == 0x0D || $0 == 0x0A })
+        return commands.flatMap { Array((answer(ByteText.ascii($0).trimmingSpaces(), reading: reading) + "\r\n").utf8) }
     }
 
     /// The answer to one command.
@@ -41,6 +42,6 @@ public struct MTSICSResponder: PolledScaleResponder {
     private func valueField(_ grams: Int64) -> String {
         let mantissa = unit.displayMantissa(grams: grams, decimals: decimals)
         let text = (mantissa < 0 ? "-" : "") + WeightUnit.fixedPointText(magnitude: mantissa.magnitude, decimals: decimals)
-        return WeightUnit.leftPadded(text, to: 10, with: " ") + " " + unit.wireSymbol
+        return WeightUnit.leftPadded(text, to: 11, with: " ") + " " + unit.wireSymbol
     }
 }

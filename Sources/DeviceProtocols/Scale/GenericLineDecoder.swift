@@ -66,7 +66,7 @@ public struct GenericLineDecoder: FrameDecoder {
             stability.reset()
             return .frameError(FrameError(reason: reason, bytes: line))
         }
-        guard let text = String(validating: line, as: UTF8.self) else { return failure("line is not valid UTF-8") }
+        guard let text = ByteText.validUTF8(line) else { return failure("line is not valid UTF-8") }
         guard let fields = pattern.match(text) else {
             return failure("line does not match the pattern: \"\(ByteText.printable(line))\"")
         }

@@ -100,11 +100,11 @@ public struct Toledo8217Decoder: FrameDecoder {
         if status & 0x01 != 0 { return .weight(WeightReading(grams: 0, stable: false, net: net)) }
         if status & 0x08 != 0 {
             return .frameError(
-                FrameError(reason: "scale is outside its zero-capture range (status \(ByteText.hex(status))); "
+                FrameError(reason: "scale is outside its zero-capture range (status 0x\(ByteText.hex(status))); "
                     + "empty the platter and zero the scale", bytes: frame))
         }
         return .frameError(
-            FrameError(reason: "status reply \(ByteText.hex(status)) without weight or fault bits", bytes: frame))
+            FrameError(reason: "status reply 0x\(ByteText.hex(status)) without weight or fault bits", bytes: frame))
     }
 
     /// Reports and drops bytes that arrived outside a reply.

@@ -85,7 +85,7 @@ public struct XK3190A12Decoder: FrameDecoder {
         switch bytes[1] {
         case 0x47: net = false
         case 0x4E: net = true
-        default: return .invalid("gross/net byte \(ByteText.hex(bytes[1])) is not 'G' or 'N'")
+        default: return .invalid("gross/net byte 0x\(ByteText.hex(bytes[1])) is not 'G' or 'N'")
         }
         return reading(value: bytes[2...8], unit: bytes[9...10], net: net)
     }
@@ -99,7 +99,7 @@ public struct XK3190A12Decoder: FrameDecoder {
         case 0x6E: net = true
         case 0x74:
             return .invalid("tare value frame (wt) is not a load; set the indicator to send gross or net weight")
-        default: return .invalid("gross/net byte \(ByteText.hex(bytes[1])) is not 'w', 'n' or 't'")
+        default: return .invalid("gross/net byte 0x\(ByteText.hex(bytes[1])) is not 'w', 'n' or 't'")
         }
         return reading(value: bytes[2...8], unit: bytes[9...10], net: net)
     }

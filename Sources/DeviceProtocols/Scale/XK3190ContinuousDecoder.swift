@@ -71,18 +71,18 @@ public struct XK3190ContinuousDecoder: FrameDecoder {
     /// Decodes one complete 12-byte frame that starts with STX.
     private mutating func decode(_ frame: [UInt8]) -> DeviceEvent {
         guard frame[11] == 0x03 else {
-            return failure("frame does not end with ETX (last byte \(ByteText.hex(frame[11])))", frame)
+            return failure("frame does not end with ETX (last byte 0x\(ByteText.hex(frame[11])))", frame)
         }
         let sign = frame[1]
         guard sign == 0x2B || sign == 0x2D else {
-            return failure("sign byte is \(ByteText.hex(sign)), expected '+' or '-'", frame)
+            return failure("sign byte is 0x\(ByteText.hex(sign)), expected '+' or '-'", frame)
         }
         let digits = frame[2...7]
         guard digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
             return failure("weight digits \"\(ByteText.printable(digits))\" are not all 0–9", frame)
         }
         guard (0x30...0x34).contains(frame[8]) else {
-            return failure("decimal places byte \(ByteText.hex(frame[8])) is not '0'–'4'", frame)
+            return failure("decimal places byte 0x\(ByteText.hex(frame[8])) is not '0'–'4'", frame)
         }
         let computed = ByteText.xor(frame[1...8])
         guard let sent = ByteText.valueOfHexPair(frame[9], frame[10]) else {

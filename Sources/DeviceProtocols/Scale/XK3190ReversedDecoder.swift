@@ -69,7 +69,7 @@ public struct XK3190ReversedDecoder: FrameDecoder {
         let signByte = body[0]
         let valueBytes = body[1...]
         guard signByte == 0x30 || signByte == 0x2D || signByte == 0x2B || signByte == 0x20 else {
-            return failure("sign character \(ByteText.hex(signByte)) is not '0' or '-'", frame)
+            return failure("sign character 0x\(ByteText.hex(signByte)) is not '0' or '-'", frame)
         }
         guard valueBytes.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E }),
             let (magnitude, decimals) = FixedPoint.parse(ByteText.ascii(valueBytes))

@@ -52,4 +52,11 @@ enum ByteText {
 
     /// ASCII text of bytes known to be ASCII (other bytes become U+FFFD).
     static func ascii(_ bytes: some Sequence<UInt8>) -> String { String(decoding: Array(bytes), as: UTF8.self) }
+
+    /// The text of `bytes` when they are valid UTF-8, else nil. (Decoding with repair and comparing
+    /// avoids `String(validating:as:)`, which crashed at run time with this toolchain on Linux.)
+    static func validUTF8(_ bytes: some Collection<UInt8>) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes) ? text : nil
+    }
 }

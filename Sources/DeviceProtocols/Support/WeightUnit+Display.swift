@@ -5,11 +5,12 @@ extension WeightUnit {
     /// mantissa (value × 10^decimals), rounded to the nearest step. Used by the encoders only, so the
     /// small error of Double arithmetic stays far below one display step.
     func displayMantissa(grams: Int64, decimals: Int) -> Int64 {
-        // grams(mantissa: 10^9, decimals: 0) is exact for every unit (an integer number of grams per 10^9 units).
-        let gramsPerBillionUnits = Double(self.grams(mantissa: 1_000_000_000, decimals: 0) ?? 1_000_000_000_000)
+        // Grams per 10^6 units: exact for kg, g, lb and 斤, within 1e-8 relative for oz, and far from
+        // overflowing (10^6 oz is 2.8e16 in the exact fraction's numerator).
+        let gramsPerMillionUnits = Double(self.grams(mantissa: 1_000_000, decimals: 0) ?? 1_000_000_000)
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
-        return Int64((Double(grams) * scale * 1e9 / gramsPerBillionUnits).rounded())
+        return Int64((Double(grams) * scale * 1e6 / gramsPerMillionUnits).rounded())
     }
 
     /// Formats a mantissa as a fixed-point decimal without sign ("12.340" for 12340 with 3 decimals).
