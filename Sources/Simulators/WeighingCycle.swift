@@ -62,7 +62,8 @@ struct WeighingCycle: Sendable, Hashable {
         switch phase {
         case .empty:
             let steps = Int64.random(
-                in: (settings.itemGrams.lowerBound / settings.gramsStep)...(settings.itemGrams.upperBound / settings.gramsStep),
+                in: (settings.itemGrams.lowerBound / settings.gramsStep)...(settings.itemGrams.upperBound
+                    / settings.gramsStep),
                 using: &random)
             let settle = Int.random(in: settings.settlingMilliseconds, using: &random)
             items.append(

@@ -6,10 +6,11 @@ import TraceModel
 @Suite struct CatalogTests {
     /// Every listed protocol can be built with its default options (generic-line needs a pattern).
     @Test func everyProtocolBuilds() throws {
-        #expect(ProtocolCatalog.all.map(\.name) == [
-            "xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and", "mt-sics", "toledo-8217", "generic-line",
-            "barcode-line",
-        ])
+        #expect(
+            ProtocolCatalog.all.map(\.name) == [
+                "xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and", "mt-sics", "toledo-8217", "generic-line",
+                "barcode-line",
+            ])
         for descriptor in ProtocolCatalog.all {
             let options = DecoderOptions(pattern: descriptor.name == "generic-line" ? "(?<value>[0-9.]+)" : nil)
             let decoder = try ProtocolCatalog.makeDecoder(named: descriptor.name, options: options)
@@ -54,7 +55,9 @@ import TraceModel
 
     /// Bad options name the option and say what to do.
     @Test func badOptionsNameTheOption() {
-        let zeroFrames = error { _ = try ProtocolCatalog.makeDecoder(named: "xk3190-tf0", options: DecoderOptions(stableFrames: 0)) }
+        let zeroFrames = error {
+            _ = try ProtocolCatalog.makeDecoder(named: "xk3190-tf0", options: DecoderOptions(stableFrames: 0))
+        }
         #expect(zeroFrames?.option == "stableFrames")
         #expect(zeroFrames?.message.contains("at least 1") == true)
 
@@ -63,7 +66,8 @@ import TraceModel
         #expect(noPattern?.message.contains("named group 'value'") == true)
 
         let badRegex = error {
-            _ = try ProtocolCatalog.makeDecoder(named: "generic-line", options: DecoderOptions(pattern: "(?<value>[0-9"))
+            _ = try ProtocolCatalog.makeDecoder(
+                named: "generic-line", options: DecoderOptions(pattern: "(?<value>[0-9"))
         }
         #expect(badRegex?.option == "pattern")
         #expect(badRegex?.message.contains("not a valid regular expression") == true)
@@ -71,7 +75,9 @@ import TraceModel
         let noValueGroup = error {
             _ = try ProtocolCatalog.makeDecoder(named: "generic-line", options: DecoderOptions(pattern: "([0-9.]+) kg"))
         }
-        #expect(noValueGroup?.message == "the 'pattern' option \"([0-9.]+) kg\" has no named group 'value'; write it as (?<value>…)")
+        #expect(
+            noValueGroup?.message
+                == "the 'pattern' option \"([0-9.]+) kg\" has no named group 'value'; write it as (?<value>…)")
 
         let badTerminator = error {
             _ = try ProtocolCatalog.makeDecoder(named: "barcode-line", options: DecoderOptions(terminator: "tab"))
@@ -80,11 +86,14 @@ import TraceModel
         #expect(badTerminator?.message == "the 'terminator' option \"tab\" is not one of cr, lf, crlf or suffix:<text>")
 
         let badEscape = error {
-            _ = try ProtocolCatalog.makeDecoder(named: "barcode-line", options: DecoderOptions(terminator: "suffix:\\q"))
+            _ = try ProtocolCatalog.makeDecoder(
+                named: "barcode-line", options: DecoderOptions(terminator: "suffix:\\q"))
         }
         #expect(badEscape?.option == "terminator")
 
-        let emptyPoll = error { _ = try ProtocolCatalog.makeDecoder(named: "mt-sics", options: DecoderOptions(pollCommand: [])) }
+        let emptyPoll = error {
+            _ = try ProtocolCatalog.makeDecoder(named: "mt-sics", options: DecoderOptions(pollCommand: []))
+        }
         #expect(emptyPoll?.option == "pollCommand")
 
         let noEncoder = error { _ = try ProtocolCatalog.makeScaleEncoder(named: "generic-line") }
@@ -98,5 +107,41 @@ import TraceModel
         #expect(try BarcodeTerminator(option: "suffix:\\r\\n").bytes == [0x0D, 0x0A])
         #expect(try BarcodeTerminator(option: "suffix:\\x1E\\x04").bytes == [0x1E, 0x04])
         #expect(try BarcodeTerminator(option: "suffix:##").bytes == [0x23, 0x23])
+    }
+}
+
+/// Options given as text (CLI `--option key=value`, configuration files).
+@Suite struct DecoderOptionsSettingsTests {
+    /// Every key parses; missing keys keep their defaults.
+    @Test func keysParse() throws {
+        let options = try DecoderOptions(keyValues: [
+            "stableFrames=5", "unit=lb", "reversed=false", "pattern=(?<value>[0-9.]+)=x", "terminator=crlf",
+            "pollCommand=S\\r\\n",
+        ])
+        #expect(
+            options
+                == DecoderOptions(
+                    stableFrames: 5, unit: .lb, reversed: false, pattern: "(?<value>[0-9.]+)=x", terminator: "crlf",
+                    pollCommand: [0x53, 0x0D, 0x0A]))
+        #expect(try DecoderOptions(settings: [:]) == DecoderOptions())
+        #expect(try DecoderOptions(settings: ["unit": "斤"]).unit == .jin)
+    }
+
+    /// Bad keys and values name the key.
+    @Test func badSettingsNameTheKey() {
+        let cases: [(String, String)] = [
+            ("stableFrames=0", "stableFrames"), ("stableFrames=many", "stableFrames"), ("unit=stone", "unit"),
+            ("reversed=maybe", "reversed"), ("terminator=tab", "terminator"), ("pollCommand=S\\q", "pollCommand"),
+            ("colour=red", "colour"), ("stableFrames", "stableFrames"),
+        ]
+        for (item, key) in cases {
+            do {
+                _ = try DecoderOptions(keyValues: [item])
+                Issue.record("\(item) was accepted")
+            } catch {
+                #expect(error.option == key, "\(item): \(error.message)")
+                #expect(error.message.contains(key), "\(item): \(error.message)")
+            }
+        }
     }
 }

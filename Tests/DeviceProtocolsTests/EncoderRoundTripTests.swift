@@ -26,7 +26,8 @@ import TraceModel
         }
         for grams in Self.grams where name != "xk3190-reversed" || grams > -100_000 {
             let reading = WeightReading(grams: grams, stable: true, net: false)
-            let decoded = try readings(name, DecoderOptions(), Array(repeating: encoder.encode(reading), count: 3).flatMap { $0 })
+            let decoded = try readings(
+                name, DecoderOptions(), Array(repeating: encoder.encode(reading), count: 3).flatMap { $0 })
             #expect(decoded.map(\.grams) == [grams, grams, grams], "\(name) \(grams)")
             #expect(decoded.last?.stable == true, "\(name) \(grams)")
         }
@@ -36,7 +37,9 @@ import TraceModel
     @Test(arguments: [WeightUnit.lb, .oz, .jin, .g])
     func unitsRoundTripWithinResolution(_ unit: WeightUnit) throws {
         let options = DecoderOptions(stableFrames: 1, unit: unit)
-        guard case .continuous(let encoder) = try ProtocolCatalog.makeScaleEncoder(named: "xk3190-tf0", options: options, decimals: 2)
+        guard
+            case .continuous(let encoder) = try ProtocolCatalog.makeScaleEncoder(
+                named: "xk3190-tf0", options: options, decimals: 2)
         else { return }
         // One display step (0.01 unit) in grams, rounded; half a step plus the gram rounding is allowed.
         let step = Double(unit.grams(mantissa: 1, decimals: 2) ?? 0)
@@ -62,7 +65,8 @@ import TraceModel
             #expect(and.first?.overload == reading.overload && and.first?.underload == reading.underload)
             #expect(and.first?.stable == reading.stable)
         }
-        let unstable = try readings("and", DecoderOptions(), AndIndicatorEncoder().encode(WeightReading(grams: 10, stable: false)))
+        let unstable = try readings(
+            "and", DecoderOptions(), AndIndicatorEncoder().encode(WeightReading(grams: 10, stable: false)))
         #expect(unstable == [WeightReading(grams: 10, stable: false, net: false)])
     }
 
@@ -71,14 +75,19 @@ import TraceModel
         let responder = MTSICSResponder(unit: .g, decimals: 2)
         let stable = WeightReading(grams: 100, stable: true)
         #expect(responder.reply(to: Array("S\r\n".utf8), reading: stable) == Array("S S      100.00 g\r\n".utf8))
-        #expect(responder.reply(to: Array("SI\r\n".utf8), reading: WeightReading(grams: 100, stable: false))
-            == Array("S D      100.00 g\r\n".utf8))
-        #expect(responder.reply(to: Array("S\r\n".utf8), reading: WeightReading(grams: 1, stable: false)) == Array("S I\r\n".utf8))
-        #expect(responder.reply(to: Array("SI\r\n".utf8), reading: WeightReading(grams: 0, stable: false, overload: true))
-            == Array("S +\r\n".utf8))
+        #expect(
+            responder.reply(to: Array("SI\r\n".utf8), reading: WeightReading(grams: 100, stable: false))
+                == Array("S D      100.00 g\r\n".utf8))
+        #expect(
+            responder.reply(to: Array("S\r\n".utf8), reading: WeightReading(grams: 1, stable: false))
+                == Array("S I\r\n".utf8))
+        #expect(
+            responder.reply(to: Array("SI\r\n".utf8), reading: WeightReading(grams: 0, stable: false, overload: true))
+                == Array("S +\r\n".utf8))
         #expect(responder.reply(to: Array("Z\r\nXYZ\r\n".utf8), reading: stable) == Array("Z A\r\nES\r\n".utf8))
         for grams in Self.grams {
-            let reply = MTSICSResponder(unit: .kg, decimals: 3).reply(to: Array("SI\r\n".utf8), reading: WeightReading(grams: grams, stable: true))
+            let reply = MTSICSResponder(unit: .kg, decimals: 3).reply(
+                to: Array("SI\r\n".utf8), reading: WeightReading(grams: grams, stable: true))
             #expect(try readings("mt-sics", DecoderOptions(), reply) == [WeightReading(grams: grams, stable: true)])
         }
     }
@@ -86,8 +95,9 @@ import TraceModel
     /// Toledo answers W with the weight when settled, a status otherwise; parity bits are masked.
     @Test func toledoResponder() throws {
         let responder = Toledo8217Responder()
-        #expect(responder.reply(to: [0x57], reading: WeightReading(grams: 1234, stable: true))
-            == [0x02, 0x30, 0x31, 0x2E, 0x32, 0x33, 0x34, 0x0D])
+        #expect(
+            responder.reply(to: [0x57], reading: WeightReading(grams: 1234, stable: true))
+                == [0x02, 0x30, 0x31, 0x2E, 0x32, 0x33, 0x34, 0x0D])
         #expect(responder.reply(to: [0x5A], reading: WeightReading(grams: 1234, stable: true)) == [])
         let parity = Toledo8217Responder(evenParityBit: true)
         for grams in Self.grams where grams >= 0 {
@@ -97,9 +107,13 @@ import TraceModel
                 #expect(decoded == [reading])
             }
         }
-        let moving = try readings("toledo-8217", DecoderOptions(), responder.reply(to: [0x57], reading: WeightReading(grams: 9, stable: false)))
+        let moving = try readings(
+            "toledo-8217", DecoderOptions(),
+            responder.reply(to: [0x57], reading: WeightReading(grams: 9, stable: false)))
         #expect(moving == [WeightReading(grams: 0, stable: false)])
-        let negative = try readings("toledo-8217", DecoderOptions(), responder.reply(to: [0x57], reading: WeightReading(grams: -9, stable: true)))
+        let negative = try readings(
+            "toledo-8217", DecoderOptions(),
+            responder.reply(to: [0x57], reading: WeightReading(grams: -9, stable: true)))
         #expect(negative == [WeightReading(grams: 0, stable: false, underload: true)])
     }
 
@@ -111,7 +125,8 @@ import TraceModel
             BarcodeRead(data: "33010200100010000027"), BarcodeRead(data: "6901234567892", symbology: "]E0"),
             BarcodeRead(data: "0106901234567892\u{1D}3103001234", symbology: "]C1"), BarcodeRead(data: "猪肉 PLU 123"),
         ]
-        var decoder = try ProtocolCatalog.makeDecoder(named: "barcode-line", options: DecoderOptions(terminator: terminator))
+        var decoder = try ProtocolCatalog.makeDecoder(
+            named: "barcode-line", options: DecoderOptions(terminator: terminator))
         let events = decoder.feed(reads.flatMap(encoder.encode))
         #expect(events == reads.map { .barcode($0) })
     }

@@ -18,7 +18,8 @@ struct FixtureCase: CustomStringConvertible, Sendable {
     /// Every fixture in the bundle, sorted.
     static func all() -> [FixtureCase] {
         guard let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else { return [] }
-        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
+        let files =
+            FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
         return files.filter { $0.pathExtension == "hex" }
             .map {
                 FixtureCase(
@@ -51,30 +52,18 @@ struct FixtureCase: CustomStringConvertible, Sendable {
 
     /// The expected JSON lines (empty lines skipped), or nil when the file is missing.
     func expectedLines() -> [String]? {
-        guard let text = try? String(contentsOf: hexURL.deletingPathExtension().appendingPathExtension("jsonl"), encoding: .utf8)
+        guard
+            let text = try? String(
+                contentsOf: hexURL.deletingPathExtension().appendingPathExtension("jsonl"), encoding: .utf8)
         else { return nil }
         return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
     }
 
-    /// The decoder options of the case.
+    /// The decoder options of the case, from `key=value` lines (parsed as the CLI parses them).
     func options() throws -> DecoderOptions {
-        var options = DecoderOptions()
         let url = hexURL.deletingPathExtension().appendingPathExtension("options")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return options }
-        for line in text.split(separator: "\n") where !line.isEmpty {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            let key = String(parts[0])
-            let value = parts.count > 1 ? String(parts[1]) : ""
-            switch key {
-            case "stableFrames": options.stableFrames = Int(value) ?? -1
-            case "unit": options.unit = WeightUnit(wire: value) ?? .kg
-            case "reversed": options.reversed = value == "true"
-            case "pattern": options.pattern = value
-            case "terminator": options.terminator = value
-            default: throw FixtureError(message: "unknown option '\(key)' in \(url.lastPathComponent)")
-            }
-        }
-        return options
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return DecoderOptions() }
+        return try DecoderOptions(keyValues: text.split(separator: "\n").map(String.init))
     }
 }
 

@@ -19,7 +19,8 @@ import TraceModel
         for _ in 0..<400 {
             let chunk = (0..<Int.random(in: 1...128, using: &random)).map { _ in
                 // Mostly printable ASCII (so line protocols see long lines), sometimes anything.
-                Bool.random(using: &random) ? UInt8.random(in: 0x20...0x7E, using: &random) : UInt8.random(in: 0...255, using: &random)
+                Bool.random(using: &random)
+                    ? UInt8.random(in: 0x20...0x7E, using: &random) : UInt8.random(in: 0...255, using: &random)
             }
             fed += chunk.count
             events += decoder.feed(chunk).count

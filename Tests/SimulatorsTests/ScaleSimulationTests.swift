@@ -71,7 +71,9 @@ import TraceModel
         }
         let itemWeights = Set(simulation.items.map(\.grams))
         for timed in readings where timed.reading.stable && timed.reading.grams != 0 {
-            #expect(itemWeights.contains(timed.reading.grams), "\(name): stable \(timed.reading.grams) at \(timed.milliseconds)")
+            #expect(
+                itemWeights.contains(timed.reading.grams),
+                "\(name): stable \(timed.reading.grams) at \(timed.milliseconds)")
         }
     }
 

@@ -53,9 +53,9 @@ public enum ProtocolCatalog {
     ///
     /// - Throws: `ProtocolConfigurationError` for an unknown name (the message lists the valid names) or an
     ///   option the protocol cannot use (the error names the option).
-    public static func makeDecoder(named name: String, options: DecoderOptions = DecoderOptions()) throws(
-        ProtocolConfigurationError
-    ) -> any FrameDecoder {
+    public static func makeDecoder(named name: String, options: DecoderOptions = DecoderOptions())
+        throws(ProtocolConfigurationError) -> any FrameDecoder
+    {
         try validateCommon(options)
         switch name {
         case "xk3190-tf0": return XK3190ContinuousDecoder(options: options)
@@ -87,14 +87,16 @@ public enum ProtocolCatalog {
         case "xk3190-tf0":
             return .continuous(XK3190ContinuousEncoder(unit: options.unit, decimals: decimals))
         case "xk3190-reversed":
-            return .continuous(XK3190ReversedEncoder(unit: options.unit, decimals: decimals, reversed: options.reversed))
+            return .continuous(
+                XK3190ReversedEncoder(unit: options.unit, decimals: decimals, reversed: options.reversed))
         case "xk3190-a12": return .continuous(XK3190A12Encoder(unit: options.unit, decimals: decimals))
         case "and": return .continuous(AndIndicatorEncoder(unit: options.unit, decimals: decimals))
         case "mt-sics": return .polled(MTSICSResponder(unit: options.unit, decimals: decimals))
         case "toledo-8217": return .polled(Toledo8217Responder(unit: options.unit, decimals: decimals))
         case "generic-line", "barcode-line":
             throw ProtocolConfigurationError(
-                option: nil, message: "protocol '\(name)' has no scale encoder; simulate one of "
+                option: nil,
+                message: "protocol '\(name)' has no scale encoder; simulate one of "
                     + "xk3190-tf0, xk3190-reversed, xk3190-a12, and, mt-sics, toledo-8217")
         default: throw unknownProtocol(name)
         }

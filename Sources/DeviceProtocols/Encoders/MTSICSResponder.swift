@@ -41,7 +41,8 @@ public struct MTSICSResponder: PolledScaleResponder {
     /// The right-aligned value and unit, `     100.00 g`.
     private func valueField(_ grams: Int64) -> String {
         let mantissa = unit.displayMantissa(grams: grams, decimals: decimals)
-        let text = (mantissa < 0 ? "-" : "") + WeightUnit.fixedPointText(magnitude: mantissa.magnitude, decimals: decimals)
+        let text =
+            (mantissa < 0 ? "-" : "") + WeightUnit.fixedPointText(magnitude: mantissa.magnitude, decimals: decimals)
         return WeightUnit.leftPadded(text, to: 11, with: " ") + " " + unit.wireSymbol
     }
 }

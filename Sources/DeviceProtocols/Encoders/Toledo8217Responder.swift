@@ -38,5 +38,7 @@ public struct Toledo8217Responder: PolledScaleResponder {
     }
 
     /// `byte` with bit 7 set when its low 7 bits have an odd number of ones.
-    static func withEvenParity(_ byte: UInt8) -> UInt8 { (byte & 0x7F).nonzeroBitCount % 2 == 1 ? byte | 0x80 : byte & 0x7F }
+    static func withEvenParity(_ byte: UInt8) -> UInt8 {
+        (byte & 0x7F).nonzeroBitCount % 2 == 1 ? byte | 0x80 : byte & 0x7F
+    }
 }

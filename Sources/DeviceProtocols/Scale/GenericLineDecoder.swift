@@ -52,7 +52,8 @@ public struct GenericLineDecoder: FrameDecoder {
             case .overflow(let junk):
                 stability.reset()
                 events.append(
-                    .frameError(FrameError(reason: "line longer than 256 bytes without a line end; dropped", bytes: junk)))
+                    .frameError(
+                        FrameError(reason: "line longer than 256 bytes without a line end; dropped", bytes: junk)))
             case .line(let line):
                 events.append(decode(line))
             }

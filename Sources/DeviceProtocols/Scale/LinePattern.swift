@@ -30,7 +30,8 @@ struct LinePattern: @unchecked Sendable {
             self.regex = try Regex(source)
         } catch {
             throw ProtocolConfigurationError(
-                option: "pattern", message: "the 'pattern' option \"\(source)\" is not a valid regular expression: \(error)")
+                option: "pattern",
+                message: "the 'pattern' option \"\(source)\" is not a valid regular expression: \(error)")
         }
         guard regex.contains(captureNamed: "value") else {
             throw ProtocolConfigurationError(

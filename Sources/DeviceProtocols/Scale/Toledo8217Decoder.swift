@@ -84,7 +84,8 @@ public struct Toledo8217Decoder: FrameDecoder {
             let grams = unit.grams(decimalText: ByteText.ascii(text))
         else {
             return .frameError(
-                FrameError(reason: "not an 8217 weight or status reply: \"\(ByteText.printable(frame))\"", bytes: frame))
+                FrameError(reason: "not an 8217 weight or status reply: \"\(ByteText.printable(frame))\"", bytes: frame)
+            )
         }
         return .weight(WeightReading(grams: grams, stable: true, net: net))
     }
@@ -100,8 +101,9 @@ public struct Toledo8217Decoder: FrameDecoder {
         if status & 0x01 != 0 { return .weight(WeightReading(grams: 0, stable: false, net: net)) }
         if status & 0x08 != 0 {
             return .frameError(
-                FrameError(reason: "scale is outside its zero-capture range (status 0x\(ByteText.hex(status))); "
-                    + "empty the platter and zero the scale", bytes: frame))
+                FrameError(
+                    reason: "scale is outside its zero-capture range (status 0x\(ByteText.hex(status))); "
+                        + "empty the platter and zero the scale", bytes: frame))
         }
         return .frameError(
             FrameError(reason: "status reply 0x\(ByteText.hex(status)) without weight or fault bits", bytes: frame))

@@ -46,7 +46,8 @@ public struct XK3190ReversedDecoder: FrameDecoder {
             if byte == 0x3D {
                 flushJunk(into: &events)
                 if !frame.isEmpty {
-                    events.append(failure("incomplete frame (\(frame.count) of 9 bytes) cut off by the next '='", frame))
+                    events.append(
+                        failure("incomplete frame (\(frame.count) of 9 bytes) cut off by the next '='", frame))
                 }
                 frame = [byte]
             } else if frame.isEmpty {
