@@ -15,11 +15,11 @@ public struct ScaleSimulationSettings: Sendable, Hashable {
     /// Chance per frame (or reply) that noise is sent in front of it: random bytes or a half frame.
     public var noiseProbability: Double
 
-    /// Creates settings; every parameter has a realistic default (no noise unless asked for: 0.02 is typical).
+    /// Creates settings; every parameter has a realistic default. Pass `noiseProbability: 0` for clean traffic.
     public init(
         frameIntervalMilliseconds: Int = 100, emptyMilliseconds: ClosedRange<Int> = 1000...2000,
         settlingMilliseconds: ClosedRange<Int> = 500...1500, stableMilliseconds: ClosedRange<Int> = 1500...3000,
-        itemGrams: ClosedRange<Int64> = 150...5000, gramsStep: Int64 = 5, noiseProbability: Double = 0
+        itemGrams: ClosedRange<Int64> = 150...5000, gramsStep: Int64 = 5, noiseProbability: Double = 0.02
     ) {
         self.frameIntervalMilliseconds = frameIntervalMilliseconds
         self.emptyMilliseconds = emptyMilliseconds

@@ -84,6 +84,7 @@ struct TestRandom: RandomNumberGenerator {
     }
 }
 
+/// Test conveniences.
 extension DeviceEvent {
     /// Whether this is a frame error.
     var isError: Bool {

@@ -53,6 +53,9 @@ import TraceModel
         return best
     }
 
+    /// Settings without line noise.
+    static let clean = ScaleSimulationSettings(noiseProbability: 0)
+
     /// Protocols that can be simulated.
     static let protocols = ["xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and", "mt-sics", "toledo-8217"]
 
@@ -60,7 +63,7 @@ import TraceModel
     /// and no stable non-zero weight appears that is not an item's.
     @Test(arguments: protocols)
     func everyItemSettlesForOverOneSecond(_ name: String) throws {
-        var simulation = try ScaleSimulation(protocolName: name, seed: 7)
+        var simulation = try ScaleSimulation(protocolName: name, settings: Self.clean, seed: 7)
         let (readings, others) = try Self.run(&simulation, milliseconds: 60_000)
         #expect(others.count == 0, "\(others.prefix(3))")
         let lifted = simulation.items.filter { $0.liftedAtMilliseconds != nil }
@@ -79,9 +82,9 @@ import TraceModel
 
     /// The same seed gives the same bytes, whatever the step sizes; another seed gives other bytes.
     @Test func deterministicForAFixedSeed() throws {
-        var a = try ScaleSimulation(protocolName: "xk3190-tf0", seed: 99)
-        var b = try ScaleSimulation(protocolName: "xk3190-tf0", seed: 99)
-        var c = try ScaleSimulation(protocolName: "xk3190-tf0", seed: 100)
+        var a = try ScaleSimulation(protocolName: "xk3190-tf0", settings: Self.clean, seed: 99)
+        var b = try ScaleSimulation(protocolName: "xk3190-tf0", settings: Self.clean, seed: 99)
+        var c = try ScaleSimulation(protocolName: "xk3190-tf0", settings: Self.clean, seed: 100)
         var bytesA: [UInt8] = []
         var bytesB: [UInt8] = []
         var bytesC: [UInt8] = []
@@ -96,7 +99,7 @@ import TraceModel
     }
 
     /// With noise, the decoder reports errors, yet every item still settles for over 1 s.
-    @Test(arguments: ["xk3190-tf0", "and", "mt-sics"])
+    @Test(arguments: protocols)
     func noisyTrafficStillDecodes(_ name: String) throws {
         var simulation = try ScaleSimulation(
             protocolName: name, settings: ScaleSimulationSettings(noiseProbability: 0.05), seed: 11)

@@ -8,7 +8,9 @@ import TraceModel
     /// Scans decode with barcode-line, come before each placement, and are realistic codes.
     @Test func scansPrecedeEachItem() throws {
         var stall = StallSimulation(
-            scale: try ScaleSimulation(protocolName: "and", seed: 3), scanner: ScannerSimulation(seed: 4))
+            scale: try ScaleSimulation(
+                protocolName: "and", settings: ScaleSimulationSettings(noiseProbability: 0), seed: 3),
+            scanner: ScannerSimulation(seed: 4))
         var scanner = try ProtocolCatalog.makeDecoder(named: "barcode-line")
         var scale = try ProtocolCatalog.makeDecoder(named: "and")
         var scans: [(Int, BarcodeRead)] = []
@@ -51,6 +53,7 @@ import TraceModel
     }
 }
 
+/// Test conveniences.
 extension Character {
     /// ASCII 0–9.
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }

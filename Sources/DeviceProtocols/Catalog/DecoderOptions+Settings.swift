@@ -1,5 +1,6 @@
 import TraceModel
 
+/// Options from text settings.
 extension DecoderOptions {
     /// The option names `init(settings:)` understands.
     public static let settingNames = ["stableFrames", "unit", "reversed", "pattern", "terminator", "pollCommand"]

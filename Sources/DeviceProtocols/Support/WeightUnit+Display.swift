@@ -1,5 +1,6 @@
 import TraceModel
 
+/// Display-side conversions used by the encoders.
 extension WeightUnit {
     /// The value an indicator displays for `grams` in this unit with `decimals` places, as an integer
     /// mantissa (value × 10^decimals), rounded to the nearest step. Used by the encoders only, so the
