@@ -99,6 +99,9 @@ let package = Package(
             dependencies: ["Gateway", "TradeLogic", "TraceModel", "DeviceProtocols", "Ledger", "Simulators"],
             swiftSettings: strict),
         .testTarget(
+            name: "SimulatorsTests", dependencies: ["Simulators", "DeviceProtocols", "TraceModel"],
+            swiftSettings: strict),
+        .testTarget(
             name: "EndToEndTests", dependencies: ["Ledger", "TraceModel", "TradeLogic"], swiftSettings: strict),
     ]
 )

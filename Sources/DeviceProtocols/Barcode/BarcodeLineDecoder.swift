@@ -1,0 +1,82 @@
+import TraceModel
+
+/// Decoder for `barcode-line`: scanners on a serial port or in USB CDC-ACM ("USB COM") mode.
+///
+/// Source: devices.md §3c (CDC-ACM, suffix per scan) and §3d (AIM identifiers, ISO/IEC 15424; FNC1 → GS).
+///
+/// Decisions and quirks:
+/// - With `terminator` cr, lf or crlf, any of CR, LF or CR LF ends a scan: scanners are often set to
+///   a different one than configured, and barcode data never contains CR or LF. The option still
+///   decides what the encoder (simulator) sends. With `suffix:<text>` only that suffix ends a scan,
+///   and CR/LF around the data are trimmed.
+/// - An AIM identifier (`]` + letter + modifier character, e.g. `]E0`, `]C1`, `]d2`, `]Q3`) at the start
+///   is split off into `symbology`. An identifier with no data after it is a frame error.
+/// - GS (0x1D) and other control bytes inside the data are kept (GS1 element strings need GS).
+/// - Empty lines are ignored. A line over 4096 bytes is dropped up to the next terminator and reported,
+///   so a truncated tail is never mistaken for a scan.
+/// - Data that is not valid UTF-8 is a frame error (with the bytes), never a mangled barcode.
+public struct BarcodeLineDecoder: FrameDecoder {
+    /// Longest scan accepted.
+    static let maxLength = 4096
+    /// Line splitting.
+    private var lines: LineAccumulator
+    /// nil: scanners send by themselves (unless the options give a command).
+    public let pollCommand: [UInt8]?
+
+    /// Creates a decoder; throws when the `terminator` option is not understood.
+    public init(options: DecoderOptions = DecoderOptions()) throws(ProtocolConfigurationError) {
+        let terminator = try BarcodeTerminator(option: options.terminator)
+        let rule: LineAccumulator.Terminator =
+            switch terminator {
+            case .cr, .lf, .crlf: .crOrLF
+            case .suffix(let bytes): .suffix(bytes)
+            }
+        self.lines = LineAccumulator(maxLength: Self.maxLength, terminator: rule, skipRestOfOverlongLine: true)
+        self.pollCommand = options.pollCommand
+    }
+
+    /// Bytes currently held between calls.
+    public var bufferedCount: Int { lines.bufferedCount }
+
+    /// Feeds bytes; returns the scans and errors they complete.
+    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
+        var events: [DeviceEvent] = []
+        for byte in bytes {
+            switch lines.push(byte) {
+            case nil: continue
+            case .overflow(let junk):
+                events.append(
+                    .frameError(
+                        FrameError(
+                            reason: "scan longer than \(Self.maxLength) bytes without terminator; dropped "
+                                + "(check the scanner's suffix setting)", bytes: junk)))
+            case .line(let line):
+                events.append(Self.decode(line))
+            }
+        }
+        return events
+    }
+
+    /// Decodes one scan without its terminator.
+    static func decode(_ line: [UInt8]) -> DeviceEvent {
+        var symbology: String?
+        var data = line[...]
+        if line.count >= 3, line[0] == 0x5D, isLetter(line[1]), line[2] > 0x20, line[2] < 0x7F {
+            symbology = ByteText.ascii(line[0..<3])
+            data = line[3...]
+        }
+        guard !data.isEmpty else {
+            return .frameError(FrameError(reason: "scan has a symbology identifier but no data", bytes: line))
+        }
+        guard let text = ByteText.validUTF8(data) else {
+            return .frameError(
+                FrameError(
+                    reason: "scan is not valid UTF-8; check the scanner's code page / keyboard country setting",
+                    bytes: line))
+        }
+        return .barcode(BarcodeRead(data: text, symbology: symbology))
+    }
+
+    /// ASCII letters, the code characters of AIM identifiers.
+    private static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+}

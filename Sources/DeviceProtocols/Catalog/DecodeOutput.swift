@@ -1,0 +1,46 @@
+import TraceModel
+
+/// The one-line JSON form of decoder events printed by `tracegate decode` and used by golden fixtures.
+///
+/// Keys come in a fixed order with no spaces, so the output can be compared as text:
+/// `{"type":"weight","grams":1234,"stable":true,"net":false,"overload":false,"underload":false}`
+/// (`net` omitted when unknown), `{"type":"barcode","data":"…","symbology":"]E0"}` (`symbology` omitted
+/// when absent), `{"type":"error","reason":"…","bytes":"0241…"}` (uppercase hex of the discarded bytes).
+public enum DecodeOutput {
+    /// The JSON line for `event`, without a trailing newline.
+    public static func jsonLine(_ event: DeviceEvent) -> String {
+        switch event {
+        case .weight(let reading):
+            var line = "{\"type\":\"weight\",\"grams\":\(reading.grams),\"stable\":\(reading.stable)"
+            if let net = reading.net { line += ",\"net\":\(net)" }
+            line += ",\"overload\":\(reading.overload),\"underload\":\(reading.underload)}"
+            return line
+        case .barcode(let read):
+            var line = "{\"type\":\"barcode\",\"data\":\(quoted(read.data))"
+            if let symbology = read.symbology { line += ",\"symbology\":\(quoted(symbology))" }
+            return line + "}"
+        case .frameError(let error):
+            return "{\"type\":\"error\",\"reason\":\(quoted(error.reason)),\"bytes\":\"\(ByteText.hex(error.bytes))\"}"
+        }
+    }
+
+    /// `text` as a JSON string literal: quotes, backslashes and every control character escaped
+    /// (GS becomes `\u001d`); other characters, including non-ASCII, are kept as UTF-8.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,125 @@
+import TraceModel
+
+/// Every protocol the gateway speaks, by the name used on the command line and in configuration.
+public enum ProtocolCatalog {
+    /// All protocols, scales first, in the order `tracegate decode --list` shows them.
+    public static let all: [ProtocolDescriptor] = [
+        ProtocolDescriptor(
+            name: "xk3190-tf0",
+            summary: "Yaohua XK3190 continuous 12-byte frame (tF=0): STX ±6 digits, decimals, XOR, ETX",
+            kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
+        ProtocolDescriptor(
+            name: "xk3190-reversed",
+            summary: "Yaohua XK3190 \"=\" 9-byte format, value lowest digit first (option reversed=false: high first)",
+            kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
+        ProtocolDescriptor(
+            name: "xk3190-a12",
+            summary: "Yaohua XK3190-A12/A12E 15-byte frame \"WG004.139kg3D\\r\\n\" with OL/LO frames",
+            kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
+        ProtocolDescriptor(
+            name: "and",
+            summary: "A&D indicators and balances: \"ST,GS,+0001.234 kg\\r\\n\" (ST/US/OL, GS/NT)",
+            kind: .scale, defaultLine: SerialLineSettings(baud: 2400, dataBits: 7, parity: .even, stopBits: 1),
+            polled: false),
+        ProtocolDescriptor(
+            name: "mt-sics",
+            summary: "Mettler-Toledo MT-SICS, polled with SI: \"S S      100.00 g\\r\\n\"",
+            kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: true),
+        ProtocolDescriptor(
+            name: "toledo-8217",
+            summary: "Toledo 8217 (7E1), polled with W: STX weight [N] CR, or STX ? status CR",
+            kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 7, parity: .even, stopBits: 1),
+            polled: true),
+        ProtocolDescriptor(
+            name: "generic-line",
+            summary: "Any scale printing one reading per line, described by the option pattern (named group value)",
+            kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
+        ProtocolDescriptor(
+            name: "barcode-line",
+            summary: "Serial or USB CDC barcode scanner: one scan per line, optional AIM identifier (]E0, ]C1 …)",
+            kind: .scanner, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
+    ]
+
+    /// The descriptor of `name`, or nil when no protocol has that name.
+    public static func descriptor(named name: String) -> ProtocolDescriptor? { all.first { $0.name == name } }
+
+    /// A fresh decoder for `name`.
+    ///
+    /// - Throws: `ProtocolConfigurationError` for an unknown name (the message lists the valid names) or an
+    ///   option the protocol cannot use (the error names the option).
+    public static func makeDecoder(named name: String, options: DecoderOptions = DecoderOptions())
+        throws(ProtocolConfigurationError) -> any FrameDecoder
+    {
+        try validateCommon(options)
+        switch name {
+        case "xk3190-tf0": return XK3190ContinuousDecoder(options: options)
+        case "xk3190-reversed": return XK3190ReversedDecoder(options: options)
+        case "xk3190-a12": return XK3190A12Decoder(options: options)
+        case "and": return AndIndicatorDecoder(options: options)
+        case "mt-sics": return MTSICSDecoder(options: options)
+        case "toledo-8217": return Toledo8217Decoder(options: options)
+        case "generic-line": return try GenericLineDecoder(options: options)
+        case "barcode-line": return try BarcodeLineDecoder(options: options)
+        default: throw unknownProtocol(name)
+        }
+    }
+
+    /// A frame encoder (continuous scales) or responder (polled scales) that produces what a device of
+    /// protocol `name` sends for a reading; used by the simulators and tests.
+    ///
+    /// - Parameter decimals: decimal places the simulated indicator displays in `options.unit`.
+    /// - Throws: for an unknown name, for `generic-line` and `barcode-line` (no weight wire format to
+    ///   encode; use `BarcodeLineEncoder` for scanners), or for bad options.
+    public static func makeScaleEncoder(
+        named name: String, options: DecoderOptions = DecoderOptions(), decimals: Int = 3
+    ) throws(ProtocolConfigurationError) -> ScaleWireEncoder {
+        try validateCommon(options)
+        guard (0...4).contains(decimals) else {
+            throw ProtocolConfigurationError(option: "decimals", message: "decimals must be 0–4, got \(decimals)")
+        }
+        switch name {
+        case "xk3190-tf0":
+            return .continuous(XK3190ContinuousEncoder(unit: options.unit, decimals: decimals))
+        case "xk3190-reversed":
+            return .continuous(
+                XK3190ReversedEncoder(unit: options.unit, decimals: decimals, reversed: options.reversed))
+        case "xk3190-a12": return .continuous(XK3190A12Encoder(unit: options.unit, decimals: decimals))
+        case "and": return .continuous(AndIndicatorEncoder(unit: options.unit, decimals: decimals))
+        case "mt-sics": return .polled(MTSICSResponder(unit: options.unit, decimals: decimals))
+        case "toledo-8217": return .polled(Toledo8217Responder(unit: options.unit, decimals: decimals))
+        case "generic-line", "barcode-line":
+            throw ProtocolConfigurationError(
+                option: nil,
+                message: "protocol '\(name)' has no scale encoder; simulate one of "
+                    + "xk3190-tf0, xk3190-reversed, xk3190-a12, and, mt-sics, toledo-8217")
+        default: throw unknownProtocol(name)
+        }
+    }
+
+    /// Checks the options every protocol shares.
+    private static func validateCommon(_ options: DecoderOptions) throws(ProtocolConfigurationError) {
+        guard options.stableFrames >= 1 else {
+            throw ProtocolConfigurationError(
+                option: "stableFrames",
+                message: "the 'stableFrames' option must be at least 1 (identical frames before a weight counts "
+                    + "as stable), got \(options.stableFrames)")
+        }
+        if let command = options.pollCommand, command.isEmpty {
+            throw ProtocolConfigurationError(
+                option: "pollCommand", message: "the 'pollCommand' option is empty; remove it to use the default")
+        }
+    }
+
+    /// The error for a name the catalogue does not know.
+    private static func unknownProtocol(_ name: String) -> ProtocolConfigurationError {
+        ProtocolConfigurationError(
+            option: nil,
+            message: "unknown protocol '\(name)'; valid names: \(all.map(\.name).joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,89 @@
+import TraceModel
+
+/// Decoder for `generic-line`: scales without a documented protocol that print one reading per line.
+///
+/// Source: none; the operator describes the line with the option `pattern`, a regular expression
+/// (Swift `Regex` syntax) with named groups:
+/// - `value` (required): the number, e.g. `-0012.340` (spaces and a leading sign allowed);
+/// - `unit` (optional): kg, g, lb, oz, 斤; when absent or empty the configured unit applies;
+/// - `stable` (optional): the reading is stable when this group matched non-empty text other than
+///   `US`, `U`, `D` or `M` (the unstable/dynamic/motion tokens indicators use), compared ignoring case.
+///   Without a `stable` group, stability is `stableFrames` identical readings in a row.
+///
+/// Quirks:
+/// - The pattern is searched in each line (use `^…$` to anchor it). Lines end in LF, CR or CR LF.
+/// - Junk can only be told apart from a frame at a line end: noise glued to the front of a line makes
+///   that line fail as a whole (reported), and lines over 256 bytes are dropped up to the next line end.
+public struct GenericLineDecoder: FrameDecoder {
+    /// The compiled pattern.
+    let pattern: LinePattern
+    /// Unit used when the line carries none.
+    let unit: WeightUnit
+    /// Stability by identical readings, used when the pattern has no `stable` group.
+    private var stability: StabilityTracker
+    /// Line splitting.
+    private var lines = LineAccumulator(maxLength: 256, skipRestOfOverlongLine: true)
+    /// nil unless the options give a command.
+    public let pollCommand: [UInt8]?
+
+    /// Creates a decoder; throws when the pattern is missing, does not compile or has no `value` group.
+    public init(options: DecoderOptions) throws(ProtocolConfigurationError) {
+        guard let source = options.pattern, !source.isEmpty else {
+            throw ProtocolConfigurationError(
+                option: "pattern",
+                message: "generic-line needs the option 'pattern': a regular expression with a named group "
+                    + "'value', e.g. (?<value>[-+]?[0-9.]+)\\s*(?<unit>kg|g)?")
+        }
+        self.pattern = try LinePattern(source: source)
+        self.unit = options.unit
+        self.stability = StabilityTracker(requiredFrames: options.stableFrames)
+        self.pollCommand = options.pollCommand
+    }
+
+    /// Bytes currently held between calls.
+    public var bufferedCount: Int { lines.bufferedCount }
+
+    /// Feeds bytes; returns the readings and errors they complete.
+    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
+        var events: [DeviceEvent] = []
+        for byte in bytes {
+            switch lines.push(byte) {
+            case nil: continue
+            case .overflow(let junk):
+                stability.reset()
+                events.append(
+                    .frameError(
+                        FrameError(reason: "line longer than 256 bytes without a line end; dropped", bytes: junk)))
+            case .line(let line):
+                events.append(decode(line))
+            }
+        }
+        return events
+    }
+
+    /// Decodes one line.
+    private mutating func decode(_ line: [UInt8]) -> DeviceEvent {
+        func failure(_ reason: String) -> DeviceEvent {
+            stability.reset()
+            return .frameError(FrameError(reason: reason, bytes: line))
+        }
+        guard let text = ByteText.validUTF8(line) else { return failure("line is not valid UTF-8") }
+        guard let fields = pattern.match(text) else {
+            return failure("line does not match the pattern: \"\(ByteText.printable(line))\"")
+        }
+        var unit = self.unit
+        if let unitText = fields.unit, !unitText.trimmingSpaces().isEmpty {
+            guard let parsed = WeightUnit(wire: unitText) else { return failure("unknown unit \"\(unitText)\"") }
+            unit = parsed
+        }
+        guard let grams = unit.grams(decimalText: fields.value) else {
+            return failure("value \"\(fields.value)\" is not a decimal number")
+        }
+        let reading = WeightReading(grams: grams, stable: false)
+        guard pattern.hasStableGroup else { return .weight(stability.judge(reading)) }
+        let token = (fields.stable ?? "").trimmingSpaces().uppercased()
+        var judged = reading
+        judged.stable = !token.isEmpty && !["US", "U", "D", "M"].contains(token)
+        return .weight(judged)
+    }
+}

@@ -1,0 +1,118 @@
+import TraceModel
+
+/// Decoder for `toledo-8217`: the Mettler Toledo 8217 protocol as used by Odoo's IoT box.
+///
+/// Source: devices.md §1d (odoo/odoo addons/iot_drivers serial_scale_driver.py, addons/hw_scale).
+/// Line 9600 7E1; the host sends `W`; the scale answers `02 <weight> [N] 0D` (`\x02\s*([0-9.]+)N?\r`,
+/// e.g. `02 30 31 2E 32 33 34 0D` = 1.234) or, when it has no valid weight, `02 3F <status> 0D`.
+///
+/// Decisions and quirks:
+/// - Bytes are masked to 7 bits: a port opened as 8N1 on this 7E1 line delivers the parity bit.
+/// - A weight reply is only sent when the scale is settled, so it is reported stable; `N` → net = true,
+///   no `N` → net = false. The reply has no unit: the configured unit applies (default kg).
+/// - Status replies carry no weight. Over capacity (bit 1) → reading with `overload`, 0 g; under zero
+///   (bit 2) → `underload`, 0 g; in motion (bit 0) → 0 g, `stable` false, so the station never keeps a
+///   stale stable weight while the load moves. Other statuses (outside zero-capture range, bit 3) →
+///   frame error. ⚠ Bit 6 is set in every example ('D' = 0x44); it is treated as a constant bit,
+///   not as "bad command" (only newer Odoo names it so).
+/// - The `E` echo of Odoo's `Ehello` probe is ignored.
+public struct Toledo8217Decoder: FrameDecoder {
+    /// Longest reply kept (STX + weight + N + CR is 10–12 bytes).
+    static let maxFrameLength = 24
+    /// Unit of the weight replies.
+    let unit: WeightUnit
+    /// Bytes of the reply being received (starts with STX), or empty between replies.
+    private var frame: [UInt8] = []
+    /// Bytes outside any reply.
+    private var junk: [UInt8] = []
+    /// The request written periodically.
+    public let pollCommand: [UInt8]?
+
+    /// Creates a decoder.
+    public init(options: DecoderOptions = DecoderOptions()) {
+        self.unit = options.unit
+        self.pollCommand = options.pollCommand ?? Array("W".utf8)
+    }
+
+    /// Bytes currently held between calls.
+    public var bufferedCount: Int { frame.count + junk.count }
+
+    /// Feeds bytes; returns the readings and errors they complete.
+    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
+        var events: [DeviceEvent] = []
+        for raw in bytes {
+            let byte = raw & 0x7F
+            if byte == 0x02 {
+                flushJunk(into: &events)
+                if !frame.isEmpty {
+                    events.append(
+                        .frameError(
+                            FrameError(reason: "incomplete reply cut off by the next STX", bytes: frame)))
+                }
+                frame = [byte]
+            } else if frame.isEmpty {
+                junk.append(byte)
+                if junk.count >= Self.maxFrameLength { flushJunk(into: &events) }
+            } else if byte == 0x0D {
+                frame.append(byte)
+                if let event = decode(frame) { events.append(event) }
+                frame.removeAll()
+            } else {
+                frame.append(byte)
+                if frame.count >= Self.maxFrameLength {
+                    events.append(
+                        .frameError(FrameError(reason: "reply longer than \(Self.maxFrameLength) bytes", bytes: frame)))
+                    frame.removeAll()
+                }
+            }
+        }
+        return events
+    }
+
+    /// Decodes `STX … CR`.
+    private func decode(_ frame: [UInt8]) -> DeviceEvent? {
+        let body = frame[1..<(frame.count - 1)]
+        if body.first == 0x3F { return status(body.dropFirst(), frame: frame) }
+        if Array(body) == [0x45] { return nil }
+        var text = body[...]
+        var net = false
+        if text.last == 0x4E {
+            net = true
+            text = text.dropLast()
+        }
+        guard !text.isEmpty, text.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x20 || $0 == 0x2D }),
+            let grams = unit.grams(decimalText: ByteText.ascii(text))
+        else {
+            return .frameError(
+                FrameError(reason: "not an 8217 weight or status reply: \"\(ByteText.printable(frame))\"", bytes: frame)
+            )
+        }
+        return .weight(WeightReading(grams: grams, stable: true, net: net))
+    }
+
+    /// Decodes the status byte of `STX ? <status> CR`.
+    private func status(_ statusBytes: ArraySlice<UInt8>, frame: [UInt8]) -> DeviceEvent {
+        guard statusBytes.count == 1, let status = statusBytes.first else {
+            return .frameError(FrameError(reason: "status reply must carry exactly one status byte", bytes: frame))
+        }
+        let net: Bool? = status & 0x20 != 0 ? true : nil
+        if status & 0x02 != 0 { return .weight(WeightReading(grams: 0, stable: false, net: net, overload: true)) }
+        if status & 0x04 != 0 { return .weight(WeightReading(grams: 0, stable: false, net: net, underload: true)) }
+        if status & 0x01 != 0 { return .weight(WeightReading(grams: 0, stable: false, net: net)) }
+        if status & 0x08 != 0 {
+            return .frameError(
+                FrameError(
+                    reason: "scale is outside its zero-capture range (status 0x\(ByteText.hex(status))); "
+                        + "empty the platter and zero the scale", bytes: frame))
+        }
+        return .frameError(
+            FrameError(reason: "status reply 0x\(ByteText.hex(status)) without weight or fault bits", bytes: frame))
+    }
+
+    /// Reports and drops bytes that arrived outside a reply.
+    private mutating func flushJunk(into events: inout [DeviceEvent]) {
+        guard !junk.isEmpty else { return }
+        events.append(.frameError(FrameError(reason: "\(junk.count) bytes outside a reply (no STX)", bytes: junk)))
+        junk.removeAll()
+    }
+}

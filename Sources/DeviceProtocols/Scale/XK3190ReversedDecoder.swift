@@ -1,0 +1,99 @@
+import TraceModel
+
+/// Decoder for `xk3190-reversed`: the Yaohua XK3190 "=" continuous format (A26 "format 1", A23P "format 2").
+///
+/// Source: devices.md §1a. Frame (9 bytes): `=`, then 8 characters. Reversed (option `reversed`, default):
+/// 7 characters of the displayed value including '.', lowest digit first, then '0' or '-' for the sign
+/// (`=000.3000` = 3.000, `=00.1000-` = −1.00). Not reversed, the same 8 characters read high first:
+/// sign, then the value (`=0003.000`, `=-0001.00`).
+///
+/// Quirks:
+/// - No terminator other than the next '=', but the length is fixed, so a frame is decoded as soon as
+///   its 9th byte arrives; a '=' earlier cuts the frame short and is reported.
+/// - No checksum, no status, no unit: stability is `stableFrames` identical frames; unit from options.
+/// - The value may have no decimal point (integer display).
+public struct XK3190ReversedDecoder: FrameDecoder {
+    /// Length of a frame including '='.
+    static let frameLength = 9
+    /// Whether the value is sent lowest digit first.
+    let reversed: Bool
+    /// Unit of the displayed value.
+    let unit: WeightUnit
+    /// Stability by identical frames.
+    private var stability: StabilityTracker
+    /// Bytes of the current frame (starting with '='), or empty between frames.
+    private var frame: [UInt8] = []
+    /// Bytes outside any frame.
+    private var junk: [UInt8] = []
+    /// nil: the indicator sends continuously (unless the options give a command).
+    public let pollCommand: [UInt8]?
+
+    /// Creates a decoder.
+    public init(options: DecoderOptions = DecoderOptions()) {
+        self.reversed = options.reversed
+        self.unit = options.unit
+        self.stability = StabilityTracker(requiredFrames: options.stableFrames)
+        self.pollCommand = options.pollCommand
+    }
+
+    /// Bytes currently held between calls.
+    public var bufferedCount: Int { frame.count + junk.count }
+
+    /// Feeds bytes; returns the readings and errors they complete.
+    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
+        var events: [DeviceEvent] = []
+        for byte in bytes {
+            if byte == 0x3D {
+                flushJunk(into: &events)
+                if !frame.isEmpty {
+                    events.append(
+                        failure("incomplete frame (\(frame.count) of 9 bytes) cut off by the next '='", frame))
+                }
+                frame = [byte]
+            } else if frame.isEmpty {
+                junk.append(byte)
+                if junk.count >= Self.frameLength { flushJunk(into: &events) }
+            } else {
+                frame.append(byte)
+                if frame.count == Self.frameLength {
+                    events.append(decode(frame))
+                    frame.removeAll()
+                }
+            }
+        }
+        return events
+    }
+
+    /// Decodes a complete 9-byte frame.
+    private mutating func decode(_ frame: [UInt8]) -> DeviceEvent {
+        let body = reversed ? Array(frame[1...].reversed()) : Array(frame[1...])
+        let signByte = body[0]
+        let valueBytes = body[1...]
+        guard signByte == 0x30 || signByte == 0x2D || signByte == 0x2B || signByte == 0x20 else {
+            return failure("sign character 0x\(ByteText.hex(signByte)) is not '0' or '-'", frame)
+        }
+        guard valueBytes.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E }),
+            let (magnitude, decimals) = FixedPoint.parse(ByteText.ascii(valueBytes))
+        else {
+            return failure("value \"\(ByteText.printable(valueBytes))\" is not a decimal number", frame)
+        }
+        let mantissa = signByte == 0x2D ? -magnitude : magnitude
+        guard let grams = unit.grams(mantissa: mantissa, decimals: decimals) else {
+            return failure("weight out of range", frame)
+        }
+        return .weight(stability.judge(WeightReading(grams: grams, stable: false)))
+    }
+
+    /// A frame error that also restarts the stability run.
+    private mutating func failure(_ reason: String, _ bytes: [UInt8]) -> DeviceEvent {
+        stability.reset()
+        return .frameError(FrameError(reason: reason, bytes: bytes))
+    }
+
+    /// Reports and drops bytes that arrived outside a frame.
+    private mutating func flushJunk(into events: inout [DeviceEvent]) {
+        guard !junk.isEmpty else { return }
+        events.append(failure("\(junk.count) bytes outside a frame (no '=')", junk))
+        junk.removeAll()
+    }
+}

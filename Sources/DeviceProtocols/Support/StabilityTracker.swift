@@ -1,0 +1,35 @@
+import TraceModel
+
+/// Decides stability for frames that carry no status: a reading is stable once the same reading has
+/// arrived `requiredFrames` times in a row (XK3190 tF0 and "=", A12, generic lines without a stable group).
+struct StabilityTracker: Sendable, Hashable {
+    /// Identical frames needed before a reading counts as stable (≥ 1).
+    let requiredFrames: Int
+    /// The previous reading, compared without its `stable` flag.
+    private var previous: WeightReading?
+    /// How many identical readings in a row ended with `previous`.
+    private var run = 0
+
+    /// Creates a tracker.
+    init(requiredFrames: Int) { self.requiredFrames = max(1, requiredFrames) }
+
+    /// Returns `reading` with `stable` set by the run rule; overload and underload are never stable.
+    mutating func judge(_ reading: WeightReading) -> WeightReading {
+        var key = reading
+        key.stable = false
+        if key == previous {
+            run = min(run + 1, requiredFrames)
+        } else {
+            previous = key
+            run = 1
+        }
+        key.stable = run >= requiredFrames && !reading.overload && !reading.underload
+        return key
+    }
+
+    /// Forgets the run (after a frame error the next frame starts a new run).
+    mutating func reset() {
+        previous = nil
+        run = 0
+    }
+}
