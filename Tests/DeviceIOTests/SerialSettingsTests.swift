@@ -1,0 +1,72 @@
+import DeviceIO
+import Testing
+
+/// Settings validation, driver resolution and backoff arithmetic.
+@Suite struct SerialSettingsTests {
+    @Test func defaultsAreNineSixHundredEightNOne() throws {
+        let settings = SerialSettings(path: "/dev/serial/by-id/usb-1a86_USB_Serial-if00-port0")
+        try settings.validate()
+        #expect(settings.lineDescription == "9600 8N1")
+        #expect(SerialSettings(path: "/x", baud: 4800, dataBits: 7, parity: .even, stopBits: 2).lineDescription == "4800 7E2")
+    }
+
+    @Test(arguments: [
+        (SerialSettings(path: ""), "path"),
+        (SerialSettings(path: "/dev/ttyUSB0", baud: 0), "baud"),
+        (SerialSettings(path: "/dev/ttyUSB0", dataBits: 9), "dataBits"),
+        (SerialSettings(path: "/dev/ttyUSB0", stopBits: 3), "stopBits"),
+        (SerialSettings(path: "/dev/ttyUSB0", flowControl: .dtrdsr, driver: .termios), "dtrdsr"),
+    ])
+    func invalidSettingsNameTheKey(settings: SerialSettings, key: String) {
+        #expect {
+            try settings.validate()
+        } throws: { error in
+            guard let error = error as? SerialPortError else { return false }
+            return !error.isRetryable && error.message.contains(key)
+        }
+    }
+
+    @Test func autoPicksTermiosForPseudoTerminalsEvenThroughASymlink() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pty = try PseudoTerminal(symlinkPath: directory.file("scale0"))
+        defer { pty.close() }
+        #expect(SerialSettings(path: pty.slavePath).resolvedDriver() == .termios)
+        #expect(SerialSettings(path: directory.file("scale0")).resolvedDriver() == .termios)
+        #expect(SerialSettings(path: directory.file("scale0"), driver: .libserialport).resolvedDriver() == .libserialport)
+        #expect(SerialSettings(path: "/dev/ttyUSB0").resolvedDriver() == .libserialport)
+        #expect(SerialSettings(path: "/dev/null").resolvedDriver() == .libserialport)
+    }
+
+    @Test func libserialportRefusesABarePseudoTerminalWithAHint() throws {
+        let pty = try PseudoTerminal()
+        defer { pty.close() }
+        #expect {
+            _ = try SerialSettings(path: pty.slavePath, driver: .libserialport).openTransport()
+        } throws: { error in
+            guard let error = error as? SerialPortError else { return false }
+            return error.isRetryable && error.message.contains(pty.slavePath) && error.message.contains("termios")
+        }
+    }
+
+    @Test func backoffDoublesUpToTheCap() {
+        let backoff = ReconnectBackoff()
+        let delays = (0..<9).map { backoff.baseDelay(attempt: $0) }
+        #expect(
+            delays == [
+                .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(30),
+                .seconds(30), .seconds(30),
+            ])
+        #expect(backoff.baseDelay(attempt: 1000) == .seconds(30))
+    }
+
+    @Test func jitterStaysWithinItsFraction() {
+        let backoff = ReconnectBackoff(jitter: 0.2)
+        #expect(backoff.delay(attempt: 1, unit: 0) == .seconds(1))
+        #expect(backoff.delay(attempt: 1, unit: 0.5) == .milliseconds(900))
+        for _ in 0..<100 {
+            let delay = backoff.delay(attempt: 3)
+            #expect(delay <= .seconds(4) && delay >= .milliseconds(3200))
+        }
+    }
+}
