@@ -1,3 +1,4 @@
+import CSerialPort
 import Foundation
 import Glibc
 import Synchronization

@@ -1,3 +1,4 @@
+import CSerialPort
 import Glibc
 import Synchronization
 
@@ -33,7 +34,7 @@ public final class PseudoTerminal: Sendable {
             Glibc.close(master)
             throw .unavailable(path: "/dev/ptmx", "cannot set up a pseudo-terminal: \(String(cString: strerror(code)))")
         }
-        let slave = String(cString: nameBuffer)
+        let slave = Self.string(nameBuffer)
         // On Linux the master's termios is the slave's: raw mode here means the gateway sees bytes verbatim.
         var options = termios()
         tcgetattr(master, &options)
@@ -99,10 +100,15 @@ public final class PseudoTerminal: Sendable {
         if let symlinkPath {
             var target = [CChar](repeating: 0, count: 256)
             let length = readlink(symlinkPath, &target, target.count - 1)
-            if length > 0 && String(cString: target) == slavePath { unlink(symlinkPath) }
+            if length > 0 && Self.string(target) == slavePath { unlink(symlinkPath) }
         }
         Glibc.close(masterFileDescriptor)
     }
 
     deinit { close() }
+
+    /// The text of a NUL-terminated C buffer.
+    private static func string(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }

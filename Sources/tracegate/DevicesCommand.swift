@@ -102,7 +102,7 @@ extension DevicesCommand {
             let supervisor = SerialDeviceSupervisor(
                 configuration: configuration,
                 logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
-                makeDecoder: { linesMode ? LineDecoder() : RawDecoder() },
+                makeDecoder: { linesMode ? LineDecoder() as any FrameDecoder : RawDecoder() },
                 sink: { continuation.yield($0) })
             let seconds = self.seconds
             let count = self.count
@@ -228,6 +228,6 @@ private struct LineDecoder: FrameDecoder {
     }
 }
 
-extension SerialSettings.Parity: @retroactive ExpressibleByArgument {}
-extension SerialSettings.FlowControl: @retroactive ExpressibleByArgument {}
-extension SerialSettings.Driver: @retroactive ExpressibleByArgument {}
+extension SerialSettings.Parity: ExpressibleByArgument {}
+extension SerialSettings.FlowControl: ExpressibleByArgument {}
+extension SerialSettings.Driver: ExpressibleByArgument {}

@@ -8,7 +8,8 @@ import Testing
     /// A non-blocking pipe; caller closes both ends.
     func makePipe() throws -> (reader: Int32, writer: Int32) {
         var ends: [Int32] = [-1, -1]
-        try #require(pipe2(&ends, O_NONBLOCK | O_CLOEXEC) == 0)
+        try #require(pipe(&ends) == 0)
+        for end in ends { _ = fcntl(end, F_SETFL, O_NONBLOCK) }
         return (ends[0], ends[1])
     }
 

@@ -16,6 +16,13 @@ import Testing
         return received
     }
 
+    /// Writes `bytes` to the master side in chunks of `chunkSize`.
+    func write(_ bytes: [UInt8], to pty: PseudoTerminal, chunkSize: Int) async throws {
+        for start in stride(from: 0, to: bytes.count, by: chunkSize) {
+            try await pty.write(Array(bytes[start..<min(start + chunkSize, bytes.count)]))
+        }
+    }
+
     @Test(arguments: [1, 2, 5, 12, 64])
     func framesArriveWhateverTheChunking(chunkSize: Int) async throws {
         let pty = try PseudoTerminal()
@@ -27,11 +34,10 @@ import Testing
             0x02, 0x2B, 0x30, 0x30, 0x32, 0x30, 0x30, 0x30, 0x32, 0x31, 0x42, 0x03,
             0x02, 0x2B, 0x30, 0x30, 0x35, 0x36, 0x37, 0x38, 0x32, 0x31, 0x35, 0x03,
         ]
-        async let received = read(frames.count, from: transport)
-        for start in stride(from: 0, to: frames.count, by: chunkSize) {
-            try await pty.write(Array(frames[start..<min(start + chunkSize, frames.count)]))
-        }
-        #expect(try await received == frames)
+        async let writing: Void = write(frames, to: pty, chunkSize: chunkSize)
+        let received = try await read(frames.count, from: transport)
+        try await writing
+        #expect(received == frames)
     }
 
     @Test func binaryBytesPassUntranslated() async throws {
@@ -40,9 +46,10 @@ import Testing
         let transport = try TermiosTransport(settings: SerialSettings(path: pty.slavePath, baud: 115200))
         defer { transport.close() }
         let bytes = (0...255).map { UInt8($0) }
-        async let received = read(bytes.count, from: transport)
-        try await pty.write(bytes)
-        #expect(try await received == bytes)
+        async let writing: Void = pty.write(bytes)
+        let received = try await read(bytes.count, from: transport)
+        try await writing
+        #expect(received == bytes)
         // Raw mode: no echo back to the device.
         #expect(pty.readAvailable() == [])
     }
