@@ -4,10 +4,12 @@ import Glibc
 /// A serial port opened and configured through libserialport: the production path for every real device.
 ///
 /// Source: libserialport 0.1.1 (`libserialport.h`), testing.md §Serial. Quirks:
+/// - `sp_get_port_by_name` needs the kernel name (/dev/ttyUSB0), not a by-id symlink; we resolve it.
 /// - `sp_get_port_by_name` fails with SP_ERR_ARG when `/sys/class/tty/<name>` is missing (bare ptys, or a
 ///   device node left over after unplug); we report that as "not a serial port libserialport knows".
 /// - `sp_open` calls `TIOCMGET`/`TIOCMBIS`, so ptys fail with ENOTTY (tests chain an ioctl shim).
 /// - `sp_last_error_message()` is only meaningful after SP_ERR_FAIL; other codes get our own text.
+/// - It leaves VMIN=0, so a non-blocking read returns 0 (not EAGAIN) when idle; we set VMIN=1.
 /// - We never use `sp_blocking_read` (it waits for the whole count); reads are readiness-driven on the
 ///   descriptor from `sp_get_port_handle`.
 public final class LibSerialPortTransport: SerialTransport {
@@ -25,7 +27,7 @@ public final class LibSerialPortTransport: SerialTransport {
         try settings.validate()
         let path = settings.path
         var found: OpaquePointer?
-        let lookup = sp_get_port_by_name(path, &found)
+        let lookup = sp_get_port_by_name(Self.kernelName(of: path), &found)
         guard lookup == SP_OK, let port = found else {
             if lookup == SP_ERR_ARG {
                 throw .unavailable(
@@ -70,6 +72,31 @@ public final class LibSerialPortTransport: SerialTransport {
         // libserialport opens with O_NONBLOCK today; make it explicit because the whole design relies on it.
         let flags = fcntl(handle, F_GETFL)
         if flags >= 0 { _ = fcntl(handle, F_SETFL, flags | O_NONBLOCK) }
+        // libserialport leaves VMIN=0/VTIME=0, under which read(2) returns 0 when no byte is waiting,
+        // indistinguishable from a hangup. VMIN=1 makes "no data" EAGAIN again (measured under umockdev).
+        var options = termios()
+        if tcgetattr(handle, &options) == 0 {
+            withUnsafeMutableBytes(of: &options.c_cc) { characters in
+                characters[Int(VMIN)] = 1
+                characters[Int(VTIME)] = 0
+            }
+            tcsetattr(handle, TCSANOW, &options)
+        }
+    }
+
+    /// The /dev/ttyXXX a stable symlink (/dev/serial/by-id/…, a udev SYMLINK) points at.
+    ///
+    /// libserialport 0.1.1 derives the sysfs name from the text after "/dev/", so a by-id path would
+    /// look for /sys/class/tty/serial/by-id/… and fail. Only symlinks resolving under /dev (and not to a
+    /// pty) are followed; anything else is passed through unchanged.
+    static func kernelName(of path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) else {
+            return path
+        }
+        defer { free(resolved) }
+        let target = String(cString: resolved)
+        return target.hasPrefix("/dev/") && !target.hasPrefix("/dev/pts/") ? target : path
     }
 
     /// Closes and frees the port.

@@ -130,7 +130,7 @@ extension DevicesCommand {
                 }
                 var events = 0
                 for await update in updates {
-                    Self.emit(update)
+                    Self.emit(update, status: supervisor.status)
                     switch update {
                     case .bytes where !linesMode, .event where linesMode: events += 1
                     default: break
@@ -145,25 +145,51 @@ extension DevicesCommand {
             if failed { throw ExitCode(1) }
         }
 
+        /// One printed JSON line; nil fields are left out.
+        struct OutputLine: Encodable {
+            /// "state", "bytes", "barcode", "weight" or "frameError".
+            var type: String
+            /// State name, for state lines.
+            var state: String?
+            /// Why the device is waiting or failed, or why a frame was discarded.
+            var reason: String?
+            /// Reconnects so far, on state lines.
+            var reconnects: Int64?
+            /// Raw bytes in lowercase hex.
+            var hex: String?
+            /// Barcode data.
+            var data: String?
+            /// Weight in grams.
+            var grams: Int64?
+            /// Whether the weight is stable.
+            var stable: Bool?
+        }
+
         /// Prints one update as a JSON line.
-        static func emit(_ update: SerialDeviceUpdate) {
-            var object: [String: String] = [:]
+        static func emit(_ update: SerialDeviceUpdate, status: SerialDeviceStatus) {
+            var line = OutputLine(type: "state")
             switch update {
             case .bytes(let bytes):
-                object = ["type": "bytes", "hex": bytes.map { String(format: "%02x", $0) }.joined()]
+                line.type = "bytes"
+                line.hex = bytes.map { String(format: "%02x", $0) }.joined()
             case .state(let state):
-                object = ["type": "state", "state": state.name]
-                if let reason = state.reason { object["reason"] = reason }
+                line.state = state.name
+                line.reason = state.reason
+                line.reconnects = status.reconnects
             case .event(.barcode(let read)):
-                object = ["type": "barcode", "data": read.data]
+                line.type = "barcode"
+                line.data = read.data
             case .event(.weight(let reading)):
-                object = ["type": "weight", "grams": String(reading.grams), "stable": String(reading.stable)]
+                line.type = "weight"
+                line.grams = reading.grams
+                line.stable = reading.stable
             case .event(.frameError(let error)):
-                object = ["type": "frameError", "reason": error.reason]
+                line.type = "frameError"
+                line.reason = error.reason
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            guard var data = try? encoder.encode(object) else { return }
+            guard var data = try? encoder.encode(line) else { return }
             data.append(0x0A)
             FileHandle.standardOutput.write(data)
         }
