@@ -48,7 +48,8 @@ public final class PseudoTerminal: Sendable {
                 let code = errno
                 Glibc.close(master)
                 throw .invalidSetting(
-                    path: symlinkPath, "cannot create symlink \(symlinkPath) → \(slave): \(String(cString: strerror(code)))")
+                    path: symlinkPath,
+                    "cannot create symlink \(symlinkPath) → \(slave): \(String(cString: strerror(code)))")
             }
         }
         masterFileDescriptor = master
@@ -68,7 +69,8 @@ public final class PseudoTerminal: Sendable {
             let code = errno
             if code == EINTR { continue }
             guard code == EAGAIN || code == EWOULDBLOCK else {
-                throw SerialPortError.io(path: slavePath, "write to pty master failed: \(String(cString: strerror(code)))")
+                throw SerialPortError.io(
+                    path: slavePath, "write to pty master failed: \(String(cString: strerror(code)))")
             }
             _ = try await reactor.wait(masterFileDescriptor, for: .writable)
         }

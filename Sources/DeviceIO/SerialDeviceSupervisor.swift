@@ -154,7 +154,8 @@ public final class SerialDeviceSupervisor: Sendable {
                 if let silenceTimeout, clock.now - lastByteAt >= silenceTimeout {
                     statusStore.withLock { $0.silenceTimeouts += 1 }
                     return .lost(
-                        reason: "no data from \(transport.path) for \(silenceTimeout); reopening (check cable and device power)",
+                        reason:
+                            "no data from \(transport.path) for \(silenceTimeout); reopening (check cable and device power)",
                         receivedData: receivedData)
                 }
                 continue

@@ -72,7 +72,8 @@ public struct SerialSettings: Sendable, Hashable {
     /// Checks every setting; the error names the offending key and the accepted values.
     public func validate() throws(SerialPortError) {
         if path.isEmpty {
-            throw .invalidSetting(path: path, "serial setting 'path' is empty; give the device path, e.g. /dev/serial/by-id/…")
+            throw .invalidSetting(
+                path: path, "serial setting 'path' is empty; give the device path, e.g. /dev/serial/by-id/…")
         }
         if baud <= 0 || baud > 4_000_000 {
             throw .invalidSetting(path: path, "serial setting 'baud' is \(baud); use the device's rate, e.g. 9600")

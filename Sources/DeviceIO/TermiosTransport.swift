@@ -23,7 +23,8 @@ public final class TermiosTransport: SerialTransport {
         let fd = Glibc.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {
             let code = errno
-            throw .unavailable(path: path, "cannot open \(path): \(String(cString: strerror(code)))\(openHint(errno: code))")
+            throw .unavailable(
+                path: path, "cannot open \(path): \(String(cString: strerror(code)))\(openHint(errno: code))")
         }
         guard isatty(fd) == 1 else {
             Glibc.close(fd)
@@ -33,7 +34,8 @@ public final class TermiosTransport: SerialTransport {
         if tcgetattr(fd, &options) != 0 {
             let code = errno
             Glibc.close(fd)
-            throw .unavailable(path: path, "cannot read the line settings of \(path): \(String(cString: strerror(code)))")
+            throw .unavailable(
+                path: path, "cannot read the line settings of \(path): \(String(cString: strerror(code)))")
         }
         // Raw: no echo (an echo would write our own input back to the device), no line editing,
         // no CR/LF translation (frames end in CR LF and carry binary checksums).
@@ -103,7 +105,8 @@ public final class TermiosTransport: SerialTransport {
         guard let constant = table[baud] else {
             throw .invalidSetting(
                 path: path,
-                "baud \(baud) is not a standard termios rate; use a standard rate (e.g. 9600) or driver 'libserialport'")
+                "baud \(baud) is not a standard termios rate; use a standard rate (e.g. 9600) or driver 'libserialport'"
+            )
         }
         return speed_t(constant)
     }

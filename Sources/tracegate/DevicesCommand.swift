@@ -96,14 +96,17 @@ extension DevicesCommand {
                 id: "cli", settings: settings, pollCommand: poll.flatMap(Self.bytes(hex:)),
                 pollInterval: .milliseconds(pollIntervalMs),
                 silenceTimeout: silenceMs > 0 ? .milliseconds(silenceMs) : nil,
-                backoff: ReconnectBackoff(initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
-            let (updates, continuation) = AsyncStream.makeStream(of: SerialDeviceUpdate.self)
+                backoff: ReconnectBackoff(
+                    initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
+            // Everything funnels into one stream: the supervisor's updates plus stop requests from
+            // Ctrl-C and --seconds. The stream ends when run() has returned, so "stopped" is printed.
+            let (notices, continuation) = AsyncStream.makeStream(of: Notice.self)
             let linesMode = self.protocol == "lines"
             let supervisor = SerialDeviceSupervisor(
                 configuration: configuration,
                 logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
                 makeDecoder: { linesMode ? LineDecoder() as any FrameDecoder : RawDecoder() },
-                sink: { continuation.yield($0) })
+                sink: { continuation.yield(.update($0)) })
             let seconds = self.seconds
             let count = self.count
             let failed = try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -118,24 +121,38 @@ extension DevicesCommand {
                 }
                 group.addTask {
                     await Self.interruption()
-                    continuation.finish()
+                    continuation.yield(.stop)
                     return false
                 }
                 if let seconds {
                     group.addTask {
                         try? await Task.sleep(for: .seconds(seconds))
-                        continuation.finish()
+                        continuation.yield(.stop)
                         return false
                     }
                 }
                 var events = 0
-                for await update in updates {
+                var stopping = false
+                for await notice in notices {
+                    guard case .update(let update) = notice else {
+                        if !stopping { group.cancelAll() }
+                        stopping = true
+                        continue
+                    }
+                    if stopping, case .state = update {
+                        Self.emit(update, status: supervisor.status)
+                        continue
+                    }
+                    guard !stopping else { continue }
                     Self.emit(update, status: supervisor.status)
                     switch update {
                     case .bytes where !linesMode, .event where linesMode: events += 1
                     default: break
                     }
-                    if let count, events >= count { break }
+                    if let count, events >= count {
+                        stopping = true
+                        group.cancelAll()
+                    }
                 }
                 group.cancelAll()
                 var failed = false
@@ -143,6 +160,14 @@ extension DevicesCommand {
                 return failed
             }
             if failed { throw ExitCode(1) }
+        }
+
+        /// What the printing loop receives.
+        enum Notice: Sendable {
+            /// An update from the supervisor.
+            case update(SerialDeviceUpdate)
+            /// Ctrl-C, SIGTERM or --seconds: stop the supervisor and print its last state.
+            case stop
         }
 
         /// One printed JSON line; nil fields are left out.

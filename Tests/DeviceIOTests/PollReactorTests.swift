@@ -1,7 +1,8 @@
-@testable import DeviceIO
 import Foundation
 import Glibc
 import Testing
+
+@testable import DeviceIO
 
 /// The poll reactor: readiness, deadlines, cancellation.
 @Suite struct PollReactorTests {
@@ -13,6 +14,7 @@ import Testing
         return (ends[0], ends[1])
     }
 
+    /// Resumes when data arrives.
     @Test func resumesWhenDataArrives() async throws {
         let reactor = PollReactor()
         let (reader, writer) = try makePipe()
@@ -28,6 +30,7 @@ import Testing
         #expect(reactor.waiterCount == 0)
     }
 
+    /// Deadline passes without data.
     @Test func deadlinePassesWithoutData() async throws {
         let reactor = PollReactor()
         let (reader, writer) = try makePipe()
@@ -39,6 +42,7 @@ import Testing
         #expect(readiness == .timedOut)
     }
 
+    /// Writer closed is a hangup.
     @Test func writerClosedIsAHangup() async throws {
         let reactor = PollReactor()
         let (reader, writer) = try makePipe()
@@ -47,6 +51,7 @@ import Testing
         #expect(try await reactor.wait(reader, for: .readable) == .hangup)
     }
 
+    /// Cancellation ends the wait.
     @Test func cancellationEndsTheWait() async throws {
         let reactor = PollReactor()
         let (reader, writer) = try makePipe()
@@ -70,6 +75,7 @@ import Testing
         #expect(reactor.waiterCount == 0)
     }
 
+    /// Already cancelled task does not wait.
     @Test func alreadyCancelledTaskDoesNotWait() async throws {
         let reactor = PollReactor()
         let (reader, writer) = try makePipe()
@@ -88,10 +94,16 @@ import Testing
         #expect(reactor.waiterCount == 0)
     }
 
+    /// Many idle waiters are served by one thread.
     @Test func manyIdleWaitersAreServedByOneThread() async throws {
         let reactor = PollReactor()
         let pipes = try (0..<50).map { _ in try makePipe() }
-        defer { pipes.forEach { close($0.reader); close($0.writer) } }
+        defer {
+            pipes.forEach {
+                close($0.reader)
+                close($0.writer)
+            }
+        }
         try await withThrowingTaskGroup(of: PollReactor.Readiness.self) { group in
             for pipe in pipes {
                 group.addTask { try await reactor.wait(pipe.reader, for: .readable) }
@@ -107,6 +119,7 @@ import Testing
         }
     }
 
+    /// Milliseconds round up.
     @Test func millisecondsRoundUp() {
         #expect(PollReactor.millisecondsRoundedUp(.microseconds(1)) == 1)
         #expect(PollReactor.millisecondsRoundedUp(.milliseconds(1500)) == 1500)

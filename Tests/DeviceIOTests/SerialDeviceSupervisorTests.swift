@@ -17,6 +17,7 @@ import Testing
             configuration: configuration, logger: quietLogger, makeDecoder: { LineTestDecoder() }, sink: log.sink)
     }
 
+    /// Reads decodes and counts frames and errors.
     @Test func readsDecodesAndCountsFramesAndErrors() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -42,6 +43,7 @@ import Testing
         #expect(log.states.last == .stopped)
     }
 
+    /// Waits for a missing device then connects.
     @Test func waitsForAMissingDeviceThenConnects() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -67,6 +69,7 @@ import Testing
         #expect(supervisor.status.reconnects == 0)
     }
 
+    /// Unplug and replug over a pseudo terminal reconnects.
     @Test func unplugAndReplugOverAPseudoTerminalReconnects() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -99,6 +102,7 @@ import Testing
         #expect(names.last == "stopped")
     }
 
+    /// Silence timeout reopens and counts.
     @Test func silenceTimeoutReopensAndCounts() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -117,6 +121,7 @@ import Testing
         #expect(log.states.contains { $0.reason?.contains("no data from") == true })
     }
 
+    /// Writes the poll command on schedule.
     @Test func writesThePollCommandOnSchedule() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -143,6 +148,7 @@ import Testing
         #expect(supervisor.status.pollsWritten >= 3)
     }
 
+    /// Never writes without a poll command.
     @Test func neverWritesWithoutAPollCommand() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -161,6 +167,7 @@ import Testing
         #expect(supervisor.status.pollsWritten == 0)
     }
 
+    /// Invalid settings fail without retrying.
     @Test func invalidSettingsFailWithoutRetrying() async throws {
         let log = UpdateLog()
         let supervisor = makeSupervisor(path: "/dev/null-scale", log: log, baud: -5)
@@ -171,6 +178,7 @@ import Testing
         #expect(state.reason?.contains("scale-1") == true)
     }
 
+    /// A baud rate termios cannot set fails the device (state failed) instead of retrying.
     @Test func aBaudTermiosCannotSetFailsTheDevice() async throws {
         let pty = try PseudoTerminal()
         defer { pty.close() }
@@ -181,6 +189,7 @@ import Testing
         #expect(log.states.map(\.name) == ["failed"])
     }
 
+    /// Cancellation stops a waiting supervisor.
     @Test func cancellationStopsAWaitingSupervisor() async throws {
         let log = UpdateLog()
         let supervisor = makeSupervisor(path: "/nonexistent/tracegate-scale", log: log)

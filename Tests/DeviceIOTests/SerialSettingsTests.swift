@@ -3,13 +3,17 @@ import Testing
 
 /// Settings validation, driver resolution and backoff arithmetic.
 @Suite struct SerialSettingsTests {
+    /// The defaults are 9600 8N1, the usual scale setting.
     @Test func defaultsAreNineSixHundredEightNOne() throws {
         let settings = SerialSettings(path: "/dev/serial/by-id/usb-1a86_USB_Serial-if00-port0")
         try settings.validate()
         #expect(settings.lineDescription == "9600 8N1")
-        #expect(SerialSettings(path: "/x", baud: 4800, dataBits: 7, parity: .even, stopBits: 2).lineDescription == "4800 7E2")
+        #expect(
+            SerialSettings(path: "/x", baud: 4800, dataBits: 7, parity: .even, stopBits: 2).lineDescription
+                == "4800 7E2")
     }
 
+    /// Each invalid setting fails validation, not retryable, naming its key.
     @Test(arguments: [
         (SerialSettings(path: ""), "path"),
         (SerialSettings(path: "/dev/ttyUSB0", baud: 0), "baud"),
@@ -26,6 +30,7 @@ import Testing
         }
     }
 
+    /// Auto picks termios for pseudo terminals even through a symlink.
     @Test func autoPicksTermiosForPseudoTerminalsEvenThroughASymlink() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -33,11 +38,13 @@ import Testing
         defer { pty.close() }
         #expect(SerialSettings(path: pty.slavePath).resolvedDriver() == .termios)
         #expect(SerialSettings(path: directory.file("scale0")).resolvedDriver() == .termios)
-        #expect(SerialSettings(path: directory.file("scale0"), driver: .libserialport).resolvedDriver() == .libserialport)
+        #expect(
+            SerialSettings(path: directory.file("scale0"), driver: .libserialport).resolvedDriver() == .libserialport)
         #expect(SerialSettings(path: "/dev/ttyUSB0").resolvedDriver() == .libserialport)
         #expect(SerialSettings(path: "/dev/null").resolvedDriver() == .libserialport)
     }
 
+    /// Libserialport refuses a bare pseudo terminal with a hint.
     @Test func libserialportRefusesABarePseudoTerminalWithAHint() throws {
         let pty = try PseudoTerminal()
         defer { pty.close() }
@@ -49,6 +56,7 @@ import Testing
         }
     }
 
+    /// Backoff doubles up to the cap.
     @Test func backoffDoublesUpToTheCap() {
         let backoff = ReconnectBackoff()
         let delays = (0..<9).map { backoff.baseDelay(attempt: $0) }
@@ -60,6 +68,7 @@ import Testing
         #expect(backoff.baseDelay(attempt: 1000) == .seconds(30))
     }
 
+    /// Jitter stays within its fraction.
     @Test func jitterStaysWithinItsFraction() {
         let backoff = ReconnectBackoff(jitter: 0.2)
         #expect(backoff.delay(attempt: 1, unit: 0) == .seconds(1))

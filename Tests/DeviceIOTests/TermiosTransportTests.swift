@@ -23,6 +23,7 @@ import Testing
         }
     }
 
+    /// Frames arrive whatever the chunking.
     @Test(arguments: [1, 2, 5, 12, 64])
     func framesArriveWhateverTheChunking(chunkSize: Int) async throws {
         let pty = try PseudoTerminal()
@@ -40,6 +41,7 @@ import Testing
         #expect(received == frames)
     }
 
+    /// Binary bytes pass untranslated.
     @Test func binaryBytesPassUntranslated() async throws {
         let pty = try PseudoTerminal()
         defer { pty.close() }
@@ -54,6 +56,7 @@ import Testing
         #expect(pty.readAvailable() == [])
     }
 
+    /// Waiting readers do not block other tasks.
     @Test func waitingReadersDoNotBlockOtherTasks() async throws {
         // More idle readers than the cooperative pool has threads: if a wait blocked a thread,
         // the task below could never run and the readers could never be fed.
@@ -81,6 +84,7 @@ import Testing
         }
     }
 
+    /// Hangup is reported when the master closes.
     @Test func hangupIsReportedWhenTheMasterCloses() async throws {
         let pty = try PseudoTerminal()
         let transport = try TermiosTransport(settings: SerialSettings(path: pty.slavePath))
@@ -96,6 +100,7 @@ import Testing
         #expect(reason.contains(pty.slavePath))
     }
 
+    /// Missing path is retryable and names the path.
     @Test func missingPathIsRetryableAndNamesThePath() throws {
         let settings = SerialSettings(path: "/nonexistent/ttyUSB9")
         #expect {

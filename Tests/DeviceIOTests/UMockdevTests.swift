@@ -14,15 +14,19 @@ let umockdevPythonInstalled =
 @Suite(.enabled(if: umockdevInstalled, "umockdev is not installed: apt-get install umockdev libumockdev-dev"))
 struct UMockdevTests {
     /// The fixtures folder next to this file.
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        .path
 
     /// The `tracegate` executable built next to the test bundle by `swift build --build-tests`.
     static func tracegate() throws -> String {
         var candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tracegate").path
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+                "tracegate"
+            ).path
         ]
         if let bundle = Bundle.main.executablePath {
-            candidates.append(URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("tracegate").path)
+            candidates.append(
+                URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("tracegate").path)
         }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
@@ -33,7 +37,9 @@ struct UMockdevTests {
             .deletingLastPathComponent()
         candidates.append(packageRoot.appendingPathComponent(".build/debug/tracegate").path)
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw TestFailure("tracegate executable not found near \(CommandLine.arguments[0]); run `swift build --build-tests` first")
+            throw TestFailure(
+                "tracegate executable not found near \(CommandLine.arguments[0]); run `swift build --build-tests` first"
+            )
         }
         return found
     }
@@ -65,6 +71,7 @@ struct UMockdevTests {
             ] + arguments)
     }
 
+    /// Libserialport reads frames from a mock u s b adapter.
     @Test func libserialportReadsFramesFromAMockUSBAdapter() async throws {
         // An XK3190 tF=0 frame (+20.00, devices.md §1a), then two scanner lines.
         let result = try await Self.readUnderUMockdev(
@@ -79,18 +86,23 @@ struct UMockdevTests {
         #expect(barcodes == ["\u{2}+00200021B\u{3}6901234567892", "ABC"])
     }
 
+    /// Poll command is written through libserialport.
     @Test func pollCommandIsWrittenThroughLibserialport() async throws {
         // umockdev aborts (exit 133) unless the program writes exactly "S\r\n" where the script says `w`.
         let result = try await Self.readUnderUMockdev(
             script: "w 0 S^M^J\nr 10 W1^M^J\nw 0 S^M^J\nr 10 W2^M^J\n",
             arguments: [
-                "--protocol", "lines", "--count", "2", "--seconds", "20", "--poll", "530d0a", "--poll-interval-ms", "100",
+                "--protocol", "lines", "--count", "2", "--seconds", "20", "--poll", "530d0a", "--poll-interval-ms",
+                "100",
             ])
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        let barcodes = try result.jsonLines().compactMap { $0["type"] as? String == "barcode" ? $0["data"] as? String : nil }
+        let barcodes = try result.jsonLines().compactMap {
+            $0["type"] as? String == "barcode" ? $0["data"] as? String : nil
+        }
         #expect(barcodes == ["W1", "W2"])
     }
 
+    /// Without the ioctl shim the open failure is explained.
     @Test func withoutTheIoctlShimTheOpenFailureIsExplained() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -109,6 +121,7 @@ struct UMockdevTests {
         #expect((first["reason"] as? String)?.contains("modem-control") == true)
     }
 
+    /// Unplug and replug under u mockdev reconnects.
     @Test(.enabled(if: umockdevPythonInstalled, "python3-gi or gir1.2-umockdev-1.0 is not installed"))
     func unplugAndReplugUnderUMockdevReconnects() async throws {
         let directory = try TemporaryDirectory()
@@ -132,6 +145,7 @@ struct UMockdevTests {
         #expect(barcodes == ["ONE", "TWO"])
     }
 
+    /// Read help describes the output.
     @Test func readHelpDescribesTheOutput() async throws {
         let result = try await runProcess(try Self.tracegate(), ["devices", "read", "--help"])
         #expect(result.status == 0)
