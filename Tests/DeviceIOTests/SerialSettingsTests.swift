@@ -1,5 +1,7 @@
-import DeviceIO
+import Foundation
 import Testing
+
+@testable import DeviceIO
 
 /// Settings validation, driver resolution and backoff arithmetic.
 @Suite struct SerialSettingsTests {
@@ -77,5 +79,18 @@ import Testing
             let delay = backoff.delay(attempt: 3)
             #expect(delay <= .seconds(4) && delay >= .milliseconds(3200))
         }
+    }
+
+    /// Stable symlinks are resolved to the kernel name libserialport needs; pty targets and plain paths are not.
+    @Test func libserialportGetsTheKernelNameBehindASymlink() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let link = directory.file("usb-1a86_USB_Serial-if00-port0")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/null")
+        #expect(LibSerialPortTransport.kernelName(of: link) == "/dev/null")
+        let pty = try PseudoTerminal(symlinkPath: directory.file("scale0"))
+        defer { pty.close() }
+        #expect(LibSerialPortTransport.kernelName(of: directory.file("scale0")) == directory.file("scale0"))
+        #expect(LibSerialPortTransport.kernelName(of: "/dev/ttyUSB0") == "/dev/ttyUSB0")
     }
 }

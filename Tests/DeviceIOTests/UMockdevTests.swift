@@ -71,7 +71,7 @@ struct UMockdevTests {
             ] + arguments)
     }
 
-    /// Libserialport reads frames from a mock u s b adapter.
+    /// The production libserialport path reads every byte from a mock CH340 USB adapter (umockdev + ioctl shim).
     @Test func libserialportReadsFramesFromAMockUSBAdapter() async throws {
         // An XK3190 tF=0 frame (+20.00, devices.md §1a), then two scanner lines.
         let result = try await Self.readUnderUMockdev(
@@ -86,7 +86,7 @@ struct UMockdevTests {
         #expect(barcodes == ["\u{2}+00200021B\u{3}6901234567892", "ABC"])
     }
 
-    /// Poll command is written through libserialport.
+    /// The poll command goes out through libserialport exactly as umockdev's script expects.
     @Test func pollCommandIsWrittenThroughLibserialport() async throws {
         // umockdev aborts (exit 133) unless the program writes exactly "S\r\n" where the script says `w`.
         let result = try await Self.readUnderUMockdev(
@@ -121,7 +121,7 @@ struct UMockdevTests {
         #expect((first["reason"] as? String)?.contains("modem-control") == true)
     }
 
-    /// Unplug and replug under u mockdev reconnects.
+    /// Unplug (node, sysfs entry and pty master go) and replug under umockdev: hangup seen, one reconnect.
     @Test(.enabled(if: umockdevPythonInstalled, "python3-gi or gir1.2-umockdev-1.0 is not installed"))
     func unplugAndReplugUnderUMockdevReconnects() async throws {
         let directory = try TemporaryDirectory()
