@@ -1,9 +1,284 @@
 import ArgumentParser
+import DeviceIO
+import DeviceProtocols
+import Dispatch
+import Foundation
+import Logging
+import TraceModel
 
 /// `tracegate devices …`: look at serial devices through the production transport.
 struct DevicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
-        abstract: "Inspect devices."
+        abstract: "Inspect devices.",
+        subcommands: [Read.self]
     )
 }
+
+extension DevicesCommand {
+    /// `tracegate devices read`: runs the production supervisor on one port and prints JSON lines.
+    struct Read: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "read",
+            abstract: "Read one serial device through the gateway's own supervisor and print JSON lines.",
+            discussion: """
+                Prints one JSON object per line on standard output:
+                  {"type":"state","state":"connected"}   (and waitingForDevice/failed/stopped with "reason")
+                  {"type":"bytes","hex":"022b..."}         raw bytes as read
+                  {"type":"barcode","data":"..."}          with --protocol lines, one per CR/LF-terminated line
+                Nothing is ever written to the port unless --poll is given.
+                Stops after --count events, after --seconds, or on Ctrl-C; exits 1 if the port's settings
+                are refused (state "failed").
+                """
+        )
+
+        @Option(help: "Device path; prefer /dev/serial/by-id/… or a udev symlink.")
+        var path: String
+
+        @Option(help: "Baud rate.")
+        var baud: Int = 9600
+
+        @Option(help: "Data bits (5-8).")
+        var dataBits: Int = 8
+
+        @Option(help: "Parity: none, odd, even, mark, space.")
+        var parity: SerialSettings.Parity = .none
+
+        @Option(help: "Stop bits (1 or 2).")
+        var stopBits: Int = 1
+
+        @Option(help: "Flow control: none, xonxoff, rtscts, dtrdsr.")
+        var flowControl: SerialSettings.FlowControl = .none
+
+        @Option(help: "Driver: auto (termios for /dev/pts/*, else libserialport), libserialport, termios.")
+        var driver: SerialSettings.Driver = .auto
+
+        @Option(help: "Decoding: raw (bytes only) or lines (CR/LF-terminated lines as barcode events).")
+        var `protocol`: String = "raw"
+
+        @Option(help: "Stop after this many events (byte chunks in raw mode, lines in lines mode).")
+        var count: Int?
+
+        @Option(help: "Stop after this many seconds.")
+        var seconds: Double?
+
+        @Option(help: "Poll command to write periodically, as hex (e.g. 530d0a for MT-SICS \"S\\r\\n\").")
+        var poll: String?
+
+        @Option(help: "Milliseconds between poll commands.")
+        var pollIntervalMs: Int = 200
+
+        @Option(help: "Reopen the port after this many milliseconds without data (0 = never).")
+        var silenceMs: Int = 0
+
+        @Option(help: "First reconnect delay in milliseconds (doubles up to 30 s).")
+        var backoffMs: Int = 500
+
+        func validate() throws {
+            if !["raw", "lines"].contains(self.protocol) {
+                throw ValidationError("--protocol must be 'raw' or 'lines' (decoders for scales come with the gateway)")
+            }
+            if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
+            if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+            if let poll, Self.bytes(hex: poll) == nil {
+                throw ValidationError("--poll must be an even number of hex digits, e.g. 530d0a")
+            }
+            if pollIntervalMs <= 0 { throw ValidationError("--poll-interval-ms must be positive") }
+            if silenceMs < 0 { throw ValidationError("--silence-ms must be 0 or positive") }
+            if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
+        }
+
+        func run() async throws {
+            let settings = SerialSettings(
+                path: path, baud: baud, dataBits: dataBits, parity: parity, stopBits: stopBits,
+                flowControl: flowControl, driver: driver)
+            let configuration = SerialDeviceConfiguration(
+                id: "cli", settings: settings, pollCommand: poll.flatMap(Self.bytes(hex:)),
+                pollInterval: .milliseconds(pollIntervalMs),
+                silenceTimeout: silenceMs > 0 ? .milliseconds(silenceMs) : nil,
+                backoff: ReconnectBackoff(
+                    initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
+            // Everything funnels into one stream: the supervisor's updates plus stop requests from
+            // Ctrl-C and --seconds. The stream ends when run() has returned, so "stopped" is printed.
+            let (notices, continuation) = AsyncStream.makeStream(of: Notice.self)
+            let linesMode = self.protocol == "lines"
+            let supervisor = SerialDeviceSupervisor(
+                configuration: configuration,
+                logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
+                makeDecoder: { linesMode ? LineDecoder() as any FrameDecoder : RawDecoder() },
+                sink: { continuation.yield(.update($0)) })
+            let seconds = self.seconds
+            let count = self.count
+            let failed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    defer { continuation.finish() }
+                    do {
+                        try await supervisor.run()
+                        return false
+                    } catch {
+                        return true
+                    }
+                }
+                group.addTask {
+                    await Self.interruption()
+                    continuation.yield(.stop)
+                    return false
+                }
+                if let seconds {
+                    group.addTask {
+                        try? await Task.sleep(for: .seconds(seconds))
+                        continuation.yield(.stop)
+                        return false
+                    }
+                }
+                var events = 0
+                var stopping = false
+                for await notice in notices {
+                    guard case .update(let update) = notice else {
+                        if !stopping { group.cancelAll() }
+                        stopping = true
+                        continue
+                    }
+                    if stopping, case .state = update {
+                        Self.emit(update, status: supervisor.status)
+                        continue
+                    }
+                    guard !stopping else { continue }
+                    Self.emit(update, status: supervisor.status)
+                    switch update {
+                    case .bytes where !linesMode, .event where linesMode: events += 1
+                    default: break
+                    }
+                    if let count, events >= count {
+                        stopping = true
+                        group.cancelAll()
+                    }
+                }
+                group.cancelAll()
+                var failed = false
+                for try await childFailed in group { failed = failed || childFailed }
+                return failed
+            }
+            if failed { throw ExitCode(1) }
+        }
+
+        /// What the printing loop receives.
+        enum Notice: Sendable {
+            /// An update from the supervisor.
+            case update(SerialDeviceUpdate)
+            /// Ctrl-C, SIGTERM or --seconds: stop the supervisor and print its last state.
+            case stop
+        }
+
+        /// One printed JSON line; nil fields are left out.
+        struct OutputLine: Encodable {
+            /// "state", "bytes", "barcode", "weight" or "frameError".
+            var type: String
+            /// State name, for state lines.
+            var state: String?
+            /// Why the device is waiting or failed, or why a frame was discarded.
+            var reason: String?
+            /// Reconnects so far, on state lines.
+            var reconnects: Int64?
+            /// Raw bytes in lowercase hex.
+            var hex: String?
+            /// Barcode data.
+            var data: String?
+            /// Weight in grams.
+            var grams: Int64?
+            /// Whether the weight is stable.
+            var stable: Bool?
+        }
+
+        /// Prints one update as a JSON line.
+        static func emit(_ update: SerialDeviceUpdate, status: SerialDeviceStatus) {
+            var line = OutputLine(type: "state")
+            switch update {
+            case .bytes(let bytes):
+                line.type = "bytes"
+                line.hex = bytes.map { String(format: "%02x", $0) }.joined()
+            case .state(let state):
+                line.state = state.name
+                line.reason = state.reason
+                line.reconnects = status.reconnects
+            case .event(.barcode(let read)):
+                line.type = "barcode"
+                line.data = read.data
+            case .event(.weight(let reading)):
+                line.type = "weight"
+                line.grams = reading.grams
+                line.stable = reading.stable
+            case .event(.frameError(let error)):
+                line.type = "frameError"
+                line.reason = error.reason
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            guard var data = try? encoder.encode(line) else { return }
+            data.append(0x0A)
+            FileHandle.standardOutput.write(data)
+        }
+
+        /// Returns when SIGINT or SIGTERM arrives, or when the task is cancelled.
+        static func interruption() async {
+            let (signals, continuation) = AsyncStream.makeStream(of: Int32.self)
+            let queue = DispatchQueue(label: "tracegate.signals")
+            let sources = [SIGINT, SIGTERM].map { number in
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+                source.setEventHandler { continuation.yield(number) }
+                source.resume()
+                return source
+            }
+            await withTaskCancellationHandler {
+                for await _ in signals { break }
+            } onCancel: {
+                continuation.finish()
+            }
+            for source in sources { source.cancel() }
+        }
+
+        /// Parses hex such as "530d0a" (spaces allowed); nil when malformed.
+        static func bytes(hex: String) -> [UInt8]? {
+            let digits = Array(hex.filter { !$0.isWhitespace })
+            guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
+            var bytes: [UInt8] = []
+            for index in stride(from: 0, to: digits.count, by: 2) {
+                guard let byte = UInt8(String(digits[index...index + 1]), radix: 16) else { return nil }
+                bytes.append(byte)
+            }
+            return bytes
+        }
+    }
+}
+
+/// Decodes nothing: `devices read` in raw mode prints bytes only.
+private struct RawDecoder: FrameDecoder {
+    /// Ignores the bytes.
+    mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] { [] }
+}
+
+/// CR/LF-terminated text lines as barcode reads (a USB-COM scanner's default framing, devices.md §3c);
+/// a stand-in until `--protocol` is wired to the real decoders.
+private struct LineDecoder: FrameDecoder {
+    /// Bytes of the unfinished line.
+    private var line: [UInt8] = []
+
+    /// Splits on CR or LF; empty lines (the LF of CR LF) are skipped.
+    mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
+        var events: [DeviceEvent] = []
+        for byte in bytes {
+            if byte == 0x0D || byte == 0x0A {
+                if !line.isEmpty { events.append(.barcode(BarcodeRead(data: String(decoding: line, as: UTF8.self)))) }
+                line.removeAll()
+            } else if line.count < 4096 {
+                line.append(byte)
+            }
+        }
+        return events
+    }
+}
+
+extension SerialSettings.Parity: ExpressibleByArgument {}
+extension SerialSettings.FlowControl: ExpressibleByArgument {}
+extension SerialSettings.Driver: ExpressibleByArgument {}

@@ -1,0 +1,49 @@
+/// Everything a `SerialDeviceSupervisor` needs to know about one device, besides its decoder.
+public struct SerialDeviceConfiguration: Sendable, Hashable {
+    /// The device id (e.g. "stall-12-scale"), used in status, logs and error messages.
+    public var id: String
+    /// Port and line settings.
+    public var settings: SerialSettings
+    /// Bytes to write every `pollInterval` for polled protocols (MT-SICS `S\r\n`). When nil the decoder's
+    /// own `pollCommand` is used; when both are nil nothing is ever written to the port.
+    public var pollCommand: [UInt8]?
+    /// Time between poll commands. Default 200 ms.
+    public var pollInterval: Duration
+    /// A connection that delivers no byte for this long is closed and reopened (a USB adapter can
+    /// wedge without a hangup). Default 5 s. Set nil for devices that are silent when idle (scanners).
+    public var silenceTimeout: Duration?
+    /// Delays between open attempts.
+    public var backoff: ReconnectBackoff
+
+    /// Creates a configuration.
+    public init(
+        id: String, settings: SerialSettings, pollCommand: [UInt8]? = nil, pollInterval: Duration = .milliseconds(200),
+        silenceTimeout: Duration? = .seconds(5), backoff: ReconnectBackoff = ReconnectBackoff()
+    ) {
+        self.id = id
+        self.settings = settings
+        self.pollCommand = pollCommand
+        self.pollInterval = pollInterval
+        self.silenceTimeout = silenceTimeout
+        self.backoff = backoff
+    }
+
+    /// Checks the whole configuration; errors name the device and the key.
+    public func validate() throws(SerialPortError) {
+        do {
+            try settings.validate()
+            try backoff.validate(path: settings.path)
+        } catch {
+            throw .invalidSetting(path: settings.path, "device '\(id)': \(error.message)")
+        }
+        if let silenceTimeout, silenceTimeout <= .zero {
+            throw .invalidSetting(path: settings.path, "device '\(id)': silenceTimeout must be positive or absent")
+        }
+        if pollInterval <= .zero {
+            throw .invalidSetting(path: settings.path, "device '\(id)': pollInterval must be positive")
+        }
+        if let pollCommand, pollCommand.isEmpty {
+            throw .invalidSetting(path: settings.path, "device '\(id)': pollCommand is empty; omit it instead")
+        }
+    }
+}

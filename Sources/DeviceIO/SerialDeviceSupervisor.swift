@@ -1,0 +1,237 @@
+import DeviceProtocols
+import Logging
+import Synchronization
+import TraceModel
+
+/// Keeps one serial device read for as long as its task runs: opens the port (retrying with backoff
+/// while it is missing), feeds the bytes to a fresh decoder per connection, delivers events in order,
+/// writes the poll command on schedule (and never writes otherwise), notices unplug (hangup, EIO, end
+/// of file) and silence, and reopens.
+///
+/// Shaped like a swift-service-lifecycle `Service`: `run()` returns when its task is cancelled, so the
+/// gateway can run one supervisor per device as child tasks of its service group. Every wait goes
+/// through a `PollReactor`, so fifty supervisors cost no pool thread while idle.
+///
+/// The sink is an async closure that `run()` awaits for every update: a slow sink pauses reading (the
+/// kernel buffers the device's bytes meanwhile), so no event is dropped. Wrap an
+/// `AsyncStream.Continuation` if a stream is preferred.
+public final class SerialDeviceSupervisor: Sendable {
+    /// The device's configuration.
+    public let configuration: SerialDeviceConfiguration
+    /// Makes a decoder for each new connection, so partial frames never span a reconnect.
+    private let makeDecoder: @Sendable () -> any FrameDecoder
+    /// Receives every update, awaited in order.
+    private let sink: @Sendable (SerialDeviceUpdate) async -> Void
+    /// Waits for the descriptor.
+    private let reactor: PollReactor
+    /// Stamps `lastEventAt`.
+    private let wallClock: any WallClock
+    /// Logs state changes.
+    private let logger: Logger
+    /// The status snapshot; Mutex so any thread can read it while `run()` updates it.
+    private let statusStore: Mutex<SerialDeviceStatus>
+
+    /// How one connection ended.
+    private enum ConnectionEnd {
+        /// The task was cancelled.
+        case cancelled
+        /// The device went away or fell silent; `receivedData` resets the backoff.
+        case lost(reason: String, receivedData: Bool)
+    }
+
+    /// Creates a supervisor; nothing happens until `run()`.
+    public init(
+        configuration: SerialDeviceConfiguration,
+        reactor: PollReactor = .shared,
+        wallClock: any WallClock = SystemWallClock(),
+        logger: Logger = Logger(label: "tracegate.deviceio"),
+        makeDecoder: @escaping @Sendable () -> any FrameDecoder,
+        sink: @escaping @Sendable (SerialDeviceUpdate) async -> Void
+    ) {
+        self.configuration = configuration
+        self.makeDecoder = makeDecoder
+        self.sink = sink
+        self.reactor = reactor
+        self.wallClock = wallClock
+        var logger = logger
+        logger[metadataKey: "device"] = "\(configuration.id)"
+        self.logger = logger
+        self.statusStore = Mutex(SerialDeviceStatus(id: configuration.id))
+    }
+
+    /// The current status; safe to read from any thread at any time.
+    public var status: SerialDeviceStatus { statusStore.withLock { $0 } }
+
+    /// Supervises the device until the task is cancelled (then returns normally, state `stopped`).
+    ///
+    /// Throws `SerialPortError` only for configuration-level errors that retrying cannot fix (state
+    /// `failed`): invalid settings, or a line setting the device or driver refuses. Everything else
+    /// (missing device, permissions, busy, unplug, silence) is retried with backoff.
+    public func run() async throws {
+        do {
+            try configuration.validate()
+        } catch {
+            await fail(error)
+            throw error
+        }
+        var attempt = 0
+        var hasConnected = false
+        while !Task.isCancelled {
+            let transport: any SerialTransport
+            do {
+                transport = try configuration.settings.openTransport()
+            } catch {
+                guard error.isRetryable else {
+                    await fail(error)
+                    throw error
+                }
+                await enterWaiting(error.message)
+                guard await pause(attempt: attempt) else { break }
+                attempt += 1
+                continue
+            }
+            let isReconnect = hasConnected
+            hasConnected = true
+            statusStore.withLock { status in
+                status.driver = transport.driverName
+                if isReconnect { status.reconnects += 1 }
+            }
+            await setState(.connected)
+            let end = await serve(transport)
+            transport.close()
+            guard case .lost(let reason, let receivedData) = end else { break }
+            if receivedData { attempt = 0 }
+            await enterWaiting(reason)
+            guard await pause(attempt: attempt) else { break }
+            attempt += 1
+        }
+        await setState(.stopped)
+    }
+
+    /// Reads one open connection until it is lost or the task is cancelled.
+    private func serve(_ transport: any SerialTransport) async -> ConnectionEnd {
+        let clock = ContinuousClock()
+        var decoder = makeDecoder()
+        let pollCommand = configuration.pollCommand ?? decoder.pollCommand
+        let pollInterval = configuration.pollInterval
+        let silenceTimeout = configuration.silenceTimeout
+        var nextPollAt: ContinuousClock.Instant? = pollCommand == nil ? nil : clock.now
+        var unwritten: ArraySlice<UInt8> = []
+        var lastByteAt = clock.now
+        var receivedData = false
+        while true {
+            if Task.isCancelled { return .cancelled }
+            let now = clock.now
+            if let pollCommand, let due = nextPollAt, now >= due, unwritten.isEmpty {
+                unwritten = pollCommand[...]
+                // Skip polls missed while the sink was slow instead of sending a burst.
+                nextPollAt = max(due + pollInterval, now)
+            }
+            if !unwritten.isEmpty {
+                do {
+                    let written = try transport.writeAvailable(unwritten)
+                    unwritten = unwritten.dropFirst(written)
+                    if unwritten.isEmpty { statusStore.withLock { $0.pollsWritten += 1 } }
+                } catch {
+                    return .lost(reason: error.message, receivedData: receivedData)
+                }
+            }
+            var deadline: ContinuousClock.Instant?
+            if let silenceTimeout { deadline = lastByteAt + silenceTimeout }
+            if let due = nextPollAt { deadline = deadline.map { min($0, due) } ?? due }
+            if !unwritten.isEmpty {
+                // The output buffer was full: retry the rest shortly (rare; a poll is a few bytes).
+                let retryAt = clock.now + .milliseconds(20)
+                deadline = deadline.map { min($0, retryAt) } ?? retryAt
+            }
+            let readiness: PollReactor.Readiness
+            do {
+                readiness = try await reactor.wait(transport.fileDescriptor, for: .readable, deadline: deadline)
+            } catch {
+                return .cancelled
+            }
+            if readiness == .timedOut {
+                if let silenceTimeout, clock.now - lastByteAt >= silenceTimeout {
+                    statusStore.withLock { $0.silenceTimeouts += 1 }
+                    return .lost(
+                        reason:
+                            "no data from \(transport.path) for \(silenceTimeout); reopening (check cable and device power)",
+                        receivedData: receivedData)
+                }
+                continue
+            }
+            // Ready or hung up: read everything pending first, so bytes sent just before an unplug are kept.
+            reading: while true {
+                let result: SerialReadResult
+                do {
+                    result = try transport.readAvailable()
+                } catch {
+                    return .lost(reason: error.message, receivedData: receivedData)
+                }
+                switch result {
+                case .bytes(let bytes):
+                    lastByteAt = clock.now
+                    receivedData = true
+                    await deliver(bytes, to: &decoder)
+                case .wouldBlock:
+                    break reading
+                case .hangup(let reason):
+                    return .lost(reason: reason, receivedData: receivedData)
+                }
+            }
+            if readiness == .hangup {
+                return .lost(reason: "\(transport.path) hung up (device unplugged?)", receivedData: receivedData)
+            }
+        }
+    }
+
+    /// Counts `bytes`, decodes them and hands everything to the sink in order.
+    private func deliver(_ bytes: [UInt8], to decoder: inout any FrameDecoder) async {
+        statusStore.withLock { $0.bytesRead += Int64(bytes.count) }
+        await sink(.bytes(bytes))
+        for event in decoder.feed(bytes) {
+            let at = wallClock.now()
+            statusStore.withLock { status in
+                if case .frameError = event { status.decodeErrors += 1 } else { status.frames += 1 }
+                status.lastEventAt = at
+            }
+            await sink(.event(event))
+        }
+    }
+
+    /// Records a loss or open failure and reports the waiting state.
+    private func enterWaiting(_ reason: String) async {
+        statusStore.withLock { $0.lastError = reason }
+        await setState(.waitingForDevice(reason))
+    }
+
+    /// Records a configuration-level failure.
+    private func fail(_ error: SerialPortError) async {
+        statusStore.withLock { $0.lastError = error.message }
+        await setState(.failed(error.message))
+    }
+
+    /// Sets the state and reports it, once per change (not once per retry).
+    private func setState(_ state: SerialDeviceState) async {
+        let changed = statusStore.withLock { status in
+            defer { status.state = state }
+            return status.state != state
+        }
+        guard changed else { return }
+        switch state {
+        case .failed, .waitingForDevice: logger.warning("\(state)")
+        default: logger.info("\(state)")
+        }
+        await sink(.state(state))
+    }
+
+    /// Sleeps the backoff delay for `attempt`; false when cancelled.
+    private func pause(attempt: Int) async -> Bool {
+        do {
+            try await Task.sleep(for: configuration.backoff.delay(attempt: attempt))
+            return true
+        } catch {
+            return false
+        }
+    }
+}
