@@ -82,6 +82,9 @@ public final class LibSerialPortTransport: SerialTransport {
             }
             tcsetattr(handle, TCSANOW, &options)
         }
+        // Bytes that queued while nobody had the port open are stale readings: drop them, as a
+        // fresh connection must only see what the device sends from now on.
+        tcflush(handle, TCIFLUSH)
     }
 
     /// The /dev/ttyXXX a stable symlink (/dev/serial/by-id/…, a udev SYMLINK) points at.

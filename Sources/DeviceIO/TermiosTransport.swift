@@ -81,6 +81,8 @@ public final class TermiosTransport: SerialTransport {
                 path: path,
                 "\(path) refused line settings \(settings.lineDescription): \(String(cString: strerror(code)))")
         }
+        // Bytes that queued while nobody had the port open are stale readings: drop them.
+        tcflush(fd, TCIFLUSH)
         self.path = path
         self.fileDescriptor = fd
     }

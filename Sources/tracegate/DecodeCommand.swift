@@ -38,7 +38,7 @@ struct DecodeCommand: ParsableCommand {
             for descriptor in ProtocolCatalog.all {
                 let line = descriptor.defaultLine
                 let polled = descriptor.polled ? ", polled" : ""
-                print("\(descriptor.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(descriptor.summary) [\(line.baud) \(line.dataBits)\(line.parity.prefix(1).uppercased())\(line.stopBits)\(polled)]")
+                print("\(descriptor.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(descriptor.summary) [\(line.baud) \(line.dataBits)\(line.parity.rawValue.prefix(1).uppercased())\(line.stopBits)\(polled)]")
             }
             return
         }

@@ -53,7 +53,7 @@ extension GatewayConfiguration {
                 id: id, kind: kind, protocolName: protocolName, path: path, simulate: simulate,
                 baud: Int(r.integer(m["baud"], key: "\(key).baud", range: 50...4_000_000) ?? Int64(line.baud)),
                 dataBits: Int(r.integer(m["data_bits"], key: "\(key).data_bits", range: 5...8) ?? Int64(line.dataBits)),
-                parity: line.parity, stopBits: Int(r.integer(m["stop_bits"], key: "\(key).stop_bits", range: 1...2) ?? Int64(line.stopBits)),
+                parity: line.parity.rawValue, stopBits: Int(r.integer(m["stop_bits"], key: "\(key).stop_bits", range: 1...2) ?? Int64(line.stopBits)),
                 flowControl: "none", driver: "auto",
                 pollIntervalMilliseconds: Int(r.integer(m["poll_interval_ms"], key: "\(key).poll_interval_ms", range: 20...60_000) ?? 200),
                 silenceTimeoutMilliseconds: Int(r.integer(m["silence_timeout_ms"], key: "\(key).silence_timeout_ms", range: 500...3_600_000) ?? 5_000),
