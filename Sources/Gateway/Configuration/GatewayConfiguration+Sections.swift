@@ -56,7 +56,7 @@ extension GatewayConfiguration {
                 parity: line.parity.rawValue, stopBits: Int(r.integer(m["stop_bits"], key: "\(key).stop_bits", range: 1...2) ?? Int64(line.stopBits)),
                 flowControl: "none", driver: "auto",
                 pollIntervalMilliseconds: Int(r.integer(m["poll_interval_ms"], key: "\(key).poll_interval_ms", range: 20...60_000) ?? 200),
-                silenceTimeoutMilliseconds: Int(r.integer(m["silence_timeout_ms"], key: "\(key).silence_timeout_ms", range: 500...3_600_000) ?? 5_000),
+                silenceTimeoutMilliseconds: r.integer(m["silence_timeout_ms"], key: "\(key).silence_timeout_ms", range: 500...3_600_000).map { Int($0) },
                 stableFrames: Int(r.integer(m["stable_frames"], key: "\(key).stable_frames", range: 1...100) ?? 3),
                 unit: .kg, reversed: r.bool(m["reversed"], key: "\(key).reversed") ?? true,
                 pattern: r.string(m["pattern"], key: "\(key).pattern"), terminator: "cr",

@@ -126,8 +126,8 @@ public struct DeviceSettings: Sendable, Hashable {
     public var driver: String
     /// Poll interval for polled protocols, milliseconds.
     public var pollIntervalMilliseconds: Int
-    /// Silence after which the device is reopened, milliseconds.
-    public var silenceTimeoutMilliseconds: Int
+    /// Silence after which the device is reopened, milliseconds (nil: 5 s for scales, never for scanners).
+    public var silenceTimeoutMilliseconds: Int?
     /// Identical frames that make a weight stable (frames without a status flag).
     public var stableFrames: Int
     /// Unit for indicators that send none.

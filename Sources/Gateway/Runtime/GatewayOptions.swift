@@ -1,0 +1,22 @@
+import TraceModel
+
+/// What the daemon, the demo, tests and benchmarks vary when they build the same gateway.
+public struct GatewayOptions: Sendable {
+    /// The wall clock trades are stamped with.
+    public var clock: any WallClock = SystemWallClock()
+    /// Listen on this port instead of the configured one (0: any free port; tests, demo).
+    public var apiPortOverride: Int?
+    /// Seed for simulated devices (each stall derives its own from it).
+    public var simulationSeed: UInt64 = 20_261_122
+    /// Probability of garbage and half frames in simulated scale traffic (nil: the simulator's default).
+    public var simulationNoise: Double?
+    /// Keep every commit latency for benchmarks.
+    public var recordLatencies = false
+    /// Stop gracefully on SIGTERM and SIGINT (off for in-process tests).
+    public var handleSignals = true
+    /// Where simulated stalls put stable symlinks to their pseudo-terminals (nil: none).
+    public var simulationLinkDirectory: String?
+
+    /// Defaults for the daemon.
+    public init() {}
+}

@@ -1,0 +1,144 @@
+import DeviceIO
+import DeviceProtocols
+import Foundation
+import Ledger
+import Logging
+import ServiceLifecycle
+import Simulators
+import TradeLogic
+import TraceModel
+
+/// The composition root: builds the whole gateway from a validated configuration — ledger, devices
+/// (real or simulated), stations, local API — and runs it as one service group. The daemon, the demo,
+/// the tests and the benchmarks all build the gateway through `GatewayRuntime.init`.
+public final class GatewayRuntime: Sendable {
+    /// The configuration it was built from.
+    public let configuration: GatewayConfiguration
+    /// The ledger (open).
+    public let ledger: TradeLedger
+    /// Stations in configuration order.
+    public let stations: [StationService]
+    /// Simulated stalls (demo, tests, benchmarks).
+    public let simulators: [PseudoTerminalStall]
+    private let devices: [(settings: DeviceSettings, path: String, supervisor: SerialDeviceSupervisor)]
+    private let options: GatewayOptions
+    private let events: GatewayEventSink
+    private let logger: Logger
+    private let group = Locked<ServiceGroup?>(nil)
+    private let stopRequested = Locked(false)
+    private let startedAt: ContinuousClock.Instant
+
+    /// Opens the ledger, creates simulated devices' pseudo-terminals, and wires devices to stations.
+    /// Throws `LedgerError` (damaged or unopenable ledger) or `GatewayStartError`.
+    public init(
+        configuration: GatewayConfiguration, options: GatewayOptions = GatewayOptions(),
+        events: @escaping GatewayEventSink = { _ in }, logger: Logger = Logger(label: "tracegate")
+    ) throws {
+        startedAt = .now
+        self.configuration = configuration
+        self.options = options
+        self.events = events
+        self.logger = logger
+        let template = try TraceCodeTemplate(parsing: configuration.traceCodeTemplate)
+        ledger = try TradeLedger(
+            configuration: LedgerConfiguration(
+                path: configuration.ledger.path, traceCodeTemplate: template,
+                maxBytes: configuration.ledger.maxSizeMiB.map { $0 * 1024 * 1024 }),
+            clock: options.clock, logger: Logger(label: "tracegate.ledger"))
+
+        // Simulated stalls first: their pseudo-terminals are the paths the devices open.
+        var simulators: [PseudoTerminalStall] = []
+        var simulatedPaths: [String: String] = [:]
+        for (index, station) in configuration.stations.enumerated() {
+            guard let scale = configuration.device(station.scale), scale.simulate else { continue }
+            let scanner = station.scanner.flatMap(configuration.device).flatMap { $0.simulate ? $0 : nil }
+            let stall = try Self.makeSimulator(
+                scale: scale, scanner: scanner, seed: options.simulationSeed &+ UInt64(index) &* 7919, options: options)
+            simulators.append(stall)
+            simulatedPaths[scale.id] = stall.scalePath
+            if let scanner, let path = stall.scannerPath { simulatedPaths[scanner.id] = path }
+        }
+        self.simulators = simulators
+
+        let ledger = self.ledger
+        let catalogue = Catalogue(configuration.catalogue)
+        stations = configuration.stations.map { station in
+            StationService(
+                settings: station.rules,
+                interpreter: ScanInterpreter(catalogue: catalogue, commandCodes: station.commandCodes),
+                ledger: ledger, events: events, logger: Logger(label: "tracegate.station"),
+                recordLatencies: options.recordLatencies)
+        }
+        var devices: [(DeviceSettings, String, SerialDeviceSupervisor)] = []
+        for device in configuration.devices {
+            if device.simulate, simulatedPaths[device.id] == nil {
+                throw GatewayStartError("device \(device.id) is simulated but no station uses it as its scale (or the scale's scanner); remove it or set simulate: false")
+            }
+            let path = simulatedPaths[device.id] ?? device.path
+            let owner = configuration.stations.firstIndex { $0.scale == device.id || $0.scanner == device.id }
+            let station = owner.map { stations[$0] }
+            let supervisor = try Self.makeSupervisor(device: device, path: path, station: station, events: events)
+            devices.append((device, path, supervisor))
+        }
+        self.devices = devices
+    }
+
+    /// Runs until SIGTERM/SIGINT (or `stop()`): stations stop taking trades, queued commits land, the ledger closes.
+    public func run() async throws {
+        let (started, startedContinuation) = AsyncStream.makeStream(of: Int?.self)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        func add(_ service: some Service, _ name: String) {
+            services.append(.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: name))
+        }
+        add(LedgerService(ledger: ledger), "ledger")
+        for (index, stall) in simulators.enumerated() { add(SimulatorService(stall: stall), "simulator-\(index)") }
+        for device in devices { add(DeviceService(supervisor: device.supervisor, logger: logger), "device-\(device.settings.id)") }
+        for station in stations { add(station, "station-\(station.id)") }
+        if configuration.api.enabled {
+            let api = LocalAPI(
+                stations: stations,
+                recentTrades: { [ledger] limit in try ledger.reader.trades(since: nil, limit: limit) },
+                lookup: { [ledger] code in try ledger.reader.trade(traceCode: code) },
+                devices: { [weak self] in self?.deviceStatuses() ?? [] })
+            let port = options.apiPortOverride ?? configuration.api.port
+            add(api.application(host: configuration.api.host, port: port, logger: Logger(label: "tracegate.api")) { boundPort in
+                startedContinuation.yield(boundPort)
+                startedContinuation.finish()
+            }, "api")
+        } else {
+            startedContinuation.yield(nil)
+            startedContinuation.finish()
+        }
+        add(ReadinessService(started: started, events: events, notifier: SystemdNotifier(), startedAt: startedAt, logger: logger), "readiness")
+        let serviceGroup = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: options.handleSignals ? [.sigterm, .sigint] : [], logger: logger))
+        group.withLock { $0 = serviceGroup }
+        if stopRequested.current { await serviceGroup.triggerGracefulShutdown() }
+        defer { group.withLock { $0 = nil } }
+        try await serviceGroup.run()
+        // Stations are stopped; make sure the ledger closed even if its service was cut short.
+        try await ledger.close()
+    }
+
+    /// Requests a graceful stop (as SIGTERM does).
+    public func stop() async {
+        stopRequested.withLock { $0 = true }
+        if let serviceGroup = group.current { await serviceGroup.triggerGracefulShutdown() }
+    }
+
+    /// Every device's state and counters.
+    public func deviceStatuses() -> [DeviceStatusJSON] {
+        devices.map { device in
+            let status = device.supervisor.status
+            return DeviceStatusJSON(
+                id: device.settings.id, protocol: device.settings.protocolName, path: device.path, state: status.state.description,
+                bytes: UInt64(max(0, status.bytesRead)), frames: UInt64(max(0, status.frames)),
+                decode_errors: UInt64(max(0, status.decodeErrors)), reconnects: UInt64(max(0, status.reconnects)),
+                last_error: status.lastError)
+        }
+    }
+
+    /// The station with this id.
+    public func station(_ id: String) -> StationService? { stations.first { $0.id == id } }
+}
