@@ -1,4 +1,0 @@
-// TEMPORARY: stands in for the ledger branch until it is merged. Delete on merge.
-public struct TraceCodeTemplate: Sendable, Hashable {
-    public init(parsing: String) throws {}
-}
