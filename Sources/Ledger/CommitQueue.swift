@@ -69,10 +69,14 @@ final class CommitQueue: @unchecked Sendable {
     }
 
     /// Refuses new entries from now on and returns when everything accepted has been written.
-    func closeAndDrain() async {
+    /// Returns true to the first caller only, who then owns closing the database.
+    func closeAndDrain() async -> Bool {
+        let first = lock.withLock {
+            defer { closed = true }
+            return !closed
+        }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let idle = lock.withLock {
-                closed = true
                 if writing {
                     idleWaiters.append(continuation)
                     return false
@@ -81,5 +85,6 @@ final class CommitQueue: @unchecked Sendable {
             }
             if idle { continuation.resume() }
         }
+        return first
     }
 }

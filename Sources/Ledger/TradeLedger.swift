@@ -159,10 +159,19 @@ public final class TradeLedger: Sendable {
     }
 
     /// Stops taking drafts (later commits fail with `.closed`), waits for accepted drafts to
-    /// commit, then closes the database. Safe to call more than once.
+    /// commit, folds the WAL into the main file, then closes the database. Safe to call more than once.
     public func close() async throws {
-        await queue.closeAndDrain()
+        guard await queue.closeAndDrain() else { return }
+        // GRDB keeps the WAL file for read-only openers; truncating it leaves one self-contained
+        // file for backups and copies. A failure (a reader still open) only leaves the WAL in place.
+        checkpoint()
         try pool.close()
+    }
+
+    /// Folds the WAL into the main file. Synchronous on purpose: `close()` often runs in a cancelled
+    /// task (service shutdown), where GRDB's async accesses would throw CancellationError at once.
+    private func checkpoint() {
+        try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
     /// Changes the size quota of the open ledger (nil: no quota), e.g. after space was freed.

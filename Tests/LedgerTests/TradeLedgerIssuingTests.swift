@@ -165,6 +165,7 @@ import TradeLogic
         let first = try openLedger(sandbox)
         let before = try await commitSequentially(first, count: 5)
         try await first.close()
+        try await first.close()  // idempotent
         let error = await ledgerError { _ = try await first.commit(sampleDraft()) }
         #expect(error?.kind == .closed)
 
@@ -191,6 +192,9 @@ import TradeLogic
         let error = await ledgerError { _ = try await ledger.commit(sampleDraft()) }
         #expect(error?.kind == .closed)
         #expect(error?.message.contains("NOT recorded") == true)
+        // Shutdown checkpointed even though it ran in a cancelled task.
+        let wal = sandbox.ledgerPath + "-wal"
+        #expect(((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) == 0)
         let reader = try TradeLedger.openReadOnly(path: sandbox.ledgerPath)
         #expect(try reader.count() == 3)
         try reader.close()

@@ -36,12 +36,12 @@ import TradeLogic
             template.streamKey(nodeCode: "330102001", operatorCode: "", station: "")
                 == "330102001{date:yyMMdd}{seq:5}")
         let long = try TraceCodeTemplate(parsing: "N{node}{date:yyyyMMdd}{seq:3}")
-        #expect(long.render(nodeCode: "1", operatorCode: "", station: "", localDate: date, sequence: 7) == "N12026010507")
+        #expect(long.render(nodeCode: "1", operatorCode: "", station: "", localDate: date, sequence: 7) == "N120260105007")
     }
 
-    /// GS1 mod-10: 200012301234 → 2 (domain.md §3), and the check digit closes the code.
+    /// GS1 mod-10 as in domain.md §3 (`200012301234` → `2000123012346`), closing the code.
     @Test func checkDigit() throws {
-        #expect(TraceCodeTemplate.gs1CheckDigit("200012301234") == 2)
+        #expect(TraceCodeTemplate.gs1CheckDigit("200012301234") == 6)
         #expect(TraceCodeTemplate.gs1CheckDigit("629104150021") == 3)  // GTIN-13 6291041500213
         #expect(TraceCodeTemplate.gs1CheckDigit("12a") == nil)
         #expect(TraceCodeTemplate.gs1CheckDigit("") == nil)
@@ -50,7 +50,7 @@ import TradeLogic
         let code = template.render(
             nodeCode: "", operatorCode: "", station: "", localDate: LocalDate(year: 2026, month: 1, day: 1),
             sequence: 1234)
-        #expect(code == "2000123012342")
+        #expect(code == "2000123012346")
     }
 
     /// Each mistake gets its own explanation naming the template.
