@@ -31,10 +31,15 @@ final class CommitQueue: @unchecked Sendable {
     /// The most drafts in one transaction, so one huge burst cannot hold the writer for long.
     static let maxBatch = 4096
 
+    /// Guards everything below.
     private let lock = NSLock()
+    /// Entries for the next batch, in arrival order.
     private var pending: [Entry] = []
+    /// Whether a batch is being written (then new entries wait in `pending`).
     private var writing = false
+    /// Whether intake has stopped.
     private var closed = false
+    /// `closeAndDrain` callers waiting for the last batch to finish.
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// Adds an entry.

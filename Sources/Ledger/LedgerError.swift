@@ -6,7 +6,22 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Kind: Sendable, Hashable, CustomStringConvertible {
         /// The closed set of categories, kept internal so new ones can be added.
         enum Code: String, Sendable, Hashable {
-            case full, damaged, sequenceExhausted, invalidDraft, duplicateTraceCode, closed, missing, storage
+            /// See `Kind.full`.
+            case full
+            /// See `Kind.damaged`.
+            case damaged
+            /// See `Kind.sequenceExhausted`.
+            case sequenceExhausted
+            /// See `Kind.invalidDraft`.
+            case invalidDraft
+            /// See `Kind.duplicateTraceCode`.
+            case duplicateTraceCode
+            /// See `Kind.closed`.
+            case closed
+            /// See `Kind.missing`.
+            case missing
+            /// See `Kind.storage`.
+            case storage
         }
         /// The category.
         let code: Code

@@ -43,7 +43,7 @@ public final class TradeLedger: Sendable {
         config.label = "tracegate.ledger"
         let maxBytes = configuration.maxBytes
         config.prepareDatabase { db in
-            if let maxBytes { try Self.applyQuota(maxBytes, db) }
+            if maxBytes != nil { try Self.applyQuota(maxBytes, db) }
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -176,15 +176,15 @@ public final class TradeLedger: Sendable {
 
     /// Changes the size quota of the open ledger (nil: no quota), e.g. after space was freed.
     public func setQuota(maxBytes: Int64?) async throws {
-        try await pool.writeWithoutTransaction { db in
-            try Self.applyQuota(maxBytes ?? Int64(Int32.max), db)
-        }
+        try await pool.writeWithoutTransaction { db in try Self.applyQuota(maxBytes, db) }
     }
 
-    /// Sets `max_page_count` from a byte quota (at least one page; SQLite never shrinks the file).
-    private static func applyQuota(_ maxBytes: Int64, _ db: Database) throws {
+    /// Sets `max_page_count` from a byte quota (at least one page; SQLite never shrinks the file
+    /// below its current size). Nil asks for SQLite's largest value, which it clamps to its limit.
+    private static func applyQuota(_ maxBytes: Int64?, _ db: Database) throws {
         let pageSize = Int64(try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096)
-        try db.execute(sql: "PRAGMA max_page_count = \(max(1, maxBytes / pageSize))")
+        let pages = maxBytes.map { max(1, $0 / pageSize) } ?? 4_294_967_294
+        try db.execute(sql: "PRAGMA max_page_count = \(pages)")
     }
 
     /// Refuses an existing SQLite file that holds other tables but was never a TraceGate ledger.

@@ -123,6 +123,7 @@ import TradeLogic
         let next = try await ledger.commit(sampleDraft())
         #expect(next.traceCode == "3301020010001" + String(format: "%07d", committed.count + 1))
         #expect(next.prevHash == committed.last?.hash)
+        #expect(try ledger.writerPragma("max_page_count").flatMap { Int($0) } ?? 0 >= 1_073_741_823)
         try await ledger.close()
 
         // A restart with a larger quota works as well.
