@@ -247,7 +247,8 @@ public struct TraceCodeTemplate: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The GS1 mod-10 check digit over `digits` (weights 3,1,3,… from the right), as in
-    /// GTIN/SSCC: `200012301234` → 6 (`2000123012346`, domain.md §3). Nil when `digits` is empty or not all ASCII digits.
+    /// GTIN/SSCC: `200012301234` → 6 (`2000123012346`, domain.md §3).
+    /// Nil when `digits` is empty or not all ASCII digits.
     public static func gs1CheckDigit(_ digits: some StringProtocol) -> Int? {
         var sum = 0
         var weight = 3

@@ -23,6 +23,34 @@ import TradeLogic
         try await reopened.close()
     }
 
+    /// The files as a kill -9 or power cut leaves them (no close, WAL not checkpointed) hold every
+    /// acknowledged trade, and the sequence continues after them: no code is issued twice.
+    @Test func crashImageKeepsAcknowledgedTradesAndSequence() async throws {
+        let sandbox = try LedgerSandbox()
+        defer { sandbox.cleanUp() }
+        let ledger = try openLedger(sandbox)
+        let trades = try await commitSequentially(ledger, count: 25)
+        let walSize = try #require(
+            FileManager.default.attributesOfItem(atPath: sandbox.ledgerPath + "-wal")[.size] as? Int)
+        #expect(walSize > 0)  // the trades live in the WAL, not yet in the main file
+
+        let crashDirectory = sandbox.directory.appendingPathComponent("crash")
+        try FileManager.default.createDirectory(at: crashDirectory, withIntermediateDirectories: true)
+        let crashPath = crashDirectory.appendingPathComponent("ledger.db").path
+        for suffix in ["", "-wal"] {  // -shm is only an index; SQLite rebuilds it
+            try FileManager.default.copyItem(atPath: sandbox.ledgerPath + suffix, toPath: crashPath + suffix)
+        }
+        let recovered = try TradeLedger(
+            configuration: LedgerConfiguration(path: crashPath), clock: ManualWallClock(start: marketMorning))
+        #expect(try recovered.count() == 25)
+        #expect(try recovered.lastTrade() == trades.last)
+        #expect(try recovered.verify().isIntact)
+        let next = try await recovered.commit(sampleDraft())
+        #expect(next.traceCode == "33010200100010000026")
+        try await recovered.close()
+        try await ledger.close()
+    }
+
     /// A damaged file is moved aside with a clear error, and no empty ledger replaces it.
     @Test func damagedFileIsMovedAsideNotRecreated() async throws {
         let sandbox = try LedgerSandbox()

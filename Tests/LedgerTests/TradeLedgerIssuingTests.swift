@@ -34,7 +34,9 @@ import TradeLogic
         let trade = try await ledger.commit(sampleDraft(parents: ["a\"b", "c\\d", "换行\n"]))
         #expect(trade.draft == sampleDraft(parents: ["a\"b", "c\\d", "换行\n"]))
         #expect(trade.utcOffsetSeconds == 28_800)
-        #expect(CommitTimestamp.format(milliseconds: CommitTimestamp.milliseconds(trade.committedAt)) == "2026-11-22T02:00:00.123Z")
+        #expect(
+            CommitTimestamp.format(milliseconds: CommitTimestamp.milliseconds(trade.committedAt))
+                == "2026-11-22T02:00:00.123Z")
         #expect(try ledger.trade(traceCode: trade.traceCode) == trade)
         #expect(try ledger.lastTrade() == trade)
         #expect(try ledger.count() == 1)
@@ -109,7 +111,8 @@ import TradeLogic
         }
         #expect(trades.count == 1000)
         #expect(Set(trades.map(\.traceCode)).count == 1000)
-        let expected = Set((1...1000).map { "3301020010001" + String(repeating: "0", count: 7 - String($0).count) + String($0) })
+        let expected = Set(
+            (1...1000).map { "3301020010001" + String(repeating: "0", count: 7 - String($0).count) + String($0) })
         #expect(Set(trades.map(\.traceCode)) == expected)
         #expect(Set(trades.map(\.id)) == Set(1...1000))
         let verification = try ledger.verify()
@@ -128,8 +131,10 @@ import TradeLogic
         try await commitSequentially(ledger, count: 8, draft: sampleDraft(operatorCode: "3301020010009"))
         let drafts: [TradeDraft] =
             (0..<6).map { sampleDraft(operatorCode: "330102001000\($0)") }
-            + [sampleDraft(grams: 0), sampleDraft(operatorCode: "33010A"),
-               sampleDraft(operatorCode: "3301020010009"), sampleDraft(operatorCode: "3301020010009")]
+            + [
+                sampleDraft(grams: 0), sampleDraft(operatorCode: "33010A"),
+                sampleDraft(operatorCode: "3301020010009"), sampleDraft(operatorCode: "3301020010009"),
+            ]
         let outcomes = await withTaskGroup(of: (Int, Result<Trade, LedgerError>).self) { group in
             for (index, draft) in drafts.enumerated() {
                 group.addTask {
@@ -208,7 +213,9 @@ import TradeLogic
         #expect(result.trades == 200)
         #expect(result.tradesPerSecond > 0)
         #expect(result.p99LatencyMilliseconds >= result.p50LatencyMilliseconds)
-        let again = await ledgerError { _ = try await LedgerBenchmark.run(path: sandbox.ledgerPath, trades: 1, concurrency: 1) }
+        let again = await ledgerError {
+            _ = try await LedgerBenchmark.run(path: sandbox.ledgerPath, trades: 1, concurrency: 1)
+        }
         #expect(again != nil)
     }
 }

@@ -36,7 +36,8 @@ import TradeLogic
             template.streamKey(nodeCode: "330102001", operatorCode: "", station: "")
                 == "330102001{date:yyMMdd}{seq:5}")
         let long = try TraceCodeTemplate(parsing: "N{node}{date:yyyyMMdd}{seq:3}")
-        #expect(long.render(nodeCode: "1", operatorCode: "", station: "", localDate: date, sequence: 7) == "N120260105007")
+        #expect(
+            long.render(nodeCode: "1", operatorCode: "", station: "", localDate: date, sequence: 7) == "N120260105007")
     }
 
     /// GS1 mod-10 as in domain.md §3 (`200012301234` → `2000123012346`), closing the code.
@@ -104,8 +105,12 @@ import TradeLogic
     @Test func localDates() {
         // 2026-11-22T16:00:00Z is midnight in China (UTC+8).
         let midnightCST: Int64 = 1_795_363_200
-        #expect(LocalDate(secondsSince1970: midnightCST, utcOffsetSeconds: 8 * 3600) == LocalDate(year: 2026, month: 11, day: 23))
-        #expect(LocalDate(secondsSince1970: midnightCST - 1, utcOffsetSeconds: 8 * 3600) == LocalDate(year: 2026, month: 11, day: 22))
+        #expect(
+            LocalDate(secondsSince1970: midnightCST, utcOffsetSeconds: 8 * 3600)
+                == LocalDate(year: 2026, month: 11, day: 23))
+        #expect(
+            LocalDate(secondsSince1970: midnightCST - 1, utcOffsetSeconds: 8 * 3600)
+                == LocalDate(year: 2026, month: 11, day: 22))
         #expect(LocalDate(secondsSince1970: -1, utcOffsetSeconds: 0) == LocalDate(year: 1969, month: 12, day: 31))
         #expect(LocalDate(daysSince1970: 0) == LocalDate(year: 1970, month: 1, day: 1))
         #expect(LocalDate(year: 2024, month: 2, day: 29).daysSince1970 == 19_782)
