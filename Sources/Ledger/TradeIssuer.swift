@@ -16,38 +16,44 @@ struct TradeIssuer: Sendable {
     /// The ledger file, for messages.
     let path: String
 
+    /// What one transaction has issued so far but not yet written back: the chain's head and the
+    /// sequence states it touched. Discarded with the transaction if that fails.
+    private struct Progress {
+        /// Hash of the newest trade, including ones inserted earlier in this transaction.
+        var prevHash: String
+        /// Sequence state per stream key as of this transaction: last value and last date.
+        var sequences: [String: (value: Int64, date: TraceCodeTemplate.LocalDate?)] = [:]
+        /// Stream keys whose state changed and must be written before commit.
+        var changed: Set<String> = []
+    }
+
     /// Commits `drafts` in one transaction and returns one outcome per draft, in order.
     ///
-    /// A draft that fails on its own (invalid, exhausted sequence, code collision) is rolled
-    /// back to its savepoint and only its caller gets the error. If the transaction as a whole
-    /// fails (disk full, I/O error), every draft is retried in a transaction of its own so each
-    /// caller learns its own fate and nothing already committed is touched.
+    /// A draft that fails on its own (invalid, exhausted sequence, code collision) writes nothing
+    /// and only its caller gets the error: each trade's INSERT is the only statement that can fail
+    /// for such a reason, SQLite undoes just that statement, and sequence states are written once
+    /// per stream at the end. If the transaction as a whole fails (disk full, I/O error), every
+    /// draft is retried in a transaction of its own so each caller learns its own fate and
+    /// nothing already committed is touched.
     func commit(_ drafts: [TradeDraft], in db: Database) -> [Result<Trade, LedgerError>] {
         let checked = drafts.map(validate)
-        var staged = [Trade?](repeating: nil, count: drafts.count)
-        var refused = checked
+        var outcomes = checked
         do {
             try db.inTransaction(.immediate) {
-                var prevHash = try lastHash(db)
+                var progress = Progress(prevHash: try lastHash(db))
                 for index in drafts.indices where checked[index] == nil {
                     do {
-                        try db.inSavepoint {
-                            let trade = try issue(drafts[index], prevHash: prevHash, in: db)
-                            staged[index] = trade
-                            prevHash = trade.hash
-                            return .commit
-                        }
+                        outcomes[index] = .success(try issue(drafts[index], progress: &progress, in: db))
                     } catch let error as LedgerError {
-                        refused[index] = .failure(error)
+                        outcomes[index] = .failure(error)
                     } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                        refused[index] = .failure(duplicate(drafts[index], error))
+                        outcomes[index] = .failure(duplicate(drafts[index], error))
                     }
                 }
+                try saveSequences(progress, in: db)
                 return .commit
             }
-            return drafts.indices.map { index in
-                refused[index] ?? staged[index].map { .success($0) } ?? .failure(unexpected(drafts[index], nil))
-            }
+            return drafts.indices.map { outcomes[$0] ?? .failure(unexpected(drafts[$0], nil)) }
         } catch {
             return drafts.indices.map { index in
                 checked[index] ?? commitAlone(drafts[index], in: db)
@@ -60,7 +66,9 @@ struct TradeIssuer: Sendable {
         var trade: Trade?
         do {
             try db.inTransaction(.immediate) {
-                trade = try issue(draft, prevHash: try lastHash(db), in: db)
+                var progress = Progress(prevHash: try lastHash(db))
+                trade = try issue(draft, progress: &progress, in: db)
+                try saveSequences(progress, in: db)
                 return .commit
             }
             return trade.map { .success($0) } ?? .failure(unexpected(draft, nil))
@@ -106,8 +114,10 @@ struct TradeIssuer: Sendable {
             ?? TradeRecord.genesisHash
     }
 
-    /// Advances the draft's sequence and inserts the trade (inside the caller's transaction).
-    private func issue(_ draft: TradeDraft, prevHash: String, in db: Database) throws -> Trade {
+    /// Issues the draft's next code and inserts the trade (inside the caller's transaction).
+    /// Throws before writing anything when the sequence is exhausted; a failed INSERT leaves
+    /// `progress` untouched.
+    private func issue(_ draft: TradeDraft, progress: inout Progress, in db: Database) throws -> Trade {
         let now = clock.now()
         let millis = CommitTimestamp.milliseconds(now)
         let offset = clock.utcOffsetSeconds(at: now)
@@ -115,20 +125,17 @@ struct TradeIssuer: Sendable {
             secondsSince1970: millis >= 0 ? millis / 1000 : (millis - 999) / 1000, utcOffsetSeconds: offset)
         let key = template.streamKey(nodeCode: draft.nodeCode, operatorCode: draft.operatorCode, station: draft.station)
 
-        let state = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT last_value, last_date FROM sequences WHERE key = ?"), arguments: [key])
-        let lastValue: Int64 = state?[0] ?? 0
-        let lastDate = (state?[1] as String?).flatMap(TraceCodeTemplate.LocalDate.init(iso:))
+        let state = try progress.sequences[key] ?? loadSequence(key, in: db)
         var date = today
-        var next = lastValue + 1
+        var next = state.value + 1
         if template.usesDate {
             // Never back in time: a clock set backwards keeps the later date and keeps counting.
-            if let lastDate, lastDate >= today {
+            if let lastDate = state.date, lastDate >= today {
                 date = lastDate
             } else {
                 next = 1
             }
-        } else if let lastDate, lastDate > today {
+        } else if let lastDate = state.date, lastDate > today {
             date = lastDate
         }
         guard next <= template.maxSequence else {
@@ -137,23 +144,43 @@ struct TradeIssuer: Sendable {
         let code = template.render(
             nodeCode: draft.nodeCode, operatorCode: draft.operatorCode, station: draft.station, localDate: date,
             sequence: next)
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO sequences (key, last_value, last_date) VALUES (?, ?, ?)
-                ON CONFLICT(key) DO UPDATE SET last_value = excluded.last_value, last_date = excluded.last_date
-                """
-        ).execute(arguments: [key, next, date.iso])
-
-        var record = TradeRecord(
+        let record = TradeRecord(
             traceCode: code, draft: draft, committedAt: CommitTimestamp.format(milliseconds: millis),
-            utcOffsetSeconds: offset, prevHash: prevHash)
+            utcOffsetSeconds: offset, prevHash: progress.prevHash)
         try db.cachedStatement(
             sql: "INSERT INTO trades (\(TradeRecord.insertColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
         ).execute(arguments: record.insertArguments)
-        record.id = db.lastInsertedRowID
+
+        progress.sequences[key] = (next, date)
+        progress.changed.insert(key)
+        progress.prevHash = record.hash
         return Trade(
-            id: record.id, traceCode: code, draft: draft, committedAt: CommitTimestamp.date(milliseconds: millis),
-            utcOffsetSeconds: offset, prevHash: prevHash, hash: record.hash)
+            id: db.lastInsertedRowID, traceCode: code, draft: draft,
+            committedAt: CommitTimestamp.date(milliseconds: millis), utcOffsetSeconds: offset,
+            prevHash: record.prevHash, hash: record.hash)
+    }
+
+    /// A stream's stored sequence state; value 0 and no date for a stream never used.
+    private func loadSequence(
+        _ key: String, in db: Database
+    ) throws -> (value: Int64, date: TraceCodeTemplate.LocalDate?) {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT last_value, last_date FROM sequences WHERE key = ?"), arguments: [key])
+        guard let row else { return (0, nil) }
+        return (row[0], (row[1] as String?).flatMap(TraceCodeTemplate.LocalDate.init(iso:)))
+    }
+
+    /// Writes the sequence states this transaction advanced.
+    private func saveSequences(_ progress: Progress, in db: Database) throws {
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO sequences (key, last_value, last_date) VALUES (?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET last_value = excluded.last_value, last_date = excluded.last_date
+                """)
+        for key in progress.changed {
+            guard let state = progress.sequences[key] else { continue }
+            try upsert.execute(arguments: [key, state.value, state.date?.iso ?? ""])
+        }
     }
 
     /// "trace-code sequence for operator … is exhausted …", naming what the sequence counts for.

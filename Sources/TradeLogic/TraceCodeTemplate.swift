@@ -171,11 +171,18 @@ public struct TraceCodeTemplate: Sendable, Hashable, CustomStringConvertible {
             guard !value.isEmpty else {
                 throw Problem(message: "\(label) is empty but trace-code template \"\(text)\" needs it")
             }
-            let allowed: (Character) -> Bool =
-                digitsOnly || usesCheckDigit
-                ? { $0.isASCII && $0.isWholeNumber }
-                : { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-            guard value.allSatisfy(allowed) else {
+            // Byte checks: this runs for every trade on the ledger's writer.
+            let onlyDigits = digitsOnly || usesCheckDigit
+            let acceptable = value.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): true
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                    UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    !onlyDigits
+                default: false
+                }
+            }
+            guard acceptable else {
                 throw Problem(
                     message: "\(label) \"\(value)\" cannot go into a trace code (template \"\(text)\"): "
                         + (digitsOnly || usesCheckDigit ? "use digits only" : "use letters, digits, - or _ only"))

@@ -163,6 +163,27 @@ import TradeLogic
         try await ledger.close()
     }
 
+    /// An ambiguous template that renders an existing code refuses that trade and writes nothing.
+    @Test func ambiguousTemplateCollisionIsRefused() async throws {
+        let sandbox = try LedgerSandbox()
+        defer { sandbox.cleanUp() }
+        let ledger = try openLedger(sandbox, template: try TraceCodeTemplate(parsing: "{operator}{seq:1}{node}"))
+        func draft(_ operatorCode: String, _ nodeCode: String) -> TradeDraft {
+            var draft = sampleDraft(operatorCode: operatorCode)
+            draft.nodeCode = nodeCode
+            return draft
+        }
+        #expect(try await ledger.commit(draft("11", "3")).traceCode == "1113")
+        #expect(try await ledger.commit(draft("11", "3")).traceCode == "1123")
+        let error = await ledgerError { _ = try await ledger.commit(draft("1", "23")) }  // also 1·1·23
+        #expect(error?.kind == .duplicateTraceCode)
+        #expect(error?.message.contains("{operator}{seq:1}{node}") == true)
+        #expect(try await ledger.commit(draft("11", "3")).traceCode == "1133")
+        #expect(try ledger.count() == 3)
+        #expect(try ledger.verify().isIntact)
+        try await ledger.close()
+    }
+
     /// Closing and reopening continues every sequence and the chain.
     @Test func reopenContinuesSequence() async throws {
         let sandbox = try LedgerSandbox()
