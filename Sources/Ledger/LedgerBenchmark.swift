@@ -31,7 +31,8 @@ public enum LedgerBenchmark {
     public static func run(path: String, trades: Int, concurrency: Int) async throws -> Result {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw LedgerError(
-                kind: .invalidDraft, message: "benchmark ledger \(path) already exists; give a path to a new file.")
+                kind: .invalidConfiguration,
+                message: "benchmark ledger \(path) already exists; give a path to a new file.")
         }
         let workers = max(1, concurrency)
         let ledger = try TradeLedger(configuration: LedgerConfiguration(path: path))

@@ -20,6 +20,8 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
             case closed
             /// See `Kind.missing`.
             case missing
+            /// See `Kind.invalidConfiguration`.
+            case invalidConfiguration
             /// See `Kind.storage`.
             case storage
         }
@@ -40,6 +42,8 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let closed = Kind(code: .closed)
         /// The ledger file is missing (read-only open) or may not be created.
         public static let missing = Kind(code: .missing)
+        /// The ledger configuration is unusable (e.g. a quota too small to hold the schema).
+        public static let invalidConfiguration = Kind(code: .invalidConfiguration)
         /// Any other storage failure reported by SQLite.
         public static let storage = Kind(code: .storage)
 

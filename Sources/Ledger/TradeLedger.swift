@@ -37,6 +37,11 @@ public final class TradeLedger: Sendable {
         logger: Logger = Logger(label: "tracegate.ledger")
     ) throws {
         let path = configuration.path
+        if let maxBytes = configuration.maxBytes, maxBytes < 65_536 {
+            throw LedgerError(
+                kind: .invalidConfiguration,
+                message: "ledger maxBytes is \(maxBytes) for \(path); give at least 65536 bytes, or no quota at all.")
+        }
         try LedgerFileCheck.prepare(path: path, now: clock.now(), logger: logger)
         var config = Configuration()
         config.busyMode = .timeout(10)
@@ -73,6 +78,7 @@ public final class TradeLedger: Sendable {
         self.issuer = TradeIssuer(template: configuration.traceCodeTemplate, clock: clock, path: path)
         self.reader = LedgerReader(path: path, database: pool)
         self.logger = logger
+        logger.info("ledger open", metadata: ["path": "\(path)", "template": "\(configuration.traceCodeTemplate)"])
     }
 
     /// Opens an existing ledger for reading only, alongside a running daemon: runs no migrations,

@@ -154,6 +154,9 @@ import TradeLogic
         #expect(try ledger.writerPragma("max_page_count").flatMap { Int($0) } ?? 0 >= 1_073_741_823)
         try await ledger.close()
 
+        let tiny = await ledgerError { _ = try openLedger(sandbox, maxBytes: 100) }
+        #expect(tiny?.kind == .invalidConfiguration)
+
         // A restart with a larger quota works as well.
         let reopened = try openLedger(sandbox, maxBytes: 10 * 1024 * 1024)
         try await commitSequentially(reopened, count: 3)
