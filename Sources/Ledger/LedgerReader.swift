@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import TraceModel
+
+/// Queries and chain verification over a ledger file; safe to use while the daemon writes.
+///
+/// Obtained from `TradeLedger.reader` in the daemon, or `TradeLedger.openReadOnly(path:)` in CLI
+/// commands: WAL lets such readers see every committed trade without blocking the writer.
+/// Calls are synchronous SQLite reads; from async code call them sparingly (CLI, HTTP handlers).
+public final class LedgerReader: Sendable {
+    /// The ledger file.
+    public let path: String
+    /// The connection(s) reads go through.
+    let database: any DatabaseReader
+
+    /// Wraps an open database.
+    init(path: String, database: any DatabaseReader) {
+        self.path = path
+        self.database = database
+    }
+
+    /// The most recent trades committed at or after `since` (all when nil), at most `limit` of
+    /// them (all when nil), in commit order: oldest first, newest last.
+    ///
+    /// `since` compares commit times; after a clock correction these need not follow commit order.
+    public func trades(since: Date? = nil, limit: Int? = nil) throws -> [Trade] {
+        let sinceText = since.map { CommitTimestamp.format(milliseconds: CommitTimestamp.milliseconds($0)) } ?? ""
+        return try records(
+            sql: "SELECT * FROM (SELECT \(TradeRecord.columns) FROM trades WHERE committed_at >= ? "
+                + "ORDER BY id DESC LIMIT ?) ORDER BY id",
+            arguments: [sinceText, limit ?? -1])
+    }
+
+    /// Trades with ids greater than `afterID`, oldest first, at most `limit`: for paging through
+    /// the whole ledger (exports, delivery).
+    public func trades(afterID: Int64, limit: Int) throws -> [Trade] {
+        try records(
+            sql: "SELECT \(TradeRecord.columns) FROM trades WHERE id > ? ORDER BY id LIMIT ?",
+            arguments: [afterID, limit])
+    }
+
+    /// The trade with this trace code, if any.
+    public func trade(traceCode: String) throws -> Trade? {
+        try records(
+            sql: "SELECT \(TradeRecord.columns) FROM trades WHERE trace_code = ?", arguments: [traceCode]
+        ).first
+    }
+
+    /// How many trades the ledger holds.
+    public func count() throws -> Int {
+        try access { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trades") ?? 0 }
+    }
+
+    /// The newest trade, if any.
+    public func lastTrade() throws -> Trade? {
+        try records(sql: "SELECT \(TradeRecord.columns) FROM trades ORDER BY id DESC LIMIT 1", arguments: []).first
+    }
+
+    /// Recomputes the hash chain in commit order from one consistent snapshot and reports the
+    /// first broken link. Reads every trade once; memory use does not grow with the ledger.
+    public func verify() throws -> LedgerVerification {
+        try access { db in
+            var result = LedgerVerification(
+                tradeCount: 0, intactCount: 0, brokenLinkCount: 0, firstBrokenLink: nil,
+                lastHash: TradeRecord.genesisHash)
+            var previous: (id: Int64, hash: String)?
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(TradeRecord.columns) FROM trades ORDER BY id")
+            while let row = try rows.next() {
+                let record = TradeRecord(row: row)
+                result.tradeCount += 1
+                let expectedPrev = previous?.hash ?? TradeRecord.genesisHash
+                var broken: LedgerVerification.BrokenLink?
+                if record.prevHash != expectedPrev {
+                    let before = previous.map { "trade \($0.id)'s hash \($0.hash)" } ?? "the genesis hash (64 zeros)"
+                    broken = .init(
+                        tradeID: record.id, traceCode: record.traceCode, problem: .prevHashMismatch,
+                        message: "trade \(record.id) (\(record.traceCode)) has prev_hash \(record.prevHash) but "
+                            + "\(before) precedes it: a trade before it was removed, inserted or re-ordered, "
+                            + "or that trade's hash was rewritten.")
+                } else if record.computedHash() != record.hash {
+                    broken = .init(
+                        tradeID: record.id, traceCode: record.traceCode, problem: .hashMismatch,
+                        message: "trade \(record.id) (\(record.traceCode)) no longer matches its hash "
+                            + "\(record.hash): its stored fields were changed after it was committed.")
+                }
+                if let broken {
+                    result.brokenLinkCount += 1
+                    if result.firstBrokenLink == nil { result.firstBrokenLink = broken }
+                } else if result.firstBrokenLink == nil {
+                    result.intactCount += 1
+                }
+                // Continue from the stored hash so one edited row counts as one broken link.
+                previous = (record.id, record.hash)
+                result.lastHash = record.hash
+            }
+            return result
+        }
+    }
+
+    /// Closes the reader's connections (read-only opens only; the daemon's ledger closes itself).
+    public func close() throws {
+        if let pool = database as? DatabasePool { try pool.close() }
+    }
+
+    /// Runs a query that returns trades.
+    private func records(sql: String, arguments: StatementArguments) throws -> [Trade] {
+        try access { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { TradeRecord(row: $0).trade }
+        }
+    }
+
+    /// Reads inside one snapshot, turning SQLite errors into `LedgerError`s naming the file.
+    private func access<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do {
+            return try database.read(body)
+        } catch let error as DatabaseError {
+            throw LedgerError(
+                kind: error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB ? .damaged : .storage,
+                message: "could not read ledger \(path): \(error.message ?? "\(error)")")
+        }
+    }
+}

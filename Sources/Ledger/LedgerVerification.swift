@@ -1,0 +1,48 @@
+/// The result of recomputing the ledger's hash chain (`TradeLedger.verify()`).
+public struct LedgerVerification: Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong with a link of the chain.
+    public enum Problem: String, Sendable, Hashable {
+        /// The row's stored fields no longer produce its stored hash: the row was edited after commit.
+        case hashMismatch
+        /// The row's `prev_hash` is not the previous row's hash: a row before it was removed,
+        /// inserted or re-ordered, or the previous row's hash was rewritten.
+        case prevHashMismatch
+    }
+
+    /// The first broken link, in commit order.
+    public struct BrokenLink: Sendable, Hashable, CustomStringConvertible {
+        /// The trade's row id.
+        public var tradeID: Int64
+        /// The trade's trace code as stored.
+        public var traceCode: String
+        /// Which check failed.
+        public var problem: Problem
+        /// An explanation naming the trade and the hashes involved.
+        public var message: String
+        /// The explanation.
+        public var description: String { message }
+    }
+
+    /// Trades in the ledger.
+    public var tradeCount: Int
+    /// Trades checked and intact before the first broken link (all of them when intact).
+    public var intactCount: Int
+    /// Links that failed a check, counting each tampered row once.
+    public var brokenLinkCount: Int
+    /// The first broken link, or nil when the whole chain verifies.
+    public var firstBrokenLink: BrokenLink?
+    /// The hash of the newest trade (the genesis hash for an empty ledger), for anchoring elsewhere.
+    public var lastHash: String
+
+    /// Whether every link verified.
+    public var isIntact: Bool { firstBrokenLink == nil }
+
+    /// One paragraph for `tracegate verify`.
+    public var description: String {
+        guard let firstBrokenLink else {
+            return "hash chain intact: \(tradeCount) trades verified; last hash \(lastHash)"
+        }
+        return "hash chain BROKEN: \(brokenLinkCount) broken link(s) among \(tradeCount) trades; "
+            + "the first \(intactCount) verify. First broken link: \(firstBrokenLink.message)"
+    }
+}

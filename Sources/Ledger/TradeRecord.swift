@@ -1,0 +1,209 @@
+import Crypto
+import Foundation
+import GRDB
+import TraceModel
+
+/// One row of the `trades` table exactly as stored, and the hash chain's canonical form of it.
+///
+/// ## Hash chain, serialization version 1
+/// `hash` = lowercase hex SHA-256 over the UTF-8 bytes of
+/// `prev_hash` (64 hex characters) followed by the canonical form:
+///
+///     tracegate-trade-v1
+///     trace_code=<n>:<value>
+///     station=<n>:<value>
+///     node_code=<n>:<value>
+///     operator_code=<n>:<value>
+///     product_code=<n>:<value>
+///     product_name=<n>:<value>
+///     grams=<n>:<decimal>
+///     unit_price_fen=<n>:<decimal>
+///     amount_fen=<n>:<decimal>
+///     parents=<n>:<the stored JSON array text>
+///     buyer=<n>:<value>
+///     committed_at=<n>:<RFC 3339 UTC with milliseconds>
+///     utc_offset_seconds=<n>:<decimal>
+///
+/// Each line starts with "\n" (so the version line follows `prev_hash` directly after a newline);
+/// `<n>` is the value's length in UTF-8 bytes, which makes the form unambiguous whatever the
+/// values contain. Integers are plain decimal with a leading "-" when negative. The row id is
+/// not covered: order is covered by the chain itself. A future version adds a new prefix line
+/// (`tracegate-trade-v2`) and a column recording which version each row uses.
+struct TradeRecord: Sendable, Hashable {
+    /// The hash before the first trade.
+    static let genesisHash = String(repeating: "0", count: 64)
+    /// The version line of the canonical form.
+    static let canonicalVersion = "tracegate-trade-v1"
+    /// Columns in `SELECT` order for `init(row:)`.
+    static let columns = "id, " + insertColumns
+    /// Columns in `insertArguments` order.
+    static let insertColumns =
+        "trace_code, station, node_code, operator_code, product_code, product_name, grams, unit_price_fen, "
+        + "amount_fen, parents, buyer, committed_at, utc_offset_seconds, prev_hash, hash"
+
+    /// Row id.
+    var id: Int64
+    /// `trace_code`.
+    var traceCode: String
+    /// `station`.
+    var station: String
+    /// `node_code`.
+    var nodeCode: String
+    /// `operator_code`.
+    var operatorCode: String
+    /// `product_code`.
+    var productCode: String
+    /// `product_name`.
+    var productName: String
+    /// `grams`.
+    var grams: Int64
+    /// `unit_price_fen`.
+    var unitPriceFen: Int64
+    /// `amount_fen`.
+    var amountFen: Int64
+    /// `parents`: a JSON array of strings.
+    var parentsJSON: String
+    /// `buyer`.
+    var buyer: String
+    /// `committed_at`.
+    var committedAt: String
+    /// `utc_offset_seconds`.
+    var utcOffsetSeconds: Int
+    /// `prev_hash`.
+    var prevHash: String
+    /// `hash`.
+    var hash: String
+
+    /// Reads a row selected with `columns`, in that order.
+    init(row: Row) {
+        id = row[0]
+        traceCode = row[1]
+        station = row[2]
+        nodeCode = row[3]
+        operatorCode = row[4]
+        productCode = row[5]
+        productName = row[6]
+        grams = row[7]
+        unitPriceFen = row[8]
+        amountFen = row[9]
+        parentsJSON = row[10]
+        buyer = row[11]
+        committedAt = row[12]
+        utcOffsetSeconds = row[13]
+        prevHash = row[14]
+        hash = row[15]
+    }
+
+    /// A record for a new trade; `hash` is computed from the fields and `prevHash`.
+    init(
+        traceCode: String, draft: TradeDraft, committedAt: String, utcOffsetSeconds: Int, prevHash: String
+    ) {
+        id = 0
+        self.traceCode = traceCode
+        station = draft.station
+        nodeCode = draft.nodeCode
+        operatorCode = draft.operatorCode
+        productCode = draft.productCode
+        productName = draft.productName
+        grams = draft.grams
+        unitPriceFen = draft.unitPriceFen
+        amountFen = draft.amountFen
+        parentsJSON = Self.json(draft.parents)
+        buyer = draft.buyer
+        self.committedAt = committedAt
+        self.utcOffsetSeconds = utcOffsetSeconds
+        self.prevHash = prevHash
+        hash = ""
+        hash = computedHash()
+    }
+
+    /// The values for `INSERT` in `columns` order, without `id`.
+    var insertArguments: StatementArguments {
+        [
+            traceCode, station, nodeCode, operatorCode, productCode, productName, grams, unitPriceFen, amountFen,
+            parentsJSON, buyer, committedAt, utcOffsetSeconds, prevHash, hash,
+        ]
+    }
+
+    /// The hash this record should carry given its fields and `prevHash` (serialization v1).
+    func computedHash() -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        bytes.append(contentsOf: prevHash.utf8)
+        bytes.append(0x0A)
+        bytes.append(contentsOf: Self.canonicalVersion.utf8)
+        func field(_ name: String, _ value: String) {
+            bytes.append(0x0A)
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(0x3D)  // "="
+            bytes.append(contentsOf: String(value.utf8.count).utf8)
+            bytes.append(0x3A)  // ":"
+            bytes.append(contentsOf: value.utf8)
+        }
+        field("trace_code", traceCode)
+        field("station", station)
+        field("node_code", nodeCode)
+        field("operator_code", operatorCode)
+        field("product_code", productCode)
+        field("product_name", productName)
+        field("grams", String(grams))
+        field("unit_price_fen", String(unitPriceFen))
+        field("amount_fen", String(amountFen))
+        field("parents", parentsJSON)
+        field("buyer", buyer)
+        field("committed_at", committedAt)
+        field("utc_offset_seconds", String(utcOffsetSeconds))
+        return Self.hex(SHA256.hash(data: bytes))
+    }
+
+    /// The committed trade this row describes. A `parents` column that is not a JSON array of
+    /// strings (only possible after tampering) reads as one parent holding the raw text.
+    var trade: Trade {
+        let parents =
+            (try? JSONDecoder().decode([String].self, from: Data(parentsJSON.utf8))) ?? [parentsJSON]
+        let draft = TradeDraft(
+            station: station, nodeCode: nodeCode, operatorCode: operatorCode, productCode: productCode,
+            productName: productName, grams: grams, unitPriceFen: unitPriceFen, amountFen: amountFen,
+            parents: parents, buyer: buyer)
+        let millis = CommitTimestamp.parse(committedAt) ?? 0
+        return Trade(
+            id: id, traceCode: traceCode, draft: draft, committedAt: CommitTimestamp.date(milliseconds: millis),
+            utcOffsetSeconds: utcOffsetSeconds, prevHash: prevHash, hash: hash)
+    }
+
+    /// A compact, deterministic JSON array of strings (the chain hashes this exact text).
+    static func json(_ strings: [String]) -> String {
+        var out = "["
+        for (index, string) in strings.enumerated() {
+            if index > 0 { out += "," }
+            out += "\""
+            for scalar in string.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where scalar.value < 0x20:
+                    let hexDigits = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hexDigits.count) + hexDigits
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            out += "\""
+        }
+        return out + "]"
+    }
+
+    /// Lowercase hex of a digest.
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let table = Array("0123456789abcdef".utf8)
+        var chars: [UInt8] = []
+        chars.reserveCapacity(64)
+        for byte in digest {
+            chars.append(table[Int(byte >> 4)])
+            chars.append(table[Int(byte & 0x0F)])
+        }
+        return String(decoding: chars, as: UTF8.self)
+    }
+}
