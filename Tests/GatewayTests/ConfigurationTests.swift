@@ -25,7 +25,7 @@ struct ConfigurationTests {
         let yaml = DemoConfiguration.yaml(ledgerPath: "/tmp/x.db", stalls: 3)
         let configuration = try GatewayConfiguration.load(yaml: yaml, file: "<demo>")
         #expect(configuration.stations.map(\.id) == ["stall-1", "stall-2", "stall-3"])
-        #expect(configuration.devices.allSatisfy(\.simulate))
+        #expect(configuration.devices.allSatisfy { $0.simulate })
     }
 
     @Test func everyErrorNamesFileLineAndKey() throws {

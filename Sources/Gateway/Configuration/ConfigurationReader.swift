@@ -123,6 +123,10 @@ final class ConfigurationReader {
 
     /// The allowed word nearest to `word` by edit distance, if it is close enough to be a typo.
     static func closest(to word: String, in candidates: [String]) -> String? {
+        let lowered = word.lowercased()
+        if let prefixed = candidates.first(where: { lowered.hasPrefix($0.lowercased()) || $0.lowercased().hasPrefix(lowered) }) {
+            return prefixed
+        }
         let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
         return best.0

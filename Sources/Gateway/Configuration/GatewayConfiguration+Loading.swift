@@ -91,8 +91,9 @@ extension GatewayConfiguration {
             if operators.contains(where: { $0.code == opCode }) { r.report("operator \(opCode) listed twice", key: "\(key).code", at: om["code"]) }
             operators.append(OperatorSettings(code: opCode, name: r.string(om["name"], key: "\(key).name") ?? ""))
         }
-        guard let code else { return nil }
-        return NodeSettings(code: code, name: name, kind: kind, operators: operators)
+        // Returned even when the code is invalid (already reported), so stations are still checked
+        // against the operators: one run of `config check` shows every problem.
+        return NodeSettings(code: code ?? "", name: name, kind: kind, operators: operators)
     }
 
     private static func parseLedger(_ node: Node?, reader r: ConfigurationReader) -> LedgerSettings {

@@ -62,13 +62,14 @@ public final class GatewayRuntime: Sendable {
 
         let ledger = self.ledger
         let catalogue = Catalogue(configuration.catalogue)
-        stations = configuration.stations.map { station in
+        let stations = configuration.stations.map { station in
             StationService(
                 settings: station.rules,
                 interpreter: ScanInterpreter(catalogue: catalogue, commandCodes: station.commandCodes),
                 ledger: ledger, events: events, logger: Logger(label: "tracegate.station"),
                 recordLatencies: options.recordLatencies)
         }
+        self.stations = stations
         var devices: [(DeviceSettings, String, SerialDeviceSupervisor)] = []
         for device in configuration.devices {
             if device.simulate, simulatedPaths[device.id] == nil {

@@ -43,7 +43,7 @@ struct SimulatorService: Service {
 
     /// Sends traffic until graceful shutdown.
     func run() async throws {
-        try await cancelWhenGracefulShutdown { await stall.run() }
+        await cancelWhenGracefulShutdown { await stall.run() }
     }
 }
 

@@ -1,3 +1,4 @@
+import Ledger
 import TraceModel
 
 /// Something that makes a trade durable and returns it with its trace code: the ledger,
@@ -6,3 +7,5 @@ public protocol TradeCommitting: Sendable {
     /// Commits the draft; throws when it was NOT recorded.
     func commit(_ draft: TradeDraft) async throws -> Trade
 }
+
+extension TradeLedger: TradeCommitting {}
