@@ -6,6 +6,9 @@ struct TraceGateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracegate",
         abstract: "Traceability gateway: scales and scanners in, trace-coded trades out.",
-        subcommands: [DevicesCommand.self]
+        subcommands: [
+            RunCommand.self, DemoCommand.self, DecodeCommand.self, SimulateCommand.self, TradesCommand.self,
+            VerifyCommand.self, ConfigCommand.self, ConfirmCommand.self, DevicesCommand.self,
+        ]
     )
 }

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Logging
+
+/// `tracegate run --config FILE`: the daemon.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the gateway (the systemd service runs this).",
+        discussion: """
+            Each acknowledged trade is printed to standard output once it is durable (one line, or one JSON
+            object with --json); logs go to standard error. SIGTERM or SIGINT stop it gracefully: stations stop
+            taking trades, trades being committed land, the ledger closes.
+            """)
+
+    @Option(help: "The configuration file.")
+    var config: String = "/etc/tracegate/tracegate.yaml"
+
+    @Flag(help: "Print acknowledged trades as JSON lines.")
+    var json = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    @Option(help: "Serve the local API on this port instead of the configured one (0: any free port).")
+    var apiPort: Int?
+
+    func run() async throws {
+        LoggingSetup.bootstrap(level: logLevel)
+        let configuration: GatewayConfiguration
+        do {
+            configuration = try GatewayConfiguration.load(path: config)
+        } catch let error as ConfigurationError {
+            for issue in error.issues { printError("error: \(issue)") }
+            printError("tracegate: not starting: \(config) is invalid (see above; check with `tracegate config check \(config)`)")
+            throw ExitCode(78)  // EX_CONFIG
+        }
+        for warning in configuration.warnings { printError("warning: \(warning)") }
+        var options = GatewayOptions()
+        options.apiPortOverride = apiPort
+        let output = TradeOutput(json: json)
+        let runtime: GatewayRuntime
+        do {
+            runtime = try GatewayRuntime(configuration: configuration, options: options, events: output.handle)
+        } catch {
+            printError("tracegate: not starting: \(error)")
+            throw ExitCode(1)
+        }
+        try await runtime.run()
+    }
+}
+
+/// Prints gateway events: trades to standard output, everything else to standard error.
+struct TradeOutput: Sendable {
+    /// JSON lines instead of text.
+    let json: Bool
+    /// Also print notices and device states (demo).
+    var verbose = false
+
+    /// Handles one event.
+    func handle(_ event: GatewayEvent) {
+        switch event {
+        case .tradeAcknowledged(let trade):
+            let line = json ? TradeJSON(trade).jsonLine() : TradeText.line(trade)
+            // One write per line so concurrent stations never interleave inside a line.
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        case .ready(let port):
+            printError("tracegate: ready" + (port.map { ", local API on port \($0)" } ?? ""))
+        case .rejected(let station, let rejection):
+            if verbose { printError("\(station): \(rejection.message)") }
+        case .notice(let station, let text):
+            if verbose { printError("\(station): \(text)") }
+        case .deviceState(let device, let state):
+            if verbose { printError("device \(device): \(state)") }
+        }
+    }
+}
+
+/// swift-log to standard error at the chosen level.
+enum LoggingSetup {
+    /// Installs the handler once per process.
+    static func bootstrap(level: String) {
+        let parsed = Logger.Level(rawValue: level) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = parsed
+            return handler
+        }
+    }
+}
