@@ -1,5 +1,5 @@
-import TradeLogic
 import TraceModel
+import TradeLogic
 
 /// What the running gateway reports to its observers: the CLI's output, logs and tests.
 public enum GatewayEvent: Sendable {

@@ -55,7 +55,8 @@ public final class PseudoTerminalStall: Sendable {
                 // Answer requests until the next tick. A pty whose reader is gone reports hangup
                 // continuously, so sleep instead of spinning on it.
                 do {
-                    let readiness = try await PollReactor.shared.wait(scale.masterFileDescriptor, for: .readable, deadline: next)
+                    let readiness = try await PollReactor.shared.wait(
+                        scale.masterFileDescriptor, for: .readable, deadline: next)
                     if readiness == .ready {
                         let request = scale.readAvailable()
                         if !request.isEmpty {
@@ -74,7 +75,8 @@ public final class PseudoTerminalStall: Sendable {
             }
             let now = ContinuousClock.now
             let elapsed = now - last
-            let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int(
+                elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             guard milliseconds > 0 else { continue }
             last = now
             next = now + tick
@@ -96,7 +98,9 @@ public final class PseudoTerminalStall: Sendable {
         guard !bytes.isEmpty else { return }
         var offset = 0
         while offset < bytes.count {
-            let count = bytes[offset...].withUnsafeBytes { write(terminal.masterFileDescriptor, $0.baseAddress, $0.count) }
+            let count = bytes[offset...].withUnsafeBytes {
+                write(terminal.masterFileDescriptor, $0.baseAddress, $0.count)
+            }
             if count > 0 {
                 offset += count
             } else if count < 0, errno == EINTR {

@@ -40,7 +40,9 @@ public enum GS1 {
         "7003": 10, "7006": 6, "7007": 6, "410": 13, "414": 13, "422": 3,
     ]
     /// Variable-length AIs we accept (terminated by GS or the end of data).
-    private static let variableAIs: Set<String> = ["10", "21", "22", "240", "241", "7002", "8020", "90", "91", "92", "99"]
+    private static let variableAIs: Set<String> = [
+        "10", "21", "22", "240", "241", "7002", "8020", "90", "91", "92", "99",
+    ]
 
     /// Parses a GS1 element string (as transmitted after `]C1`, `]d2`, `]Q3` or `]e0`: FNC1 as GS)
     /// or the human-readable form `(01)…(10)…` into (AI, value) pairs in order.

@@ -78,7 +78,8 @@ public struct RetailStation: Sendable {
         if reading.overload {
             stableSince = nil
             if previous?.overload != true {
-                actions.append(.rejected(StationRejection(.overload, "scale \(settings.station) is overloaded: take weight off")))
+                actions.append(
+                    .rejected(StationRejection(.overload, "scale \(settings.station) is overloaded: take weight off")))
             }
             return actions
         }
@@ -93,7 +94,11 @@ public struct RetailStation: Sendable {
         if reading.underload || reading.grams < 0 {
             stableSince = nil
             if previous.map({ $0.grams >= 0 && !$0.underload }) ?? true {
-                actions.append(.rejected(StationRejection(.belowZero, "scale \(settings.station) reads below zero (\(reading.grams) g): re-zero the scale")))
+                actions.append(
+                    .rejected(
+                        StationRejection(
+                            .belowZero,
+                            "scale \(settings.station) reads below zero (\(reading.grams) g): re-zero the scale")))
             }
             return actions
         }
@@ -115,12 +120,14 @@ public struct RetailStation: Sendable {
         case .source(let code):
             sources = [code]
             noticedWeight = nil
-            return [.notice("source \(code) selected")] + (settings.trigger == .stable ? tryCommit(at: now, explicit: false) : [])
+            return [.notice("source \(code) selected")]
+                + (settings.trigger == .stable ? tryCommit(at: now, explicit: false) : [])
         case .product(let item, let source):
             scannedProduct = item
             if let source { sources = [source] }
             noticedWeight = nil
-            return [.notice("product \(item.code) \(item.name) selected")] + (settings.trigger == .stable ? tryCommit(at: now, explicit: false) : [])
+            return [.notice("product \(item.code) \(item.name) selected")]
+                + (settings.trigger == .stable ? tryCommit(at: now, explicit: false) : [])
         case .unknown(let reason):
             return [.rejected(StationRejection(.unknownBarcode, reason))]
         }
@@ -162,7 +169,10 @@ public struct RetailStation: Sendable {
             return []
         }
         guard let amount = Pricing.amountFen(grams: weight.grams, unitPriceFenPerKg: product.unitPriceFenPerKg) else {
-            return [.rejected(StationRejection(.notRecorded, "amount for \(weight.grams) g of \(product.code) is out of range"))]
+            return [
+                .rejected(
+                    StationRejection(.notRecorded, "amount for \(weight.grams) g of \(product.code) is out of range"))
+            ]
         }
         awaitingCommit = true
         armed = false

@@ -31,8 +31,13 @@ public struct ScanInterpreter: Sendable {
         let data = scan.data
         if let command = commandCodes[data] { return .command(command) }
         if data.isEmpty { return .unknown(reason: "empty barcode") }
-        if data.unicodeScalars.contains(where: { $0.value < 0x20 && $0.value != 0x1D || $0 == "\u{FFFD}" || $0.value == 0x7F }) {
-            return .unknown(reason: "garbage barcode \(Self.quoted(data)): it contains unprintable bytes; check the scanner's terminator and baud")
+        if data.unicodeScalars.contains(where: {
+            $0.value < 0x20 && $0.value != 0x1D || $0 == "\u{FFFD}" || $0.value == 0x7F
+        }) {
+            return .unknown(
+                reason:
+                    "garbage barcode \(Self.quoted(data)): it contains unprintable bytes; check the scanner's terminator and baud"
+            )
         }
         let gs1Symbologies: Set<String> = ["]C1", "]d2", "]Q3", "]e0", "]J1"]
         if let symbology = scan.symbology, gs1Symbologies.contains(symbology) || data.hasPrefix("(") {
@@ -45,7 +50,9 @@ public struct ScanInterpreter: Sendable {
         if allDigits, [8, 12, 13, 14].contains(data.count) {
             guard GS1.hasValidCheckDigit(data) else {
                 let expected = GS1.checkDigit(for: data.dropLast()) ?? 0
-                if let item = catalogue.item(code: data) ?? catalogue.item(plu: data) { return .product(item, source: nil) }
+                if let item = catalogue.item(code: data) ?? catalogue.item(plu: data) {
+                    return .product(item, source: nil)
+                }
                 return .unknown(reason: "barcode \(data) has a wrong check digit (expected \(expected)); scan it again")
             }
             if data.count == 13, data.first == "2" {
@@ -73,7 +80,8 @@ public struct ScanInterpreter: Sendable {
         let readable = GS1.humanReadable(pairs)
         let hasLot = pairs.contains { $0.ai == "10" || $0.ai == "21" }
         guard let gtin = pairs.first(where: { $0.ai == "01" })?.value else {
-            return hasLot ? .source(code: readable) : .unknown(reason: "GS1 code \(readable) names no product (no AI 01)")
+            return hasLot
+                ? .source(code: readable) : .unknown(reason: "GS1 code \(readable) names no product (no AI 01)")
         }
         guard GS1.hasValidCheckDigit(gtin) else {
             return .unknown(reason: "GS1 code \(readable): GTIN \(gtin) has a wrong check digit")

@@ -19,7 +19,9 @@ struct ConfigCommand: ParsableCommand {
             do {
                 let configuration = try GatewayConfiguration.load(path: file)
                 for warning in configuration.warnings { printError("warning: \(warning)") }
-                print("\(file): OK — node \(configuration.node.code), \(configuration.stations.count) station(s), \(configuration.devices.count) device(s)")
+                print(
+                    "\(file): OK — node \(configuration.node.code), \(configuration.stations.count) station(s), \(configuration.devices.count) device(s)"
+                )
             } catch let error as ConfigurationError {
                 for issue in error.issues { printError("error: \(issue)") }
                 throw ExitCode(65)

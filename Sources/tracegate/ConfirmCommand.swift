@@ -48,7 +48,9 @@ struct ConfirmCommand: AsyncParsableCommand {
         do {
             (data, response) = try await URLSession.shared.data(for: request)
         } catch {
-            printError("error: the gateway at \(base) does not answer (\(error.localizedDescription)); is `tracegate run` running?")
+            printError(
+                "error: the gateway at \(base) does not answer (\(error.localizedDescription)); is `tracegate run` running?"
+            )
             throw ExitCode(1)
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0

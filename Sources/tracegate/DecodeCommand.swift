@@ -27,9 +27,13 @@ struct DecodeCommand: ParsableCommand {
     @OptionGroup var decoderOptions: DecoderOptionFlags
 
     func validate() throws {
-        if !list, protocolName == nil { throw ValidationError("Missing --protocol NAME (tracegate decode --list names them).") }
+        if !list, protocolName == nil {
+            throw ValidationError("Missing --protocol NAME (tracegate decode --list names them).")
+        }
         if let protocolName, ProtocolCatalog.descriptor(named: protocolName) == nil {
-            throw ValidationError("Unknown protocol '\(protocolName)'. Known: \(ProtocolCatalog.all.map(\.name).joined(separator: ", ")).")
+            throw ValidationError(
+                "Unknown protocol '\(protocolName)'. Known: \(ProtocolCatalog.all.map(\.name).joined(separator: ", "))."
+            )
         }
     }
 
@@ -38,7 +42,9 @@ struct DecodeCommand: ParsableCommand {
             for descriptor in ProtocolCatalog.all {
                 let line = descriptor.defaultLine
                 let polled = descriptor.polled ? ", polled" : ""
-                print("\(descriptor.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(descriptor.summary) [\(line.baud) \(line.dataBits)\(line.parity.rawValue.prefix(1).uppercased())\(line.stopBits)\(polled)]")
+                print(
+                    "\(descriptor.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(descriptor.summary) [\(line.baud) \(line.dataBits)\(line.parity.rawValue.prefix(1).uppercased())\(line.stopBits)\(polled)]"
+                )
             }
             return
         }
@@ -64,7 +70,8 @@ struct DecodeCommand: ParsableCommand {
             for event in decoder.feed(bytes) { print(DecodeOutput.jsonLine(event)) }
         }
         if hex, !pendingHex.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw ValidationError("Hex input ends with an odd digit: '\(pendingHex.trimmingCharacters(in: .whitespacesAndNewlines))'.")
+            throw ValidationError(
+                "Hex input ends with an odd digit: '\(pendingHex.trimmingCharacters(in: .whitespacesAndNewlines))'.")
         }
     }
 }
@@ -88,7 +95,9 @@ struct DecoderOptionFlags: ParsableArguments {
 
     /// The decoder options these flags stand for.
     func options() throws -> DecoderOptions {
-        guard let unit = WeightUnit(wire: unit) else { throw ValidationError("--unit must be one of kg, g, lb, oz, jin (got '\(unit)').") }
+        guard let unit = WeightUnit(wire: unit) else {
+            throw ValidationError("--unit must be one of kg, g, lb, oz, jin (got '\(unit)').")
+        }
         var options = DecoderOptions()
         options.stableFrames = stableFrames
         options.unit = unit

@@ -39,7 +39,11 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSetup.bootstrap(level: verbose ? "info" : "warning")
-        let directory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("tracegate-demo-\(ProcessInfo.processInfo.processIdentifier)").path
+        let directory =
+            dataDirectory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+                "tracegate-demo-\(ProcessInfo.processInfo.processIdentifier)"
+            ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let ledgerPath = directory + "/ledger.db"
         let yaml = DemoConfiguration.yaml(ledgerPath: ledgerPath, stalls: stalls, apiPort: apiPort)

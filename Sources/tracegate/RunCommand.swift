@@ -33,7 +33,9 @@ struct RunCommand: AsyncParsableCommand {
             configuration = try GatewayConfiguration.load(path: config)
         } catch let error as ConfigurationError {
             for issue in error.issues { printError("error: \(issue)") }
-            printError("tracegate: not starting: \(config) is invalid (see above; check with `tracegate config check \(config)`)")
+            printError(
+                "tracegate: not starting: \(config) is invalid (see above; check with `tracegate config check \(config)`)"
+            )
             throw ExitCode(78)  // EX_CONFIG
         }
         for warning in configuration.warnings { printError("warning: \(warning)") }

@@ -46,7 +46,9 @@ struct SimulateCommand: AsyncParsableCommand {
         @OptionGroup var decoderOptions: DecoderOptionFlags
 
         func run() async throws {
-            let stall = try makeStall(protocolName: protocolName, options: decoderOptions, common: common, scaleLink: link, scannerLink: nil, withScanner: false)
+            let stall = try makeStall(
+                protocolName: protocolName, options: decoderOptions, common: common, scaleLink: link, scannerLink: nil,
+                withScanner: false)
             FileHandle.standardOutput.write(Data((stall.scalePath + "\n").utf8))
             try await runUntilSignal([stall])
         }
@@ -54,7 +56,8 @@ struct SimulateCommand: AsyncParsableCommand {
 
     /// `simulate scanner`.
     struct Scanner: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A serial barcode scanner scanning sample codes (trace codes, EAN-13, GS1).")
+        static let configuration = CommandConfiguration(
+            abstract: "A serial barcode scanner scanning sample codes (trace codes, EAN-13, GS1).")
 
         @Option(help: "Create this symlink to the pseudo-terminal.")
         var link: String?
@@ -64,7 +67,9 @@ struct SimulateCommand: AsyncParsableCommand {
         func run() async throws {
             // A scanner is simulated as part of a stall whose scale output is discarded: scans come at the
             // pace of real sales (one per item).
-            let stall = try makeStall(protocolName: "xk3190-tf0", options: DecoderOptionFlags(), common: common, scaleLink: nil, scannerLink: link, withScanner: true)
+            let stall = try makeStall(
+                protocolName: "xk3190-tf0", options: DecoderOptionFlags(), common: common, scaleLink: nil,
+                scannerLink: link, withScanner: true)
             FileHandle.standardOutput.write(Data(((stall.scannerPath ?? "") + "\n").utf8))
             try await runUntilSignal([stall])
         }
@@ -72,7 +77,8 @@ struct SimulateCommand: AsyncParsableCommand {
 
     /// `simulate stall`.
     struct Stall: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A scale and a scanner used together: scan, place, settle, lift.")
+        static let configuration = CommandConfiguration(
+            abstract: "A scale and a scanner used together: scan, place, settle, lift.")
 
         @Option(name: .customLong("protocol"), help: "Scale protocol.")
         var protocolName: String = "xk3190-tf0"
@@ -87,7 +93,9 @@ struct SimulateCommand: AsyncParsableCommand {
         @OptionGroup var decoderOptions: DecoderOptionFlags
 
         func run() async throws {
-            let stall = try makeStall(protocolName: protocolName, options: decoderOptions, common: common, scaleLink: scaleLink, scannerLink: scannerLink, withScanner: true)
+            let stall = try makeStall(
+                protocolName: protocolName, options: decoderOptions, common: common, scaleLink: scaleLink,
+                scannerLink: scannerLink, withScanner: true)
             FileHandle.standardOutput.write(Data("scale \(stall.scalePath)\nscanner \(stall.scannerPath ?? "")\n".utf8))
             try await runUntilSignal([stall])
         }
@@ -96,7 +104,8 @@ struct SimulateCommand: AsyncParsableCommand {
 
 /// Builds a simulated stall, turning errors into messages for the command line.
 private func makeStall(
-    protocolName: String, options: DecoderOptionFlags, common: SimulateCommand.Common, scaleLink: String?, scannerLink: String?, withScanner: Bool
+    protocolName: String, options: DecoderOptionFlags, common: SimulateCommand.Common, scaleLink: String?,
+    scannerLink: String?, withScanner: Bool
 ) throws -> PseudoTerminalStall {
     guard let descriptor = ProtocolCatalog.descriptor(named: protocolName), descriptor.kind == .scale else {
         let scales = ProtocolCatalog.all.filter { $0.kind == .scale }.map(\.name).joined(separator: ", ")
@@ -105,11 +114,13 @@ private func makeStall(
     var settings = ScaleSimulationSettings()
     settings.noiseProbability = common.noise
     do {
-        let scale = try ScaleSimulation(protocolName: protocolName, options: try options.options(), settings: settings, seed: common.seed)
+        let scale = try ScaleSimulation(
+            protocolName: protocolName, options: try options.options(), settings: settings, seed: common.seed)
         let terminator = (try? BarcodeTerminator(option: options.terminator)) ?? .cr
         let verbose = common.verbose
         return try PseudoTerminalStall(
-            simulation: StallSimulation(scale: scale, scanner: ScannerSimulation(terminator: terminator, seed: common.seed &+ 1)),
+            simulation: StallSimulation(
+                scale: scale, scanner: ScannerSimulation(terminator: terminator, seed: common.seed &+ 1)),
             scaleLink: scaleLink, scannerLink: scannerLink, withScanner: withScanner,
             onScan: { scan in if verbose { printError("scan \(scan.symbology ?? "") \(scan.data)") } })
     } catch let error as ValidationError {

@@ -18,14 +18,19 @@ struct TradesCommand: ParsableCommand {
         @Flag(help: "One JSON object per line.")
         var json = false
 
-        @Option(help: "Only trades committed at or after this time (RFC 3339, e.g. 2026-11-22T00:00:00Z or 2026-11-22T08:00:00+08:00).")
+        @Option(
+            help:
+                "Only trades committed at or after this time (RFC 3339, e.g. 2026-11-22T00:00:00Z or 2026-11-22T08:00:00+08:00)."
+        )
         var since: String?
 
         @Option(help: "At most this many trades (the newest ones).")
         var limit: Int?
 
         func validate() throws {
-            if let since, RFC3339.parse(since) == nil { throw ValidationError("--since '\(since)' is not an RFC 3339 time such as 2026-11-22T08:00:00+08:00.") }
+            if let since, RFC3339.parse(since) == nil {
+                throw ValidationError("--since '\(since)' is not an RFC 3339 time such as 2026-11-22T08:00:00+08:00.")
+            }
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
         }
 

@@ -5,7 +5,8 @@ import TradeLogic
 @testable import Gateway
 
 /// The repository root, found from this file's path (tests run from anywhere).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 @Suite("Configuration")
 struct ConfigurationTests {
@@ -55,12 +56,26 @@ struct ConfigurationTests {
         } catch let error as ConfigurationError {
             let lines = error.issues.map(\.description)
             #expect(lines.contains("/etc/tracegate/bad.yaml:2: node.code: must be exactly 9 digits (got '33010200')"))
-            #expect(lines.contains { $0.hasPrefix("/etc/tracegate/bad.yaml:3: node.type: must be one of slaughterhouse") })
-            #expect(lines.contains { $0.hasPrefix("/etc/tracegate/bad.yaml:10: devices[0].baudrate: unknown key (did you mean 'baud'?)") })
-            #expect(lines.contains { $0.hasPrefix("/etc/tracegate/bad.yaml:12: devices[1].protocol: unknown protocol 'no-such-scale'; known: ") })
-            #expect(lines.contains("/etc/tracegate/bad.yaml:16: stations[0].operator: operator 3301020019999 is not listed under node.operators"))
-            #expect(lines.contains("/etc/tracegate/bad.yaml:17: stations[0].scale: no device with id 's3' (scales: s1)"))
-            #expect(lines.contains("/etc/tracegate/bad.yaml:18: stations[0].trigger: must be one of stable, confirm (got 'auto')"))
+            #expect(
+                lines.contains { $0.hasPrefix("/etc/tracegate/bad.yaml:3: node.type: must be one of slaughterhouse") })
+            #expect(
+                lines.contains {
+                    $0.hasPrefix("/etc/tracegate/bad.yaml:10: devices[0].baudrate: unknown key (did you mean 'baud'?)")
+                })
+            #expect(
+                lines.contains {
+                    $0.hasPrefix(
+                        "/etc/tracegate/bad.yaml:12: devices[1].protocol: unknown protocol 'no-such-scale'; known: ")
+                })
+            #expect(
+                lines.contains(
+                    "/etc/tracegate/bad.yaml:16: stations[0].operator: operator 3301020019999 is not listed under node.operators"
+                ))
+            #expect(
+                lines.contains("/etc/tracegate/bad.yaml:17: stations[0].scale: no device with id 's3' (scales: s1)"))
+            #expect(
+                lines.contains(
+                    "/etc/tracegate/bad.yaml:18: stations[0].trigger: must be one of stable, confirm (got 'auto')"))
         }
     }
 
@@ -86,7 +101,9 @@ struct ConfigurationTests {
             """
         let configuration = try GatewayConfiguration.load(yaml: yaml, file: "w.yaml")
         #expect(configuration.warnings.count == 1)
-        #expect(configuration.warnings[0].description.contains("w.yaml:3: devices[0].path: uses /dev/ttyUSB0, which can change"))
+        #expect(
+            configuration.warnings[0].description.contains(
+                "w.yaml:3: devices[0].path: uses /dev/ttyUSB0, which can change"))
     }
 
     @Test func missingFileIsAClearError() {

@@ -6,14 +6,18 @@ import TraceModel
 
 /// Builds stations and feeds them scripted inputs at scripted times.
 struct StationHarness {
-    static let pork = CatalogueItem(code: "10010001", name: "猪后腿肉", unitPriceFenPerKg: 3000, plu: "000123", gtins: ["6901234567892"])
+    static let pork = CatalogueItem(
+        code: "10010001", name: "猪后腿肉", unitPriceFenPerKg: 3000, plu: "000123", gtins: ["6901234567892"])
     static let cabbage = CatalogueItem(code: "20010002", name: "大白菜", unitPriceFenPerKg: 360, plu: "000456")
 
     var station: RetailStation
     var now: Duration = .zero
     var actions: [StationAction] = []
 
-    init(trigger: RetailStationSettings.Trigger = .stable, defaultProduct: CatalogueItem? = nil, clearAfterTrade: Bool = false) {
+    init(
+        trigger: RetailStationSettings.Trigger = .stable, defaultProduct: CatalogueItem? = nil,
+        clearAfterTrade: Bool = false
+    ) {
         let settings = RetailStationSettings(
             station: "stall-12", nodeCode: "330102001", operatorCode: "3301020010001", trigger: trigger,
             defaultProduct: defaultProduct, clearAfterTrade: clearAfterTrade)
@@ -140,7 +144,9 @@ struct RetailStationTests {
         var h = StationHarness()
         h.weigh(0)
         h.hold(1000, frames: 10)
-        let notices = h.actions.filter { if case .notice(let text) = $0 { text.contains("scan a product") } else { false } }
+        let notices = h.actions.filter {
+            if case .notice(let text) = $0 { text.contains("scan a product") } else { false }
+        }
         #expect(notices.count == 1)
         #expect(h.commits.isEmpty)
         h.send(.scan(BarcodeRead(data: "000456")))

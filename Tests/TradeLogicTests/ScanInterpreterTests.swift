@@ -9,16 +9,21 @@ struct ScanInterpreterTests {
         catalogue: Catalogue([StationHarness.pork, StationHarness.cabbage]), commandCodes: ["*CONFIRM*": .confirm])
 
     @Test func traceCodeBecomesSource() {
-        #expect(interpreter.interpret(BarcodeRead(data: "33010200100010000027")) == .source(code: "33010200100010000027"))
+        #expect(
+            interpreter.interpret(BarcodeRead(data: "33010200100010000027")) == .source(code: "33010200100010000027"))
     }
 
     @Test func gtinWithAimIdentifierFindsProduct() {
-        #expect(interpreter.interpret(BarcodeRead(data: "6901234567892", symbology: "]E0")) == .product(StationHarness.pork, source: nil))
+        #expect(
+            interpreter.interpret(BarcodeRead(data: "6901234567892", symbology: "]E0"))
+                == .product(StationHarness.pork, source: nil))
     }
 
     @Test func gs1DataMatrixWithBatchFindsProductAndSource() {
         let scan = BarcodeRead(data: "0106901234567892" + "10B240315A\u{1D}" + "3103001234", symbology: "]d2")
-        #expect(interpreter.interpret(scan) == .product(StationHarness.pork, source: "(01)06901234567892(10)B240315A(3103)001234"))
+        #expect(
+            interpreter.interpret(scan)
+                == .product(StationHarness.pork, source: "(01)06901234567892(10)B240315A(3103)001234"))
         let bracketed = BarcodeRead(data: "(01)06901234567892(10)LOT7")
         #expect(interpreter.interpret(bracketed) == .product(StationHarness.pork, source: "(01)06901234567892(10)LOT7"))
         let noAim = BarcodeRead(data: "0106901234567892" + "10LOT8")
@@ -32,7 +37,9 @@ struct ScanInterpreterTests {
 
     @Test func scaleLabelFindsProductByPLU() {
         // 2 + PLU 000123 + 01234 fen + check digit (domain.md §3 example).
-        #expect(interpreter.interpret(BarcodeRead(data: "2000123012346")) == .product(StationHarness.pork, source: "2000123012346"))
+        #expect(
+            interpreter.interpret(BarcodeRead(data: "2000123012346"))
+                == .product(StationHarness.pork, source: "2000123012346"))
         if case .unknown(let reason) = interpreter.interpret(BarcodeRead(data: "2000999012341")) {
             #expect(reason.contains("PLU 000999"))
         } else {

@@ -3,8 +3,8 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
-import TradeLogic
 import TraceModel
+import TradeLogic
 
 /// The local HTTP API for the stall terminal and `tracegate confirm`. JSON in, JSON out; loopback by default.
 ///
@@ -28,7 +28,10 @@ public struct LocalAPI: Sendable {
     let devices: DeviceList
 
     /// Creates the API over running stations and the ledger.
-    public init(stations: [StationService], recentTrades: @escaping TradeQuery, lookup: @escaping TradeLookup, devices: @escaping DeviceList) {
+    public init(
+        stations: [StationService], recentTrades: @escaping TradeQuery, lookup: @escaping TradeLookup,
+        devices: @escaping DeviceList
+    ) {
         self.stations = Dictionary(uniqueKeysWithValues: stations.map { ($0.id, $0) })
         self.recentTrades = recentTrades
         self.lookup = lookup
@@ -36,7 +39,9 @@ public struct LocalAPI: Sendable {
     }
 
     /// The Hummingbird application; `onRunning` receives the bound port (useful with port 0).
-    public func application(host: String, port: Int, logger: Logger, onRunning: @escaping @Sendable (Int) -> Void) -> some Service {
+    public func application(host: String, port: Int, logger: Logger, onRunning: @escaping @Sendable (Int) -> Void)
+        -> some Service
+    {
         let router = Router()
         let stations = self.stations
         let recentTrades = self.recentTrades
@@ -50,7 +55,9 @@ public struct LocalAPI: Sendable {
             let id = context.parameters.get("id") ?? ""
             let name = context.parameters.get("command") ?? ""
             guard let station = stations[id] else {
-                return Self.json(["error": "no station '\(id)'; stations: \(stations.keys.sorted().joined(separator: ", "))"], status: .notFound)
+                return Self.json(
+                    ["error": "no station '\(id)'; stations: \(stations.keys.sorted().joined(separator: ", "))"],
+                    status: .notFound)
             }
             guard let command = StationCommand(rawValue: name) else {
                 return Self.json(["error": "unknown command '\(name)'; use confirm or clear"], status: .notFound)
@@ -61,7 +68,9 @@ public struct LocalAPI: Sendable {
         router.get("/devices") { _, _ in Self.json(devices()) }
         router.get("/trades") { request, _ in
             let limit = request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 50
-            guard (1...10_000).contains(limit) else { return Self.json(["error": "limit must be 1…10000"], status: .badRequest) }
+            guard (1...10_000).contains(limit) else {
+                return Self.json(["error": "limit must be 1…10000"], status: .badRequest)
+            }
             do {
                 return Self.json(try recentTrades(limit).map(TradeJSON.init))
             } catch {
@@ -71,7 +80,9 @@ public struct LocalAPI: Sendable {
         router.get("/trades/:code") { _, context in
             let code = context.parameters.get("code") ?? ""
             do {
-                guard let trade = try lookup(code) else { return Self.json(["error": "no trade with trace code \(code)"], status: .notFound) }
+                guard let trade = try lookup(code) else {
+                    return Self.json(["error": "no trade with trace code \(code)"], status: .notFound)
+                }
                 return Self.json(TradeJSON(trade))
             } catch {
                 return Self.json(["error": "\(error)"], status: .internalServerError)
@@ -140,7 +151,10 @@ public struct DeviceStatusJSON: Codable, Sendable, Hashable {
     public var last_error: String?
 
     /// Creates a status.
-    public init(id: String, protocol: String, path: String, state: String, bytes: UInt64, frames: UInt64, decode_errors: UInt64, reconnects: UInt64, last_error: String?) {
+    public init(
+        id: String, protocol: String, path: String, state: String, bytes: UInt64, frames: UInt64, decode_errors: UInt64,
+        reconnects: UInt64, last_error: String?
+    ) {
         self.id = id
         self.protocol = `protocol`
         self.path = path

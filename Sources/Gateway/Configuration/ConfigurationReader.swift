@@ -53,7 +53,9 @@ final class ConfigurationReader {
     /// The elements of a sequence (an absent key gives an empty list).
     func sequence(_ node: Node?, key path: String) -> [Node] {
         guard let node else { return [] }
-        if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" { return [] }
+        if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
+            return []
+        }
         guard case .sequence(let sequence) = node else {
             report("must be a list (lines starting with '- ')", key: path, at: node)
             return []
@@ -85,7 +87,9 @@ final class ConfigurationReader {
     }
 
     /// An integer within `range`.
-    func integer(_ node: Node?, key: String, range: ClosedRange<Int64>, required: Bool = false, parent: Node? = nil) -> Int64? {
+    func integer(_ node: Node?, key: String, range: ClosedRange<Int64>, required: Bool = false, parent: Node? = nil)
+        -> Int64?
+    {
         guard let text = string(node, key: key, required: required, parent: parent) else { return nil }
         guard let value = Int64(text.replacingOccurrences(of: "_", with: "")) else {
             report("must be a whole number (got '\(text)')", key: key, at: node)
@@ -111,7 +115,8 @@ final class ConfigurationReader {
     }
 
     /// One of a fixed set of words.
-    func choice<T: RawRepresentable & CaseIterable>(_ node: Node?, key: String, as type: T.Type) -> T? where T.RawValue == String {
+    func choice<T: RawRepresentable & CaseIterable>(_ node: Node?, key: String, as type: T.Type) -> T?
+    where T.RawValue == String {
         guard let text = string(node, key: key) else { return nil }
         guard let value = T(rawValue: text) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
@@ -124,7 +129,9 @@ final class ConfigurationReader {
     /// The allowed word nearest to `word` by edit distance, if it is close enough to be a typo.
     static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
-        if let prefixed = candidates.first(where: { lowered.hasPrefix($0.lowercased()) || $0.lowercased().hasPrefix(lowered) }) {
+        if let prefixed = candidates.first(where: {
+            lowered.hasPrefix($0.lowercased()) || $0.lowercased().hasPrefix(lowered)
+        }) {
             return prefixed
         }
         let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }

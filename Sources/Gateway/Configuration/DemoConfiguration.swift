@@ -3,7 +3,9 @@ import Foundation
 /// The embedded configuration `tracegate demo` runs: one retail market, simulated stalls.
 public enum DemoConfiguration {
     /// YAML for `stalls` simulated stalls (each a scale and a scanner), ledger at `ledgerPath`, API on `apiPort`.
-    public static func yaml(ledgerPath: String, stalls: Int = 2, apiPort: Int = 8417, scaleProtocols: [String] = ["xk3190-tf0", "and"]) -> String {
+    public static func yaml(
+        ledgerPath: String, stalls: Int = 2, apiPort: Int = 8417, scaleProtocols: [String] = ["xk3190-tf0", "and"]
+    ) -> String {
         var devices = ""
         var stations = ""
         for index in 1...max(1, stalls) {

@@ -1,7 +1,7 @@
 import DeviceProtocols
 import Foundation
-import TradeLogic
 import TraceModel
+import TradeLogic
 import Yams
 
 extension GatewayConfiguration {
@@ -9,10 +9,15 @@ extension GatewayConfiguration {
     /// Throws `ConfigurationError` listing every issue with file, line and key.
     public static func load(path: String) throws -> GatewayConfiguration {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(issues: [ConfigurationIssue(file: path, line: nil, key: "", message: "cannot read the file (missing, or no permission)")])
+            throw ConfigurationError(issues: [
+                ConfigurationIssue(
+                    file: path, line: nil, key: "", message: "cannot read the file (missing, or no permission)")
+            ])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError(issues: [ConfigurationIssue(file: path, line: nil, key: "", message: "not UTF-8 text")])
+            throw ConfigurationError(issues: [
+                ConfigurationIssue(file: path, line: nil, key: "", message: "not UTF-8 text")
+            ])
         }
         return try load(yaml: text, file: path)
     }
@@ -29,7 +34,9 @@ extension GatewayConfiguration {
         let result = parse(root, reader: reader)
         if !reader.issues.isEmpty || result == nil {
             var issues = reader.issues
-            if issues.isEmpty { issues = [ConfigurationIssue(file: file, line: nil, key: "", message: "empty configuration")] }
+            if issues.isEmpty {
+                issues = [ConfigurationIssue(file: file, line: nil, key: "", message: "empty configuration")]
+            }
             throw ConfigurationError(issues: issues.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
         }
         var configuration = result!
@@ -39,8 +46,10 @@ extension GatewayConfiguration {
 
     private static func syntaxIssue(_ error: YamlError, file: String) -> ConfigurationIssue {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return ConfigurationIssue(file: file, line: mark.line, key: "", message: "YAML syntax error: \(problem) (column \(mark.column))")
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return ConfigurationIssue(
+                file: file, line: mark.line, key: "", message: "YAML syntax error: \(problem) (column \(mark.column))")
         default:
             return ConfigurationIssue(file: file, line: nil, key: "", message: "YAML error: \(error)")
         }
@@ -80,15 +89,23 @@ extension GatewayConfiguration {
         let kind = r.choice(m["type"], key: "node.type", as: NodeSettings.Kind.self) ?? .retail_market
         var operators: [OperatorSettings] = []
         let list = r.sequence(m["operators"], key: "node.operators")
-        if list.isEmpty { r.report("missing (required): at least one operator", key: "node.operators", at: m["operators"] ?? node) }
+        if list.isEmpty {
+            r.report("missing (required): at least one operator", key: "node.operators", at: m["operators"] ?? node)
+        }
         for (index, item) in list.enumerated() {
             let key = "node.operators[\(index)]"
             guard let om = r.mapping(item, key: key, allowed: ["code", "name"]) else { continue }
-            guard let opCode = r.digits(om["code"], key: "\(key).code", count: 13, required: true, parent: item) else { continue }
-            if let code, !opCode.hasPrefix(code) {
-                r.report("operator code \(opCode) must start with the node code \(code) (node code + 4-digit operator number)", key: "\(key).code", at: om["code"])
+            guard let opCode = r.digits(om["code"], key: "\(key).code", count: 13, required: true, parent: item) else {
+                continue
             }
-            if operators.contains(where: { $0.code == opCode }) { r.report("operator \(opCode) listed twice", key: "\(key).code", at: om["code"]) }
+            if let code, !opCode.hasPrefix(code) {
+                r.report(
+                    "operator code \(opCode) must start with the node code \(code) (node code + 4-digit operator number)",
+                    key: "\(key).code", at: om["code"])
+            }
+            if operators.contains(where: { $0.code == opCode }) {
+                r.report("operator \(opCode) listed twice", key: "\(key).code", at: om["code"])
+            }
             operators.append(OperatorSettings(code: opCode, name: r.string(om["name"], key: "\(key).name") ?? ""))
         }
         // Returned even when the code is invalid (already reported), so stations are still checked
@@ -100,7 +117,11 @@ extension GatewayConfiguration {
         var settings = LedgerSettings(path: "/var/lib/tracegate/ledger.db", maxSizeMiB: nil)
         guard let m = r.mapping(node, key: "ledger", allowed: ["path", "max_size_mib"]) else { return settings }
         if let path = r.string(m["path"], key: "ledger.path") {
-            if path.isEmpty { r.report("must not be empty", key: "ledger.path", at: m["path"]) } else { settings.path = path }
+            if path.isEmpty {
+                r.report("must not be empty", key: "ledger.path", at: m["path"])
+            } else {
+                settings.path = path
+            }
         }
         settings.maxSizeMiB = r.integer(m["max_size_mib"], key: "ledger.max_size_mib", range: 1...1_000_000)
         return settings

@@ -1,6 +1,6 @@
 import DeviceProtocols
-import TradeLogic
 import TraceModel
+import TradeLogic
 import Yams
 
 /// A parsed entry with the YAML node it came from, so later checks can point at its line.
@@ -21,8 +21,10 @@ struct LocatedItem {
 
 extension GatewayConfiguration {
     static let deviceKeys = [
-        "id", "kind", "protocol", "path", "simulate", "baud", "data_bits", "parity", "stop_bits", "flow_control", "driver",
-        "poll_interval_ms", "silence_timeout_ms", "stable_frames", "unit", "reversed", "pattern", "terminator", "poll_command",
+        "id", "kind", "protocol", "path", "simulate", "baud", "data_bits", "parity", "stop_bits", "flow_control",
+        "driver",
+        "poll_interval_ms", "silence_timeout_ms", "stable_frames", "unit", "reversed", "pattern", "terminator",
+        "poll_command",
     ]
 
     static func parseDevices(_ node: Node?, reader r: ConfigurationReader) -> [Located<DeviceSettings>] {
@@ -30,54 +32,82 @@ extension GatewayConfiguration {
         for (index, item) in r.sequence(node, key: "devices").enumerated() {
             let key = "devices[\(index)]"
             guard let m = r.mapping(item, key: key, allowed: deviceKeys) else { continue }
-            guard let id = r.string(m["id"], key: "\(key).id", required: true, parent: item), !id.isEmpty else { continue }
-            if result.contains(where: { $0.settings.id == id }) { r.report("device id '\(id)' is used twice", key: "\(key).id", at: m["id"]) }
-            guard let protocolName = r.string(m["protocol"], key: "\(key).protocol", required: true, parent: item) else { continue }
+            guard let id = r.string(m["id"], key: "\(key).id", required: true, parent: item), !id.isEmpty else {
+                continue
+            }
+            if result.contains(where: { $0.settings.id == id }) {
+                r.report("device id '\(id)' is used twice", key: "\(key).id", at: m["id"])
+            }
+            guard let protocolName = r.string(m["protocol"], key: "\(key).protocol", required: true, parent: item)
+            else { continue }
             guard let descriptor = ProtocolCatalog.descriptor(named: protocolName) else {
                 let names = ProtocolCatalog.all.map(\.name).joined(separator: ", ")
-                r.report("unknown protocol '\(protocolName)'; known: \(names)", key: "\(key).protocol", at: m["protocol"])
+                r.report(
+                    "unknown protocol '\(protocolName)'; known: \(names)", key: "\(key).protocol", at: m["protocol"])
                 continue
             }
             let kind: DeviceSettings.Kind = descriptor.kind == .scanner ? .scanner : .scale
             if let given = r.choice(m["kind"], key: "\(key).kind", as: DeviceSettings.Kind.self), given != kind {
-                r.report("protocol \(protocolName) is a \(kind.rawValue) protocol, but kind is \(given.rawValue)", key: "\(key).kind", at: m["kind"])
+                r.report(
+                    "protocol \(protocolName) is a \(kind.rawValue) protocol, but kind is \(given.rawValue)",
+                    key: "\(key).kind", at: m["kind"])
             }
             let simulate = r.bool(m["simulate"], key: "\(key).simulate") ?? false
             let path = r.string(m["path"], key: "\(key).path", required: !simulate, parent: item) ?? ""
             if !simulate, path.range(of: #"^/dev/tty(USB|ACM)\d+$"#, options: .regularExpression) != nil {
                 // Allowed, but ttyUSB numbers follow plug order: point the technician at stable names.
-                r.note("uses \(path), which can change at the next boot; prefer /dev/serial/by-id/…, /dev/serial/by-path/… or a /dev/tracegate/… link from udev/99-tracegate.rules", key: "\(key).path", at: m["path"])
+                r.note(
+                    "uses \(path), which can change at the next boot; prefer /dev/serial/by-id/…, /dev/serial/by-path/… or a /dev/tracegate/… link from udev/99-tracegate.rules",
+                    key: "\(key).path", at: m["path"])
             }
             let line = descriptor.defaultLine
             var settings = DeviceSettings(
                 id: id, kind: kind, protocolName: protocolName, path: path, simulate: simulate,
                 baud: Int(r.integer(m["baud"], key: "\(key).baud", range: 50...4_000_000) ?? Int64(line.baud)),
                 dataBits: Int(r.integer(m["data_bits"], key: "\(key).data_bits", range: 5...8) ?? Int64(line.dataBits)),
-                parity: line.parity.rawValue, stopBits: Int(r.integer(m["stop_bits"], key: "\(key).stop_bits", range: 1...2) ?? Int64(line.stopBits)),
+                parity: line.parity.rawValue,
+                stopBits: Int(r.integer(m["stop_bits"], key: "\(key).stop_bits", range: 1...2) ?? Int64(line.stopBits)),
                 flowControl: "none", driver: "auto",
-                pollIntervalMilliseconds: Int(r.integer(m["poll_interval_ms"], key: "\(key).poll_interval_ms", range: 20...60_000) ?? 200),
-                silenceTimeoutMilliseconds: r.integer(m["silence_timeout_ms"], key: "\(key).silence_timeout_ms", range: 500...3_600_000).map { Int($0) },
+                pollIntervalMilliseconds: Int(
+                    r.integer(m["poll_interval_ms"], key: "\(key).poll_interval_ms", range: 20...60_000) ?? 200),
+                silenceTimeoutMilliseconds: r.integer(
+                    m["silence_timeout_ms"], key: "\(key).silence_timeout_ms", range: 500...3_600_000
+                ).map { Int($0) },
                 stableFrames: Int(r.integer(m["stable_frames"], key: "\(key).stable_frames", range: 1...100) ?? 3),
                 unit: .kg, reversed: r.bool(m["reversed"], key: "\(key).reversed") ?? true,
                 pattern: r.string(m["pattern"], key: "\(key).pattern"), terminator: "cr",
                 pollCommand: r.string(m["poll_command"], key: "\(key).poll_command"))
             if let parity = r.string(m["parity"], key: "\(key).parity") {
-                if ["none", "odd", "even", "mark", "space"].contains(parity) { settings.parity = parity } else {
-                    r.report("must be one of none, odd, even, mark, space (got '\(parity)')", key: "\(key).parity", at: m["parity"])
+                if ["none", "odd", "even", "mark", "space"].contains(parity) {
+                    settings.parity = parity
+                } else {
+                    r.report(
+                        "must be one of none, odd, even, mark, space (got '\(parity)')", key: "\(key).parity",
+                        at: m["parity"])
                 }
             }
             if let flow = r.string(m["flow_control"], key: "\(key).flow_control") {
-                if ["none", "xonxoff", "rtscts", "dtrdsr"].contains(flow) { settings.flowControl = flow } else {
-                    r.report("must be one of none, xonxoff, rtscts, dtrdsr (got '\(flow)')", key: "\(key).flow_control", at: m["flow_control"])
+                if ["none", "xonxoff", "rtscts", "dtrdsr"].contains(flow) {
+                    settings.flowControl = flow
+                } else {
+                    r.report(
+                        "must be one of none, xonxoff, rtscts, dtrdsr (got '\(flow)')", key: "\(key).flow_control",
+                        at: m["flow_control"])
                 }
             }
             if let driver = r.string(m["driver"], key: "\(key).driver") {
-                if ["auto", "libserialport", "termios"].contains(driver) { settings.driver = driver } else {
-                    r.report("must be one of auto, libserialport, termios (got '\(driver)')", key: "\(key).driver", at: m["driver"])
+                if ["auto", "libserialport", "termios"].contains(driver) {
+                    settings.driver = driver
+                } else {
+                    r.report(
+                        "must be one of auto, libserialport, termios (got '\(driver)')", key: "\(key).driver",
+                        at: m["driver"])
                 }
             }
             if let unitText = r.string(m["unit"], key: "\(key).unit") {
-                if let unit = WeightUnit(wire: unitText) { settings.unit = unit } else {
+                if let unit = WeightUnit(wire: unitText) {
+                    settings.unit = unit
+                } else {
                     r.report("must be one of kg, g, lb, oz, jin (got '\(unitText)')", key: "\(key).unit", at: m["unit"])
                 }
             }
@@ -96,11 +126,19 @@ extension GatewayConfiguration {
         var result: [LocatedItem] = []
         for (index, item) in r.sequence(node, key: "catalogue").enumerated() {
             let key = "catalogue[\(index)]"
-            guard let m = r.mapping(item, key: key, allowed: ["code", "name", "price_fen", "price_unit", "plu", "gtin"]) else { continue }
-            guard let code = r.string(m["code"], key: "\(key).code", required: true, parent: item), !code.isEmpty else { continue }
-            if result.contains(where: { $0.item.code == code }) { r.report("product code \(code) listed twice", key: "\(key).code", at: m["code"]) }
+            guard
+                let m = r.mapping(item, key: key, allowed: ["code", "name", "price_fen", "price_unit", "plu", "gtin"])
+            else { continue }
+            guard let code = r.string(m["code"], key: "\(key).code", required: true, parent: item), !code.isEmpty else {
+                continue
+            }
+            if result.contains(where: { $0.item.code == code }) {
+                r.report("product code \(code) listed twice", key: "\(key).code", at: m["code"])
+            }
             let name = r.string(m["name"], key: "\(key).name", required: true, parent: item) ?? ""
-            let price = r.integer(m["price_fen"], key: "\(key).price_fen", range: 0...100_000_000, required: true, parent: item) ?? 0
+            let price =
+                r.integer(m["price_fen"], key: "\(key).price_fen", range: 0...100_000_000, required: true, parent: item)
+                ?? 0
             let unit = r.choice(m["price_unit"], key: "\(key).price_unit", as: PriceUnit.self) ?? .kg
             let plu = r.string(m["plu"], key: "\(key).plu")
             var gtins: [String] = []
@@ -108,14 +146,20 @@ extension GatewayConfiguration {
                 let values: [Node] = if case .sequence(let s) = gtinNode { Array(s) } else { [gtinNode] }
                 for value in values {
                     guard let gtin = r.string(value, key: "\(key).gtin") else { continue }
-                    if [8, 12, 13, 14].contains(gtin.count), gtin.allSatisfy({ $0.isASCII && $0.isNumber }), GS1.hasValidCheckDigit(gtin) {
+                    if [8, 12, 13, 14].contains(gtin.count), gtin.allSatisfy({ $0.isASCII && $0.isNumber }),
+                        GS1.hasValidCheckDigit(gtin)
+                    {
                         gtins.append(gtin)
                     } else {
-                        r.report("'\(gtin)' is not a GTIN-8/12/13/14 with a valid check digit", key: "\(key).gtin", at: value)
+                        r.report(
+                            "'\(gtin)' is not a GTIN-8/12/13/14 with a valid check digit", key: "\(key).gtin", at: value
+                        )
                     }
                 }
             }
-            let catalogueItem = CatalogueItem(code: code, name: name, unitPriceFenPerKg: Pricing.fenPerKg(price: price, per: unit), plu: plu, gtins: gtins)
+            let catalogueItem = CatalogueItem(
+                code: code, name: name, unitPriceFenPerKg: Pricing.fenPerKg(price: price, per: unit), plu: plu,
+                gtins: gtins)
             result.append(LocatedItem(item: catalogueItem, node: item))
         }
         return result
@@ -127,7 +171,8 @@ extension GatewayConfiguration {
     ]
 
     static func parseStations(
-        _ node: Node?, reader r: ConfigurationReader, node nodeSettings: NodeSettings?, devices: [Located<DeviceSettings>],
+        _ node: Node?, reader r: ConfigurationReader, node nodeSettings: NodeSettings?,
+        devices: [Located<DeviceSettings>],
         catalogue: [LocatedItem]
     ) -> [StationSettings] {
         var result: [StationSettings] = []
@@ -135,52 +180,84 @@ extension GatewayConfiguration {
         for (index, item) in r.sequence(node, key: "stations").enumerated() {
             let key = "stations[\(index)]"
             guard let m = r.mapping(item, key: key, allowed: stationKeys) else { continue }
-            guard let id = r.string(m["id"], key: "\(key).id", required: true, parent: item), !id.isEmpty else { continue }
-            if result.contains(where: { $0.id == id }) { r.report("station id '\(id)' is used twice", key: "\(key).id", at: m["id"]) }
-            let operatorCode = r.digits(m["operator"], key: "\(key).operator", count: 13, required: true, parent: item) ?? ""
-            if let nodeSettings, !operatorCode.isEmpty, !nodeSettings.operators.contains(where: { $0.code == operatorCode }) {
-                r.report("operator \(operatorCode) is not listed under node.operators", key: "\(key).operator", at: m["operator"])
+            guard let id = r.string(m["id"], key: "\(key).id", required: true, parent: item), !id.isEmpty else {
+                continue
+            }
+            if result.contains(where: { $0.id == id }) {
+                r.report("station id '\(id)' is used twice", key: "\(key).id", at: m["id"])
+            }
+            let operatorCode =
+                r.digits(m["operator"], key: "\(key).operator", count: 13, required: true, parent: item) ?? ""
+            if let nodeSettings, !operatorCode.isEmpty,
+                !nodeSettings.operators.contains(where: { $0.code == operatorCode })
+            {
+                r.report(
+                    "operator \(operatorCode) is not listed under node.operators", key: "\(key).operator",
+                    at: m["operator"])
             }
             func device(_ field: String, kind: DeviceSettings.Kind, required: Bool) -> String? {
-                guard let deviceID = r.string(m[field], key: "\(key).\(field)", required: required, parent: item) else { return nil }
+                guard let deviceID = r.string(m[field], key: "\(key).\(field)", required: required, parent: item) else {
+                    return nil
+                }
                 guard let device = devices.first(where: { $0.settings.id == deviceID }) else {
                     let known = devices.filter { $0.settings.kind == kind }.map(\.settings.id).joined(separator: ", ")
-                    r.report("no device with id '\(deviceID)' (\(kind.rawValue)s: \(known.isEmpty ? "none" : known))", key: "\(key).\(field)", at: m[field])
+                    r.report(
+                        "no device with id '\(deviceID)' (\(kind.rawValue)s: \(known.isEmpty ? "none" : known))",
+                        key: "\(key).\(field)", at: m[field])
                     return nil
                 }
                 if device.settings.kind != kind {
-                    r.report("device '\(deviceID)' is a \(device.settings.kind.rawValue), not a \(kind.rawValue)", key: "\(key).\(field)", at: m[field])
+                    r.report(
+                        "device '\(deviceID)' is a \(device.settings.kind.rawValue), not a \(kind.rawValue)",
+                        key: "\(key).\(field)", at: m[field])
                 }
                 if let other = usedDevices[deviceID] {
-                    r.report("device '\(deviceID)' is already used by station '\(other)'", key: "\(key).\(field)", at: m[field])
+                    r.report(
+                        "device '\(deviceID)' is already used by station '\(other)'", key: "\(key).\(field)",
+                        at: m[field])
                 }
                 usedDevices[deviceID] = id
                 return deviceID
             }
             let scale = device("scale", kind: .scale, required: true) ?? ""
             let scanner = device("scanner", kind: .scanner, required: false)
-            var rules = RetailStationSettings(station: id, nodeCode: nodeSettings?.code ?? "", operatorCode: operatorCode)
-            rules.trigger = r.choice(m["trigger"], key: "\(key).trigger", as: RetailStationSettings.Trigger.self) ?? .stable
-            if let ms = r.integer(m["stable_ms"], key: "\(key).stable_ms", range: 0...10_000) { rules.stableDuration = .milliseconds(ms) }
+            var rules = RetailStationSettings(
+                station: id, nodeCode: nodeSettings?.code ?? "", operatorCode: operatorCode)
+            rules.trigger =
+                r.choice(m["trigger"], key: "\(key).trigger", as: RetailStationSettings.Trigger.self) ?? .stable
+            if let ms = r.integer(m["stable_ms"], key: "\(key).stable_ms", range: 0...10_000) {
+                rules.stableDuration = .milliseconds(ms)
+            }
             rules.minGrams = r.integer(m["min_grams"], key: "\(key).min_grams", range: 1...10_000_000) ?? rules.minGrams
-            rules.zeroBandGrams = r.integer(m["zero_band_grams"], key: "\(key).zero_band_grams", range: 0...100_000) ?? rules.zeroBandGrams
+            rules.zeroBandGrams =
+                r.integer(m["zero_band_grams"], key: "\(key).zero_band_grams", range: 0...100_000)
+                ?? rules.zeroBandGrams
             if rules.zeroBandGrams >= rules.minGrams {
-                r.report("zero_band_grams (\(rules.zeroBandGrams)) must be below min_grams (\(rules.minGrams)), or an item could count as an empty scale", key: "\(key).zero_band_grams", at: m["zero_band_grams"] ?? item)
+                r.report(
+                    "zero_band_grams (\(rules.zeroBandGrams)) must be below min_grams (\(rules.minGrams)), or an item could count as an empty scale",
+                    key: "\(key).zero_band_grams", at: m["zero_band_grams"] ?? item)
             }
             rules.clearAfterTrade = r.bool(m["clear_after_trade"], key: "\(key).clear_after_trade") ?? false
             if let productCode = r.string(m["default_product"], key: "\(key).default_product") {
                 if let product = catalogue.first(where: { $0.item.code == productCode })?.item {
                     rules.defaultProduct = product
                 } else {
-                    r.report("product '\(productCode)' is not in the catalogue", key: "\(key).default_product", at: m["default_product"])
+                    r.report(
+                        "product '\(productCode)' is not in the catalogue", key: "\(key).default_product",
+                        at: m["default_product"])
                 }
             }
             let confirm = r.string(m["confirm_barcode"], key: "\(key).confirm_barcode") ?? "*CONFIRM*"
             let clear = r.string(m["clear_barcode"], key: "\(key).clear_barcode") ?? "*CLEAR*"
-            if confirm == clear { r.report("confirm_barcode and clear_barcode must differ", key: "\(key).clear_barcode", at: m["clear_barcode"] ?? item) }
-            result.append(StationSettings(
-                id: id, operatorCode: operatorCode, scale: scale, scanner: scanner, rules: rules,
-                commandCodes: [confirm: .confirm, clear: .clear]))
+            if confirm == clear {
+                r.report(
+                    "confirm_barcode and clear_barcode must differ", key: "\(key).clear_barcode",
+                    at: m["clear_barcode"] ?? item)
+            }
+            result.append(
+                StationSettings(
+                    id: id, operatorCode: operatorCode, scale: scale, scanner: scanner, rules: rules,
+                    commandCodes: [confirm: .confirm, clear: .clear]))
         }
         return result
     }
@@ -204,7 +281,10 @@ extension DeviceSettings {
         var out = ""
         var iterator = Array(text).makeIterator()
         while let ch = iterator.next() {
-            guard ch == "\\", let next = iterator.next() else { out.append(ch); continue }
+            guard ch == "\\", let next = iterator.next() else {
+                out.append(ch)
+                continue
+            }
             switch next {
             case "r": out.append("\r")
             case "n": out.append("\n")

@@ -1,5 +1,5 @@
-import TradeLogic
 import TraceModel
+import TradeLogic
 
 /// The whole gateway configuration, validated. Loaded from one YAML file (see `docs/config.md` and
 /// `config/tracegate.sample.yaml`).

@@ -3,8 +3,8 @@ import DeviceProtocols
 import Foundation
 import Logging
 import Simulators
-import TradeLogic
 import TraceModel
+import TradeLogic
 
 /// The gateway could not be built from a configuration that is valid on paper (e.g. a simulator
 /// that cannot simulate the configured protocol). Says what to change.
@@ -57,17 +57,22 @@ extension GatewayRuntime {
     }
 
     /// A simulated stall for a simulated scale (and its simulated scanner, if any).
-    static func makeSimulator(scale: DeviceSettings, scanner: DeviceSettings?, seed: UInt64, options: GatewayOptions) throws -> PseudoTerminalStall {
+    static func makeSimulator(scale: DeviceSettings, scanner: DeviceSettings?, seed: UInt64, options: GatewayOptions)
+        throws -> PseudoTerminalStall
+    {
         var settings = ScaleSimulationSettings()
         if let noise = options.simulationNoise { settings.noiseProbability = noise }
         do {
-            let scaleSimulation = try ScaleSimulation(protocolName: scale.protocolName, options: scale.decoderOptions, settings: settings, seed: seed)
+            let scaleSimulation = try ScaleSimulation(
+                protocolName: scale.protocolName, options: scale.decoderOptions, settings: settings, seed: seed)
             let terminator = (try? BarcodeTerminator(option: scanner?.terminator ?? "cr")) ?? .cr
-            let stall = StallSimulation(scale: scaleSimulation, scanner: ScannerSimulation(terminator: terminator, seed: seed &+ 1))
+            let stall = StallSimulation(
+                scale: scaleSimulation, scanner: ScannerSimulation(terminator: terminator, seed: seed &+ 1))
             let links = options.simulationLinkDirectory
             return try PseudoTerminalStall(
                 simulation: stall, scaleLink: links.map { "\($0)/\(scale.id)" },
-                scannerLink: scanner.flatMap { device in links.map { "\($0)/\(device.id)" } }, withScanner: scanner != nil)
+                scannerLink: scanner.flatMap { device in links.map { "\($0)/\(device.id)" } },
+                withScanner: scanner != nil)
         } catch {
             throw GatewayStartError("cannot simulate device \(scale.id) (\(scale.protocolName)): \(error)")
         }

@@ -5,8 +5,8 @@ import Ledger
 import Logging
 import ServiceLifecycle
 import Simulators
-import TradeLogic
 import TraceModel
+import TradeLogic
 
 /// The composition root: builds the whole gateway from a validated configuration — ledger, devices
 /// (real or simulated), stations, local API — and runs it as one service group. The daemon, the demo,
@@ -73,7 +73,9 @@ public final class GatewayRuntime: Sendable {
         var devices: [(DeviceSettings, String, SerialDeviceSupervisor)] = []
         for device in configuration.devices {
             if device.simulate, simulatedPaths[device.id] == nil {
-                throw GatewayStartError("device \(device.id) is simulated but no station uses it as its scale (or the scale's scanner); remove it or set simulate: false")
+                throw GatewayStartError(
+                    "device \(device.id) is simulated but no station uses it as its scale (or the scale's scanner); remove it or set simulate: false"
+                )
             }
             let path = simulatedPaths[device.id] ?? device.path
             let owner = configuration.stations.firstIndex { $0.scale == device.id || $0.scanner == device.id }
@@ -89,11 +91,16 @@ public final class GatewayRuntime: Sendable {
         let (started, startedContinuation) = AsyncStream.makeStream(of: Int?.self)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         func add(_ service: some Service, _ name: String) {
-            services.append(.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: name))
+            services.append(
+                .init(
+                    service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                    failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: name))
         }
         add(LedgerService(ledger: ledger), "ledger")
         for (index, stall) in simulators.enumerated() { add(SimulatorService(stall: stall), "simulator-\(index)") }
-        for device in devices { add(DeviceService(supervisor: device.supervisor, logger: logger), "device-\(device.settings.id)") }
+        for device in devices {
+            add(DeviceService(supervisor: device.supervisor, logger: logger), "device-\(device.settings.id)")
+        }
         for station in stations { add(station, "station-\(station.id)") }
         if configuration.api.enabled {
             let api = LocalAPI(
@@ -102,18 +109,24 @@ public final class GatewayRuntime: Sendable {
                 lookup: { [ledger] code in try ledger.reader.trade(traceCode: code) },
                 devices: { [weak self] in self?.deviceStatuses() ?? [] })
             let port = options.apiPortOverride ?? configuration.api.port
-            add(api.application(host: configuration.api.host, port: port, logger: Logger(label: "tracegate.api")) { boundPort in
-                startedContinuation.yield(boundPort)
-                startedContinuation.finish()
-            }, "api")
+            add(
+                api.application(host: configuration.api.host, port: port, logger: Logger(label: "tracegate.api")) {
+                    boundPort in
+                    startedContinuation.yield(boundPort)
+                    startedContinuation.finish()
+                }, "api")
         } else {
             startedContinuation.yield(nil)
             startedContinuation.finish()
         }
-        add(ReadinessService(started: started, events: events, notifier: SystemdNotifier(), startedAt: startedAt, logger: logger), "readiness")
+        add(
+            ReadinessService(
+                started: started, events: events, notifier: SystemdNotifier(), startedAt: startedAt, logger: logger),
+            "readiness")
         let serviceGroup = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: services, gracefulShutdownSignals: options.handleSignals ? [.sigterm, .sigint] : [], logger: logger))
+                services: services, gracefulShutdownSignals: options.handleSignals ? [.sigterm, .sigint] : [],
+                logger: logger))
         group.withLock { $0 = serviceGroup }
         if stopRequested.current { await serviceGroup.triggerGracefulShutdown() }
         defer { group.withLock { $0 = nil } }
@@ -133,7 +146,8 @@ public final class GatewayRuntime: Sendable {
         devices.map { device in
             let status = device.supervisor.status
             return DeviceStatusJSON(
-                id: device.settings.id, protocol: device.settings.protocolName, path: device.path, state: status.state.description,
+                id: device.settings.id, protocol: device.settings.protocolName, path: device.path,
+                state: status.state.description,
                 bytes: UInt64(max(0, status.bytesRead)), frames: UInt64(max(0, status.frames)),
                 decode_errors: UInt64(max(0, status.decodeErrors)), reconnects: UInt64(max(0, status.reconnects)),
                 last_error: status.lastError)

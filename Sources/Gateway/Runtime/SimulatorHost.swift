@@ -6,11 +6,16 @@ import Simulators
 /// pseudo-terminals and removes their symlinks.
 public enum SimulatorHost {
     /// Runs `stalls` until a signal arrives.
-    public static func run(_ stalls: [PseudoTerminalStall], logger: Logger = Logger(label: "tracegate.simulate")) async throws {
+    public static func run(_ stalls: [PseudoTerminalStall], logger: Logger = Logger(label: "tracegate.simulate"))
+        async throws
+    {
         let services = stalls.map {
-            ServiceGroupConfiguration.ServiceConfiguration(service: SimulatorService(stall: $0), successTerminationBehavior: .gracefullyShutdownGroup)
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: SimulatorService(stall: $0), successTerminationBehavior: .gracefullyShutdownGroup)
         }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

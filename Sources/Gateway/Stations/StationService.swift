@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import ServiceLifecycle
-import TradeLogic
 import TraceModel
+import TradeLogic
 
 /// Runs one retail station: feeds its devices' readings and commands into the pure `RetailStation`,
 /// performs the actions it returns (commit to the ledger, acknowledge, report), and wakes it at its
@@ -58,7 +58,9 @@ public final class StationService: Service, Sendable {
     public func perform(_ command: StationCommand) async -> [StationAction] {
         await withCheckedContinuation { reply in
             let result = continuation.yield(.command(command, reply: { reply.resume(returning: $0) }))
-            if case .terminated = result { reply.resume(returning: [.rejected(StationRejection(.notReady, "station \(id) is stopping"))]) }
+            if case .terminated = result {
+                reply.resume(returning: [.rejected(StationRejection(.notReady, "station \(id) is stopping"))])
+            }
         }
     }
 
@@ -101,7 +103,8 @@ public final class StationService: Service, Sendable {
 
     /// Handles one input and every action it leads to, including the ledger commit and its outcome.
     private func process(
-        _ input: StationInput, station: inout RetailStation, origin: ContinuousClock.Instant, arrivedAt: ContinuousClock.Instant
+        _ input: StationInput, station: inout RetailStation, origin: ContinuousClock.Instant,
+        arrivedAt: ContinuousClock.Instant
     ) async -> [StationAction] {
         var all: [StationAction] = []
         var queue = station.handle(input, at: ContinuousClock.now - origin)
@@ -115,7 +118,9 @@ public final class StationService: Service, Sendable {
                     let trade = try await ledger.commit(draft)
                     if recordLatencies {
                         let elapsed = ContinuousClock.now - arrivedAt
-                        let nanos = UInt64(elapsed.components.seconds) * 1_000_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000)
+                        let nanos =
+                            UInt64(elapsed.components.seconds) * 1_000_000_000
+                            + UInt64(elapsed.components.attoseconds / 1_000_000_000)
                         commitLatencies.withLock { $0.append(nanos) }
                     }
                     outcome = .committed(trade)
@@ -132,7 +137,8 @@ public final class StationService: Service, Sendable {
                 events(.tradeAcknowledged(trade))
             case .rejected(let rejection):
                 snapshotState.withLock { $0.lastRejection = rejection.message }
-                logger.warning("\(rejection.message)", metadata: ["station": "\(id)", "kind": "\(rejection.kind.rawValue)"])
+                logger.warning(
+                    "\(rejection.message)", metadata: ["station": "\(id)", "kind": "\(rejection.kind.rawValue)"])
                 events(.rejected(station: id, rejection))
             case .notice(let text):
                 logger.info("\(text)", metadata: ["station": "\(id)"])
