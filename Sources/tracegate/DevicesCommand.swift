@@ -53,8 +53,13 @@ extension DevicesCommand {
         @Option(help: "Driver: auto (termios for /dev/pts/*, else libserialport), libserialport, termios.")
         var driver: SerialSettings.Driver = .auto
 
-        @Option(help: "Decoding: raw (bytes only) or lines (CR/LF-terminated lines as barcode events).")
+        @Option(
+            help:
+                "Decoding: raw (bytes only), lines (CR/LF-terminated lines as barcode events), or a protocol from `tracegate decode --list`."
+        )
         var `protocol`: String = "raw"
+
+        @OptionGroup var decoderOptions: DecoderOptionFlags
 
         @Option(help: "Stop after this many events (byte chunks in raw mode, lines in lines mode).")
         var count: Int?
@@ -75,8 +80,9 @@ extension DevicesCommand {
         var backoffMs: Int = 500
 
         func validate() throws {
-            if !["raw", "lines"].contains(self.protocol) {
-                throw ValidationError("--protocol must be 'raw' or 'lines' (decoders for scales come with the gateway)")
+            if !["raw", "lines"].contains(self.protocol), ProtocolCatalog.descriptor(named: self.protocol) == nil {
+                let names = (["raw", "lines"] + ProtocolCatalog.all.map(\.name)).joined(separator: ", ")
+                throw ValidationError("--protocol '\(self.protocol)' is unknown; use one of \(names)")
             }
             if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
             if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
@@ -101,11 +107,26 @@ extension DevicesCommand {
             // Everything funnels into one stream: the supervisor's updates plus stop requests from
             // Ctrl-C and --seconds. The stream ends when run() has returned, so "stopped" is printed.
             let (notices, continuation) = AsyncStream.makeStream(of: Notice.self)
-            let linesMode = self.protocol == "lines"
+            let protocolName = self.protocol
+            let linesMode = protocolName != "raw"
+            let options = try decoderOptions.options()
+            if ProtocolCatalog.descriptor(named: protocolName) != nil {
+                do {
+                    _ = try ProtocolCatalog.makeDecoder(named: protocolName, options: options)
+                } catch {
+                    throw ValidationError("\(error)")
+                }
+            }
             let supervisor = SerialDeviceSupervisor(
                 configuration: configuration,
                 logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
-                makeDecoder: { linesMode ? LineDecoder() as any FrameDecoder : RawDecoder() },
+                makeDecoder: {
+                    switch protocolName {
+                    case "raw": RawDecoder()
+                    case "lines": LineDecoder()
+                    default: (try? ProtocolCatalog.makeDecoder(named: protocolName, options: options)) ?? RawDecoder()
+                    }
+                },
                 sink: { continuation.yield(.update($0)) })
             let seconds = self.seconds
             let count = self.count
@@ -258,8 +279,8 @@ private struct RawDecoder: FrameDecoder {
     mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] { [] }
 }
 
-/// CR/LF-terminated text lines as barcode reads (a USB-COM scanner's default framing, devices.md §3c);
-/// a stand-in until `--protocol` is wired to the real decoders.
+/// CR/LF-terminated text lines as barcode reads (a USB-COM scanner's default framing, devices.md §3c),
+/// for looking at any line-based device without choosing its protocol.
 private struct LineDecoder: FrameDecoder {
     /// Bytes of the unfinished line.
     private var line: [UInt8] = []
