@@ -96,7 +96,9 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TradeLogic", "TraceModel"], swiftSettings: strict),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "TradeLogic", "TraceModel", "DeviceProtocols", "Ledger", "Simulators"],
+            dependencies: [
+                "Gateway", "TradeLogic", "TraceModel", "DeviceProtocols", "Ledger", "Simulators", "DeviceIO",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "SimulatorsTests", dependencies: ["Simulators", "DeviceProtocols", "TraceModel"],
