@@ -24,7 +24,9 @@ final class GatewayDaemon {
                     return Int(line[range.upperBound...].prefix { $0.isNumber })
                 }
             }
-            if !process.isRunning { throw TestFailure("\(process.name) exited before it was ready\n\(process.standardErrorTail)") }
+            if !process.isRunning {
+                throw TestFailure("\(process.name) exited before it was ready\n\(process.standardErrorTail)")
+            }
             return nil
         }
     }

@@ -28,7 +28,8 @@ enum LedgerExpectations {
                 sourceLocation: sourceLocation)
         }
         for (previous, trade) in zip(trades, trades.dropFirst()) {
-            #expect(previous.id < trade.id, "ids out of order: \(previous.id), \(trade.id)", sourceLocation: sourceLocation)
+            #expect(
+                previous.id < trade.id, "ids out of order: \(previous.id), \(trade.id)", sourceLocation: sourceLocation)
             #expect(
                 trade.prev_hash == previous.hash, "hash chain broken at \(trade.trace_code)",
                 sourceLocation: sourceLocation)

@@ -15,7 +15,8 @@ enum Polling {
             if let value = try await condition() { return value }
             if ContinuousClock.now >= deadline {
                 let detail = evidence()
-                throw TestFailure("timed out after \(timeout) waiting for \(what)\(detail.isEmpty ? "" : "\n\(detail)")")
+                throw TestFailure(
+                    "timed out after \(timeout) waiting for \(what)\(detail.isEmpty ? "" : "\n\(detail)")")
             }
             try await Task.sleep(for: interval)
         }

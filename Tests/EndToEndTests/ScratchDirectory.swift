@@ -9,7 +9,8 @@ struct ScratchDirectory: Sendable {
 
     /// Creates a uniquely named directory; `label` makes it recognisable in `ls /tmp`.
     init(_ label: String) throws {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("tracegate-e2e-\(label)-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }

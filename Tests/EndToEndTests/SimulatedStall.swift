@@ -15,8 +15,9 @@ final class SimulatedStall {
             ], name: "simulator \(stall.station)", in: directory)
         let process = self.process
         do {
-            try await Polling.until("simulator of \(stall.station) to print its paths", evidence: { process.standardErrorTail })
-            {
+            try await Polling.until(
+                "simulator of \(stall.station) to print its paths", evidence: { process.standardErrorTail }
+            ) {
                 let lines = process.standardOutputLines
                 if !process.isRunning { throw TestFailure("simulator exited\n\(process.standardErrorTail)") }
                 return lines.contains { $0.hasPrefix("scanner ") } ? true : nil
