@@ -48,6 +48,7 @@ extension TraceGateProcessTests {
             }
         }
 
+        /// Four mistakes in one file: all four reported by `run` (exit 78) and by `config check`.
         @Test("run exits 78 naming file:line:key of every error; config check prints the same")
         func invalidConfigurationIsRefused() async throws {
             let directory = try ScratchDirectory("bad-config")
@@ -77,6 +78,7 @@ extension TraceGateProcessTests {
             #expect(check.errorLines.filter { $0.hasPrefix("error: ") } == runErrors, "\(check)")
         }
 
+        /// The configuration the other tests run is valid on its own.
         @Test("a valid file passes config check")
         func validConfigurationPasses() async throws {
             let directory = try ScratchDirectory("good-config")

@@ -5,6 +5,7 @@ extension TraceGateProcessTests {
     /// with exit status 3 and the reason when the scale is not ready.
     @Suite("Confirm trigger through tracegate confirm")
     struct ConfirmTriggerTests {
+        /// Refused (exit 3) on an empty scale and right after a trade; recorded once an item has settled.
         @Test("confirm records the weight on the scale; confirm without a ready weight is refused")
         func confirmRecordsOrRefuses() async throws {
             let directory = try ScratchDirectory("confirm")

@@ -40,6 +40,7 @@ extension TraceGateProcessTests {
             ]
         }
 
+        /// Seven kill -9 rounds over one ledger, then a graceful run; every printed trade is stored.
         @Test("every acknowledged trade survives kill -9; no trace code is issued twice")
         func acknowledgedTradesSurviveKillNine() async throws {
             let directory = try ScratchDirectory("crash")

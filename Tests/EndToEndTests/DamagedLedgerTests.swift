@@ -6,6 +6,7 @@ extension TraceGateProcessTests {
     /// daemon was stopped.
     @Suite("Ledger lookups and a damaged ledger")
     struct DamagedLedgerTests {
+        /// `trades show` of a missing code fails naming it; garbage in the file makes `run` refuse.
         @Test("trades show of an unknown code fails clearly; a damaged ledger is moved aside and refused")
         func unknownCodeAndDamagedLedger() async throws {
             let directory = try ScratchDirectory("damaged-ledger")

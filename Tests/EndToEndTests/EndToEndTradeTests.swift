@@ -25,6 +25,7 @@ extension TraceGateProcessTests {
             Scenario(scaleProtocol: "and", stalls: 1, trades: 2),
         ]
 
+        /// The daemon's JSON lines and `trades list --json` agree record for record.
         @Test("trades printed by the daemon are exactly the trades in the ledger", arguments: scenarios)
         func acknowledgedTradesAreTheLedger(_ scenario: Scenario) async throws {
             let directory = try ScratchDirectory("e2e-\(scenario.scaleProtocol)")

@@ -5,6 +5,7 @@ extension TraceGateProcessTests {
     /// what the daemon is waiting for, and the device is picked up when it appears — no restart.
     @Suite("A device missing at start")
     struct MissingDeviceTests {
+        /// A scale and scanner that appear after start-up are used without a restart.
         @Test("the daemon starts, reports the missing device, and uses it once it appears")
         func missingDeviceIsWaitedFor() async throws {
             let directory = try ScratchDirectory("missing-device")
@@ -37,7 +38,7 @@ extension TraceGateProcessTests {
             let lateSimulator = try await SimulatedStall(late, in: directory, seed: 4)
             defer { lateSimulator.kill() }
             let trades = try await Polling.until(
-                "trades from both stations", timeout: .seconds(90), evidence: { daemon.process.standardErrorTail }
+                "trades from both stations", evidence: { daemon.process.standardErrorTail }
             ) {
                 let trades = try daemon.acknowledgedTrades()
                 let stations = Set(trades.map(\.station))

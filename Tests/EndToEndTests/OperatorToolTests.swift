@@ -9,6 +9,7 @@ extension TraceGateProcessTests {
         static let frame2000 = "02 2B 30 30 32 30 30 30 32 31 42 03"
         static let frame5678 = "02 2B 30 30 35 36 37 38 32 31 35 03"
 
+        /// Each good frame decodes to its weight even with garbage and a bad checksum around it.
         @Test("decode prints frame errors for garbage and weights for the good frames around it")
         func decodeGarbageBetweenGoodFrames() async throws {
             let directory = try ScratchDirectory("decode")
@@ -34,6 +35,7 @@ extension TraceGateProcessTests {
             #expect(grams == [20_000, 56_780, 56_780], "\(result)")
         }
 
+        /// The message names the unknown protocol and lists the known ones.
         @Test("decode with an unknown protocol exits non-zero and lists the protocols")
         func decodeUnknownProtocol() async throws {
             let directory = try ScratchDirectory("decode-unknown")
