@@ -73,10 +73,15 @@ struct UMockdevTests {
 
     /// The production libserialport path reads every byte from a mock CH340 USB adapter (umockdev + ioctl shim).
     @Test func libserialportReadsFramesFromAMockUSBAdapter() async throws {
-        // An XK3190 tF=0 frame (+20.00, devices.md §1a), then two scanner lines.
+        // An XK3190 tF=0 frame (+20.00, devices.md §1a), then two scanner lines. The device answers a
+        // first write instead of sending after a fixed delay: the transport flushes stale input when it
+        // opens, so data timed from the open could be flushed on a loaded machine.
         let result = try await Self.readUnderUMockdev(
-            script: "r 300 ^B+00200021B^C\nr 50 6901234567892^M^J\nr 50 ABC^M^J\n",
-            arguments: ["--protocol", "lines", "--count", "2", "--seconds", "20"])
+            script: "w 0 S^M^J\nr 10 ^B+00200021B^C\nr 50 6901234567892^M^J\nr 50 ABC^M^J\n",
+            arguments: [
+                "--protocol", "lines", "--count", "2", "--seconds", "20", "--poll", "530d0a", "--poll-interval-ms",
+                "60000",
+            ])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let lines = try result.jsonLines()
         #expect(lines.first?["state"] as? String == "connected")

@@ -137,7 +137,7 @@ public struct DeviceStatusJSON: Codable, Sendable, Hashable {
     public var `protocol`: String
     /// Path opened.
     public var path: String
-    /// connected / waiting for device: … / failed: …
+    /// `connected`, `waitingForDevice: <reason>`, `failed: <reason>`, `idle` or `stopped`.
     public var state: String
     /// Bytes read.
     public var bytes: UInt64
