@@ -42,7 +42,8 @@ extension BenchCommand {
         @Option(help: "Concurrent committing tasks (repeat for several runs: --concurrency 1 --concurrency 64).")
         var concurrency: [Int] = [64]
 
-        @Option(help: "Create the benchmark ledgers in this directory and keep them (default: a temporary one, removed).")
+        @Option(
+            help: "Create the benchmark ledgers in this directory and keep them (default: a temporary one, removed).")
         var directory: String?
 
         func validate() throws {
@@ -52,6 +53,7 @@ extension BenchCommand {
 
         func run() async throws {
             BenchCommand.warnIfDebugBuild()
+            LoggingSetup.bootstrap(level: "warning")
             let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-ledger")
             defer { scratch.removeIfTemporary() }
             printError("tracegate bench ledger: ledgers in \(scratch.path)")
@@ -120,7 +122,8 @@ extension BenchCommand {
                 }
             }
             printError(
-                "tracegate bench latency: \(scales) simulated stalls, stopping after \(trades) trades, ledger \(ledgerPath)")
+                "tracegate bench latency: \(scales) simulated stalls, stopping after \(trades) trades, ledger \(ledgerPath)"
+            )
             let clock = ContinuousClock()
             let start = clock.now
             try await withThrowingDiscardingTaskGroup { group in

@@ -18,7 +18,8 @@ struct ProcessMemory: CustomStringConvertible {
         func field(_ name: String) -> Int {
             // Lines look like "VmRSS:\t   28764 kB".
             guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return 0 }
-            return Int(line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? 0
+            return Int(line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+                ?? 0
         }
         residentKiB = field("VmRSS")
         peakResidentKiB = field("VmHWM")
