@@ -6,6 +6,9 @@ import Foundation
 
 /// One `tracegate run` child process whose standard error the benchmark reads, to time its
 /// "tracegate: ready" line and read its memory from /proc.
+///
+/// Reads block the calling thread in poll(2) on purpose: the benchmark has nothing else to do while it
+/// waits, and a blocking read timestamps the line as soon as it arrives, without an executor hop.
 final class GatewayProcess {
     /// The line `tracegate run` prints once the ledger is open, devices and stations started and the API listens.
     static let readyLine = "tracegate: ready"
