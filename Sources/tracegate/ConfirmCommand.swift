@@ -2,10 +2,6 @@ import ArgumentParser
 import Foundation
 import Gateway
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// `tracegate confirm --station ID`: commit the trade on a station's scale (trigger `confirm`).
 struct ConfirmCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,20 +36,14 @@ struct ConfirmCommand: AsyncParsableCommand {
         guard let url = URL(string: "\(base)/stations/\(escaped)/\(clear ? "clear" : "confirm")") else {
             throw ValidationError("--api '\(base)' is not a URL such as http://127.0.0.1:8417.")
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.timeoutInterval = 10
-        let data: Data
-        let response: URLResponse
+        let response: LoopbackHTTPClient.Response
         do {
-            (data, response) = try await URLSession.shared.data(for: request)
+            response = try LoopbackHTTPClient.send(method: "POST", to: url)
         } catch {
-            printError(
-                "error: the gateway at \(base) does not answer (\(error.localizedDescription)); is `tracegate run` running?"
-            )
+            printError("error: the gateway at \(base) does not answer (\(error)); is `tracegate run` running?")
             throw ExitCode(1)
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let (data, status) = (response.body, response.status)
         if let reply = try? JSONDecoder().decode(ConfirmReply.self, from: data) {
             if let trade = reply.trade {
                 print("recorded \(trade.trace_code): \(trade.product_name) \(trade.grams) g, \(trade.amount_fen) fen")

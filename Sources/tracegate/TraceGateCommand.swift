@@ -8,7 +8,7 @@ struct TraceGateCommand: AsyncParsableCommand {
         abstract: "Traceability gateway: scales and scanners in, trace-coded trades out.",
         subcommands: [
             RunCommand.self, DemoCommand.self, DecodeCommand.self, SimulateCommand.self, TradesCommand.self,
-            VerifyCommand.self, ConfigCommand.self, ConfirmCommand.self, DevicesCommand.self,
+            VerifyCommand.self, ConfigCommand.self, ConfirmCommand.self, DevicesCommand.self, BenchCommand.self,
         ]
     )
 }

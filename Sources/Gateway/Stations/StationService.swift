@@ -67,6 +67,10 @@ public final class StationService: Service, Sendable {
     /// What the station shows now.
     public var snapshot: StationSnapshot { snapshotState.current }
 
+    /// Nanoseconds from each stable weight frame's arrival at the station to its commit's return, in
+    /// commit order; empty unless built with `recordLatencies` (`tracegate bench latency`).
+    public var recordedCommitLatencies: [UInt64] { commitLatencies.current }
+
     /// Processes messages until graceful shutdown; a commit under way always completes first.
     public func run() async {
         var station = RetailStation(settings: settings, interpreter: interpreter)

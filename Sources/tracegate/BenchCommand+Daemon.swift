@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+
+extension BenchCommand {
+    /// `tracegate bench startup`: spawn of `tracegate run` → its "tracegate: ready" line.
+    struct Startup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "startup",
+            abstract: "Time `tracegate run` from spawn to \"tracegate: ready\", on a fresh and on an existing ledger.",
+            discussion: """
+                Starts --stalls `tracegate simulate stall` processes (two devices each), then spawns `tracegate run`
+                on a configuration that reads them --runs times with a fresh ledger (created and migrated at start)
+                and --runs times with the ledger the previous runs left. Ready means: ledger open, devices and
+                stations started, local API listening (the moment systemd is told READY=1).
+                """)
+
+        @Option(help: "Daemon starts per case.")
+        var runs: Int = 10
+
+        @Option(help: "Simulated stalls the daemon reads (two devices each).")
+        var stalls: Int = 5
+
+        @Option(help: "Keep the configuration and ledger in this directory (default: a temporary one, removed).")
+        var directory: String?
+
+        func validate() throws {
+            if runs < 1 { throw ValidationError("--runs must be at least 1.") }
+            if !(1...50).contains(stalls) { throw ValidationError("--stalls must be between 1 and 50.") }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-startup")
+            defer { scratch.removeIfTemporary() }
+            let market = try await SimulatedMarket.start(stalls: stalls, in: scratch.path)
+            defer { market.stop() }
+            var fresh: [Double] = []
+            for _ in 0..<runs {
+                market.removeLedger()
+                fresh.append(try timeOneStart(market))
+            }
+            var existing: [Double] = []
+            for _ in 0..<runs { existing.append(try timeOneStart(market)) }
+            for (name, times) in [("fresh ledger", fresh), ("existing ledger", existing)] {
+                let summary = LatencySummary(times)
+                let figures = String(
+                    format: "median %.1f ms, min %.1f ms, max %.1f ms (%d runs)", summary.median,
+                    summary.sorted.first ?? 0, summary.sorted.last ?? 0, times.count)
+                print("startup: \(market.deviceCount) devices, \(name): spawn → ready \(figures)")
+            }
+        }
+
+        /// One daemon start to ready and a clean stop; the start time in milliseconds.
+        private func timeOneStart(_ market: SimulatedMarket) throws -> Double {
+            let daemon = try GatewayProcess(executable: market.executable, configurationPath: market.configurationPath)
+            let ready: Duration
+            do {
+                ready = try daemon.waitUntilReady()
+            } catch {
+                _ = try? daemon.stop()
+                throw error
+            }
+            let status = try daemon.stop()
+            guard status == 0 else {
+                throw BenchError("tracegate run exited with status \(status) on SIGTERM; it said:\n\(daemon.errorText)")
+            }
+            return ready.seconds * 1000
+        }
+    }
+
+    /// `tracegate bench rss`: the daemon's memory while it reads simulated devices.
+    struct IdleMemory: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rss",
+            abstract: "Run `tracegate run` on simulated devices for a while and report its resident memory.",
+            discussion: """
+                Starts --stalls `tracegate simulate stall` processes (two devices each), runs `tracegate run` on a
+                configuration that reads them for --seconds (the scales send frames and trades are committed, but
+                nothing uses the API), then reads VmRSS and VmHWM from /proc/PID/status. One simulator's figures
+                are printed too, as the floor of a Swift process in this build (Foundation, swift-log, ServiceLifecycle).
+                """)
+
+        @Option(help: "Simulated stalls the daemon reads (two devices each).")
+        var stalls: Int = 5
+
+        @Option(help: "Seconds to run before reading the memory figures.")
+        var seconds: Int = 10
+
+        @Option(help: "Keep the configuration and ledger in this directory (default: a temporary one, removed).")
+        var directory: String?
+
+        func validate() throws {
+            if seconds < 1 { throw ValidationError("--seconds must be at least 1.") }
+            if !(1...50).contains(stalls) { throw ValidationError("--stalls must be between 1 and 50.") }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-rss")
+            defer { scratch.removeIfTemporary() }
+            let market = try await SimulatedMarket.start(stalls: stalls, in: scratch.path)
+            defer { market.stop() }
+            let daemon = try GatewayProcess(executable: market.executable, configurationPath: market.configurationPath)
+            let memory: ProcessMemory
+            do {
+                _ = try daemon.waitUntilReady()
+                try daemon.drain(for: .seconds(seconds))
+                memory = try ProcessMemory(pid: daemon.pid)
+            } catch {
+                _ = try? daemon.stop()
+                throw error
+            }
+            let simulator = market.simulators.first.flatMap { try? ProcessMemory(pid: $0.processIdentifier) }
+            let status = try daemon.stop()
+            print("rss: tracegate run, \(market.deviceCount) devices, after \(seconds) s: \(memory)")
+            if let simulator { print("rss: one tracegate simulate stall (for comparison): \(simulator)") }
+            guard status == 0 else {
+                throw BenchError("tracegate run exited with status \(status) on SIGTERM; it said:\n\(daemon.errorText)")
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Where a benchmark puts its files: the directory the user gave (kept), or a new temporary one
+/// (removed afterwards, so repeated runs do not fill the disk).
+struct BenchDirectory {
+    /// The directory.
+    let path: String
+    /// Whether this run created it and should remove it.
+    let isTemporary: Bool
+
+    /// Uses `given` (created if missing) or creates `$TMPDIR/<prefix>-<pid>`.
+    init(given: String?, prefix: String) throws {
+        if let given {
+            path = given
+            isTemporary = false
+        } else {
+            path =
+                FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "\(prefix)-\(ProcessInfo.processInfo.processIdentifier)"
+                ).path
+            isTemporary = true
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw BenchError("cannot create the benchmark directory \(path): \(error); give a writable --directory")
+        }
+    }
+
+    /// Removes the directory if this run created it.
+    func removeIfTemporary() {
+        if isTemporary { try? FileManager.default.removeItem(atPath: path) }
+    }
+}

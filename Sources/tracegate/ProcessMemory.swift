@@ -1,0 +1,35 @@
+import Foundation
+
+/// A process's memory as the kernel reports it in /proc/PID/status.
+struct ProcessMemory: CustomStringConvertible {
+    /// Resident set size now (VmRSS), in KiB.
+    var residentKiB: Int
+    /// Peak resident set size (VmHWM), in KiB.
+    var peakResidentKiB: Int
+    /// Threads.
+    var threads: Int
+
+    /// Reads /proc/`pid`/status.
+    init(pid: Int32) throws {
+        let path = "/proc/\(pid)/status"
+        guard let status = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw BenchError("cannot read \(path); did the process exit?")
+        }
+        func field(_ name: String) -> Int {
+            // Lines look like "VmRSS:\t   28764 kB".
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return 0 }
+            return Int(line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+                ?? 0
+        }
+        residentKiB = field("VmRSS")
+        peakResidentKiB = field("VmHWM")
+        threads = field("Threads")
+    }
+
+    /// `VmRSS 28.1 MiB, VmHWM 30.2 MiB, 7 threads`.
+    var description: String {
+        String(
+            format: "VmRSS %.1f MiB, VmHWM %.1f MiB, %d threads", Double(residentKiB) / 1024,
+            Double(peakResidentKiB) / 1024, threads)
+    }
+}
