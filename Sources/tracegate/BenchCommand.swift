@@ -126,18 +126,7 @@ extension BenchCommand {
             )
             let clock = ContinuousClock()
             let start = clock.now
-            try await withThrowingDiscardingTaskGroup { group in
-                group.addTask {
-                    try await runtime.run()
-                    limitContinuation.finish()
-                }
-                group.addTask {
-                    for await _ in limitReached {
-                        await runtime.stop()
-                        break
-                    }
-                }
-            }
+            try await runtime.run(until: limitReached)
             let elapsed = clock.now - start
             let nanoseconds = runtime.stations.flatMap(\.recordedCommitLatencies)
             let milliseconds = nanoseconds.map { Double($0) / 1_000_000 }

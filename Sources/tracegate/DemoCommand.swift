@@ -61,18 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
                 limitContinuation.yield()
             }
         }
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask {
-                try await runtime.run()
-                limitContinuation.finish()
-            }
-            group.addTask {
-                for await _ in limitReached {
-                    await runtime.stop()
-                    break
-                }
-            }
-        }
+        try await runtime.run(until: limitReached)
         let verification = try TradeLedger.openReadOnly(path: ledgerPath).verify()
         printError("tracegate demo: \(verification.tradeCount) trade(s) in the ledger; \(verification.description)")
         printError("look at them with: tracegate trades list --ledger \(ledgerPath)")

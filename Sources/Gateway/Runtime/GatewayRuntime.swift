@@ -135,6 +135,27 @@ public final class GatewayRuntime: Sendable {
         try await ledger.close()
     }
 
+    /// Runs like `run()`, and also stops gracefully the first time `stopSignal` yields
+    /// (the demo and the benchmarks stop after N trades this way).
+    public func run(until stopSignal: AsyncStream<Void>) async throws {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await self.run()
+                return true
+            }
+            group.addTask {
+                for await _ in stopSignal {
+                    await self.stop()
+                    break
+                }
+                return false
+            }
+            while let runFinished = try await group.next() {
+                if runFinished { group.cancelAll() }
+            }
+        }
+    }
+
     /// Requests a graceful stop (as SIGTERM does).
     public func stop() async {
         stopRequested.withLock { $0 = true }
