@@ -38,6 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        signal(SIGPIPE, SIG_IGN)
         LoggingSetup.bootstrap(level: verbose ? "info" : "warning")
         let directory =
             dataDirectory

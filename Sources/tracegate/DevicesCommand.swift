@@ -237,7 +237,7 @@ extension DevicesCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             guard var data = try? encoder.encode(line) else { return }
             data.append(0x0A)
-            FileHandle.standardOutput.write(data)
+            writeOutput(data)
         }
 
         /// Returns when SIGINT or SIGTERM arrives, or when the task is cancelled.

@@ -27,6 +27,8 @@ struct RunCommand: AsyncParsableCommand {
     var apiPort: Int?
 
     func run() async throws {
+        // A daemon must outlive its readers: journald restarting, or `| head`, closes stdout.
+        signal(SIGPIPE, SIG_IGN)
         LoggingSetup.bootstrap(level: logLevel)
         let configuration: GatewayConfiguration
         do {
@@ -66,7 +68,7 @@ struct TradeOutput: Sendable {
         case .tradeAcknowledged(let trade):
             let line = json ? TradeJSON(trade).jsonLine() : TradeText.line(trade)
             // One write per line so concurrent stations never interleave inside a line.
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            writeOutput(Data((line + "\n").utf8))
         case .ready(let port):
             printError("tracegate: ready" + (port.map { ", local API on port \($0)" } ?? ""))
         case .rejected(let station, let rejection):

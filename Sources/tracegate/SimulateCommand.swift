@@ -49,7 +49,7 @@ struct SimulateCommand: AsyncParsableCommand {
             let stall = try makeStall(
                 protocolName: protocolName, options: decoderOptions, common: common, scaleLink: link, scannerLink: nil,
                 withScanner: false)
-            FileHandle.standardOutput.write(Data((stall.scalePath + "\n").utf8))
+            writeOutput(Data((stall.scalePath + "\n").utf8))
             try await runUntilSignal([stall])
         }
     }
@@ -70,7 +70,7 @@ struct SimulateCommand: AsyncParsableCommand {
             let stall = try makeStall(
                 protocolName: "xk3190-tf0", options: DecoderOptionFlags(), common: common, scaleLink: nil,
                 scannerLink: link, withScanner: true)
-            FileHandle.standardOutput.write(Data(((stall.scannerPath ?? "") + "\n").utf8))
+            writeOutput(Data(((stall.scannerPath ?? "") + "\n").utf8))
             try await runUntilSignal([stall])
         }
     }
@@ -96,7 +96,7 @@ struct SimulateCommand: AsyncParsableCommand {
             let stall = try makeStall(
                 protocolName: protocolName, options: decoderOptions, common: common, scaleLink: scaleLink,
                 scannerLink: scannerLink, withScanner: true)
-            FileHandle.standardOutput.write(Data("scale \(stall.scalePath)\nscanner \(stall.scannerPath ?? "")\n".utf8))
+            writeOutput(Data("scale \(stall.scalePath)\nscanner \(stall.scannerPath ?? "")\n".utf8))
             try await runUntilSignal([stall])
         }
     }
@@ -132,5 +132,6 @@ private func makeStall(
 
 /// Runs simulators until SIGINT/SIGTERM (paths are written unbuffered before, so callers can read them).
 private func runUntilSignal(_ stalls: [PseudoTerminalStall]) async throws {
+    signal(SIGPIPE, SIG_IGN)
     try await SimulatorHost.run(stalls)
 }
