@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+extension TraceGateProcessTests {
+    /// Help text is output like any other: a technician reads it at 5 a.m. with no Internet.
+    @Suite("Help text")
+    struct HelpTextTests {
+        @Test("tracegate --help names every command")
+        func topLevelHelp() async throws {
+            let directory = try ScratchDirectory("help")
+            defer { directory.remove() }
+            let result = try await ChildProcess.run(["--help"], in: directory, input: "")
+            #expect(result.status == 0, "\(result)")
+            for command in [
+                "run", "demo", "decode", "simulate", "trades", "verify", "config", "confirm", "devices", "bench",
+            ] {
+                #expect(result.standardOutput.contains("\n  \(command) "), "missing \(command)\n\(result)")
+            }
+        }
+
+        @Test("run --help says where trades and logs go and how to stop it")
+        func runHelp() async throws {
+            let directory = try ScratchDirectory("help-run")
+            defer { directory.remove() }
+            let result = try await ChildProcess.run(["run", "--help"], in: directory, input: "")
+            #expect(result.status == 0, "\(result)")
+            #expect(result.standardOutput.contains("--config <config>"), "\(result)")
+            #expect(result.standardOutput.contains("/etc/tracegate/tracegate.yaml"), "\(result)")
+            #expect(result.standardOutput.contains("SIGTERM"), "\(result)")
+        }
+
+        @Test("decode --list shows each protocol with its line settings")
+        func decodeList() async throws {
+            let directory = try ScratchDirectory("help-decode")
+            defer { directory.remove() }
+            let result = try await ChildProcess.run(["decode", "--list"], in: directory, input: "")
+            #expect(result.status == 0, "\(result)")
+            let lines = result.outputLines
+            for name in [
+                "xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and", "mt-sics", "toledo-8217", "generic-line",
+                "barcode-line",
+            ] {
+                #expect(lines.contains { $0.hasPrefix(name + " ") }, "missing \(name)\n\(result)")
+            }
+            #expect(lines.contains { $0.hasPrefix("toledo-8217 ") && $0.contains("9600 7E1, polled") }, "\(result)")
+        }
+
+        @Test("a missing required option is explained, not a stack trace")
+        func missingProtocol() async throws {
+            let directory = try ScratchDirectory("help-missing")
+            defer { directory.remove() }
+            let result = try await ChildProcess.run(["decode"], in: directory, input: "")
+            #expect(result.status != 0, "\(result)")
+            #expect(
+                result.standardError.contains("Missing --protocol NAME (tracegate decode --list names them)."),
+                "\(result)")
+        }
+    }
+}
