@@ -1,0 +1,6 @@
+import Testing
+
+@testable import Uplink
+
+/// Placeholder.
+@Test func placeholder() {}
