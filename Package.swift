@@ -111,6 +111,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests", dependencies: ["Ledger", "TraceModel", "TradeLogic"], swiftSettings: strict),
-        .testTarget(name: "UplinkTests", dependencies: ["Uplink", "TraceModel"], swiftSettings: strict),
+        .testTarget(
+            name: "UplinkTests", dependencies: ["Uplink", "TraceModel"], resources: [.copy("Fixtures")],
+            swiftSettings: strict),
     ]
 )
