@@ -27,7 +27,8 @@ import TraceModel
     /// The pre-hash follows the canonical order and normalisation.
     @Test func preHashOfOurEvent() throws {
         let preHash = try EPCISEventHash.preHash(
-            of: encoder.eventWithoutID(SampleTrades.trade(27, grams: 1200, buyer: " card 7 ")), context: encoder.context)
+            of: encoder.eventWithoutID(SampleTrades.trade(27, grams: 1200, buyer: " card 7 ")), context: encoder.context
+        )
         let ns = "{urn:tracegate:epcis:}"
         #expect(
             preHash
@@ -88,7 +89,10 @@ import TraceModel
     @Test func hashIsDeterministicAndKeyOrderIndependent() throws {
         let trade = SampleTrades.trade(5, parents: ["b", "a"], buyer: "card-9")
         let body = encoder.eventWithoutID(trade)
-        guard case .object(let members) = body else { Issue.record("event is an object"); return }
+        guard case .object(let members) = body else {
+            Issue.record("event is an object")
+            return
+        }
         let id = try EPCISEventHash.id(of: body, context: encoder.context)
         #expect(try EPCISEventHash.id(of: .object(members.reversed()), context: encoder.context) == id)
         var rotated = members
@@ -137,7 +141,9 @@ import TraceModel
         let body = encoder.encode(batch, creationDate: SampleTrades.time, creationOffsetSeconds: 8 * 3600)
         #expect(body.contentType == "application/ld+json")
         #expect(body.text.hasPrefix(#"{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld","#))
-        #expect(body.text.contains(#""type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-11-22T18:15:30.123+08:00""#))
+        #expect(
+            body.text.contains(
+                #""type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-11-22T18:15:30.123+08:00""#))
         #expect(body.text.contains(#""bizStep":"killing""#))
         let path = try PythonCheck.temporaryFile(body.bytes, suffix: ".jsonld")
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -167,6 +173,8 @@ import TraceModel
     @Test func identifiersEscape() {
         let ids = EPCISIdentifiers()
         #expect(ids.traceCode("(01)9061 猪") == "urn:tracegate:trace:%2801%299061%20%E7%8C%AA")
-        #expect(EPCISIdentifiers(prefix: "https://trace.example/id/").node("330102001") == "https://trace.example/id/node:330102001")
+        #expect(
+            EPCISIdentifiers(prefix: "https://trace.example/id/").node("330102001")
+                == "https://trace.example/id/node:330102001")
     }
 }

@@ -28,13 +28,17 @@ import TraceModel
                 ]))
         #expect(!reply.allAccepted)
         let all = try v1(
-            200, #"{"results":["# + codes.map { #"{"trace_code":"\#($0)","status":"accepted"}"# }.joined(separator: ",") + "]}")
+            200,
+            #"{"results":["# + codes.map { #"{"trace_code":"\#($0)","status":"accepted"}"# }.joined(separator: ",")
+                + "]}")
         #expect(all.allAccepted)
     }
 
     /// Throttling, unavailability and size limits.
     @Test func statusesThatAreNotErrors() throws {
-        #expect(try v1(429, "", headers: [UplinkHeader("Retry-After", "30")]) == .retryLater(afterSeconds: 30, reason: "platform rate limit (429)"))
+        #expect(
+            try v1(429, "", headers: [UplinkHeader("Retry-After", "30")])
+                == .retryLater(afterSeconds: 30, reason: "platform rate limit (429)"))
         #expect(
             try v1(503, "", headers: [UplinkHeader("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT")])
                 == .retryLater(afterSeconds: nil, reason: "platform unavailable (503)"))

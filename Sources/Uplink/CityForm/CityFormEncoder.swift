@@ -65,7 +65,8 @@ public struct CityFormEncoder: Sendable {
         case .weightKilograms: return .number(DecimalText.kilograms(grams: draft.grams))
         case .unitPriceYuanPerKilogram: return .number(DecimalText.yuan(fen: draft.unitPriceFen))
         case .amountYuan: return .number(DecimalText.yuan(fen: draft.amountFen))
-        case .saleTime: return .string(WireTime.localWallClock(trade.committedAt, offsetSeconds: trade.utcOffsetSeconds))
+        case .saleTime:
+            return .string(WireTime.localWallClock(trade.committedAt, offsetSeconds: trade.utcOffsetSeconds))
         case .buyer: return .string(draft.buyer)
         }
     }

@@ -22,10 +22,12 @@ public enum CityFormReplyDecoder {
         switch status {
         case 413: return .tooLarge(reason: "platform refused \(batch.trades.count) rows as too large")
         case 429, 500...599:
-            return .retryLater(afterSeconds: HeaderLookup.retryAfterSeconds(in: headers), reason: "platform status \(status)")
+            return .retryLater(
+                afterSeconds: HeaderLookup.retryAfterSeconds(in: headers), reason: "platform status \(status)")
         case 200: break
         default:
-            throw failure("unexpected status; check the platform URL and credentials: \(TraceGateV1ReplyDecoder.snippet(body))")
+            throw failure(
+                "unexpected status; check the platform URL and credentials: \(TraceGateV1ReplyDecoder.snippet(body))")
         }
         let reply: Reply
         do {
@@ -63,9 +65,10 @@ public enum CityFormReplyDecoder {
             } else if let text = try? container.decode(String.self, forKey: key), text == "true" || text == "false" {
                 success = text == "true"
             }
-            message = ["message", "msg", "errMsg", "error"].lazy.compactMap {
-                try? container.decode(String.self, forKey: Key(stringValue: $0))
-            }.first
+            message =
+                ["message", "msg", "errMsg", "error"].lazy.compactMap {
+                    try? container.decode(String.self, forKey: Key(stringValue: $0))
+                }.first
         }
     }
 }

@@ -56,7 +56,9 @@ public enum EPCISEventHash {
         }
         if let action = fields["action"] { out += "action=" + (try string(action, "action")) }
         if let step = fields["bizStep"] { out += "bizStep=" + cbv(try string(step, "bizStep"), kind: "BizStep") }
-        if let disp = fields["disposition"] { out += "disposition=" + cbv(try string(disp, "disposition"), kind: "Disp") }
+        if let disp = fields["disposition"] {
+            out += "disposition=" + cbv(try string(disp, "disposition"), kind: "Disp")
+        }
         if let point = fields["readPoint"] { out += "readPointid=" + (try identified(point, "readPoint")) }
         if let location = fields["bizLocation"] { out += "bizLocationid=" + (try identified(location, "bizLocation")) }
 
@@ -64,7 +66,8 @@ public enum EPCISEventHash {
         for (key, value) in members where !known.contains(key) && key != "@context" {
             let parts = key.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, let namespace = context[String(parts[0])] else {
-                throw EPCISHashError("field \(key) is neither supported nor a prefixed extension with a known namespace")
+                throw EPCISHashError(
+                    "field \(key) is neither supported nor a prefixed extension with a known namespace")
             }
             let name = "{" + namespace + "}" + parts[1]
             switch value {

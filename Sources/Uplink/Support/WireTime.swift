@@ -38,7 +38,8 @@ public enum WireTime {
         let secondsOfDay = msOfDay / 1000
         let (year, month, day) = civil(days: days)
         let date = four(year) + "-" + two(Int(month)) + "-" + two(Int(day))
-        let time = two(Int(secondsOfDay / 3600)) + ":" + two(Int(secondsOfDay % 3600 / 60)) + ":"
+        let time =
+            two(Int(secondsOfDay / 3600)) + ":" + two(Int(secondsOfDay % 3600 / 60)) + ":"
             + two(Int(secondsOfDay % 60))
         let ms = String(msOfDay % 1000)
         return (date, time, String(repeating: "0", count: 3 - ms.count) + ms)

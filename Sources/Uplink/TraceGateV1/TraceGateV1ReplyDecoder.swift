@@ -25,7 +25,8 @@ public enum TraceGateV1ReplyDecoder {
                 afterSeconds: HeaderLookup.retryAfterSeconds(in: headers),
                 reason: status == 429 ? "platform rate limit (429)" : "platform unavailable (503)")
         case 500...599:
-            return .retryLater(afterSeconds: HeaderLookup.retryAfterSeconds(in: headers), reason: "platform error \(status)")
+            return .retryLater(
+                afterSeconds: HeaderLookup.retryAfterSeconds(in: headers), reason: "platform error \(status)")
         case 401, 403:
             throw failure("platform refused our credentials; check the uplink token or client certificate")
         case 200:
