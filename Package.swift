@@ -62,6 +62,12 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .target(
+            name: "Uplink",
+            dependencies: ["TraceModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+
         // MARK: Composition root
         .target(
             name: "Gateway",
@@ -105,5 +111,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests", dependencies: ["Ledger", "TraceModel", "TradeLogic"], swiftSettings: strict),
+        .testTarget(
+            name: "UplinkTests", dependencies: ["Uplink", "TraceModel"], resources: [.copy("Fixtures")],
+            swiftSettings: strict),
     ]
 )

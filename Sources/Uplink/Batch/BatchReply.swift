@@ -1,0 +1,42 @@
+/// What a platform's answer to one batch means for the outbox. Telegraf's rule holds: every trade ends accepted,
+/// rejected (kept in the ledger, shown to the operator, never resent automatically) or kept for retry.
+/// Nothing that is not clearly an acceptance is ever read as one.
+public enum BatchReply: Sendable, Hashable {
+    /// One result per trade of the batch, in batch order.
+    case perItem([ItemResult])
+    /// The whole batch should be sent again later, unchanged (same batch id): 429, 503, 5xx, or a platform that
+    /// reported failure without per-item detail. `afterSeconds` is the server's Retry-After when it gave seconds.
+    case retryLater(afterSeconds: Int?, reason: String)
+    /// 413: the platform refuses a batch this large; split it and send the parts (each gets its own id).
+    case tooLarge(reason: String)
+
+    /// Whether every trade of the batch is accepted.
+    public var allAccepted: Bool {
+        if case .perItem(let items) = self { return items.allSatisfy { $0.outcome == .accepted } }
+        return false
+    }
+}
+
+/// The platform's verdict on one trade.
+public struct ItemResult: Sendable, Hashable {
+    /// The trade's trace code.
+    public var traceCode: String
+    /// The verdict.
+    public var outcome: ItemOutcome
+
+    /// Creates a result.
+    public init(traceCode: String, outcome: ItemOutcome) {
+        self.traceCode = traceCode
+        self.outcome = outcome
+    }
+}
+
+/// Accepted, rejected for good (with the platform's reason) or to be retried.
+public enum ItemOutcome: Sendable, Hashable {
+    /// Stored by the platform (including "already had it": the trace code is the idempotency key).
+    case accepted
+    /// Refused for good; the reason is the platform's, for the operator.
+    case rejected(reason: String)
+    /// Not stored this time; send again later.
+    case retry(reason: String)
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Reads a city platform's answer to a `city-form-json` upload (domain.md §1.5: `{"success":true}`).
+///
+/// - 200 and a JSON object whose `success` is `true` (or the string `"true"`): every trade accepted.
+/// - 200 and `success` false: the whole batch is kept for retry with the platform's `message`/`msg`/`errMsg`.
+///   These platforms give no per-item detail, so rejecting would drop the good rows with the bad; the message
+///   goes to the operator instead and nothing is lost.
+/// - 429, 503, other 5xx: retry later. 413: split.
+/// - Anything else, a body that is not JSON, or JSON without `success`: an `UplinkReplyError`.
+///
+/// Quirk: these servers often label JSON as `text/html` or `text/plain`, so the content type is not checked; the
+/// body must still parse.
+public enum CityFormReplyDecoder {
+    /// Decodes the answer to `batch`.
+    public static func decode(
+        status: Int, headers: [UplinkHeader], body: [UInt8], for batch: UplinkBatch
+    ) throws(UplinkReplyError) -> BatchReply {
+        func failure(_ message: String) -> UplinkReplyError {
+            UplinkReplyError(message, status: status, batchID: batch.id)
+        }
+        switch status {
+        case 413: return .tooLarge(reason: "platform refused \(batch.trades.count) rows as too large")
+        case 429, 500...599:
+            return .retryLater(
+                afterSeconds: HeaderLookup.retryAfterSeconds(in: headers), reason: "platform status \(status)")
+        case 200: break
+        default:
+            throw failure(
+                "unexpected status; check the platform URL and credentials: \(TraceGateV1ReplyDecoder.snippet(body))")
+        }
+        let reply: Reply
+        do {
+            reply = try JSONDecoder().decode(Reply.self, from: Data(body))
+        } catch {
+            throw failure("answer is not a JSON object: \(TraceGateV1ReplyDecoder.snippet(body))")
+        }
+        guard let success = reply.success else {
+            throw failure("answer has no boolean 'success': \(TraceGateV1ReplyDecoder.snippet(body))")
+        }
+        if success {
+            return .perItem(batch.traceCodes.map { ItemResult(traceCode: $0, outcome: .accepted) })
+        }
+        return .retryLater(afterSeconds: nil, reason: "platform reported failure: \(reply.message ?? "no message")")
+    }
+
+    /// The answer's fields. `success` must be a JSON boolean or the string "true"/"false": `1` or `"ok"` are not
+    /// taken as success.
+    private struct Reply: Decodable {
+        var success: Bool?
+        var message: String?
+
+        private struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            let key = Key(stringValue: "success")
+            if let flag = try? container.decode(Bool.self, forKey: key) {
+                success = flag
+            } else if let text = try? container.decode(String.self, forKey: key), text == "true" || text == "false" {
+                success = text == "true"
+            }
+            message =
+                ["message", "msg", "errMsg", "error"].lazy.compactMap {
+                    try? container.decode(String.self, forKey: Key(stringValue: $0))
+                }.first
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// The URIs TraceGate uses inside EPCIS documents for things that have no GS1 key.
+///
+/// Nodes, stalls and trace codes are MOFCOM identities (domain.md §1.2), not GLNs or GTINs, so GS1 EPC URNs
+/// (`urn:epc:id:sgln:…`) or Digital Link URIs (`https://id.gs1.org/414/…`) cannot express them without inventing
+/// company prefixes. EPCIS 2.0 accepts any URI for `readPoint`, `bizLocation` and `epcClass` (the schema's
+/// `uri` type), so we use one private URN scheme under a configurable prefix (default `urn:tracegate:`):
+///
+/// | what | URI |
+/// |---|---|
+/// | business location: the node | `urn:tracegate:node:330102001` |
+/// | read point: the station at the node | `urn:tracegate:node:330102001:station:stall-1` |
+/// | the traded lot: its trace code | `urn:tracegate:trace:33010200100010000027` |
+/// | extension terms (JSON-LD prefix `tracegate`) | `urn:tracegate:epcis:` + name |
+///
+/// The node code leads so that an identifier stays unique across every gateway of a city. `tracegate` is not a
+/// registered URN namespace (RFC 8141); a platform that prefers its own (e.g. `https://trace.example.gov.cn/id/`)
+/// sets the prefix. Characters outside RFC 3986 "unreserved" (and `:`) are percent-encoded as UTF-8.
+public struct EPCISIdentifiers: Sendable, Hashable {
+    /// Prefix of every identifier, e.g. `urn:tracegate:`.
+    public var prefix: String
+
+    /// Creates the scheme with this prefix.
+    public init(prefix: String = "urn:tracegate:") { self.prefix = prefix }
+
+    /// The node as a business location.
+    public func node(_ nodeCode: String) -> String { prefix + "node:" + Self.escape(nodeCode) }
+
+    /// The station as a read point.
+    public func station(_ station: String, node nodeCode: String) -> String {
+        node(nodeCode) + ":station:" + Self.escape(station)
+    }
+
+    /// A trace code (or an upstream code) as a lot identifier.
+    public func traceCode(_ code: String) -> String { prefix + "trace:" + Self.escape(code) }
+
+    /// The namespace of TraceGate's extension terms.
+    public var extensionNamespace: String { prefix + "epcis:" }
+
+    /// Percent-encodes all but ALPHA / DIGIT / `-._~` (RFC 3986 §2.3).
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (byte < 16 ? "0" : "") + hex
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Reads a `tracegate-v1` platform's answer (`docs/uplink-openapi.yaml`, `BatchResult`).
+///
+/// - 200 with `application/json` `{"batch_id":…,"results":[{"trace_code","status","reason"}]}`: per-item
+///   results. `accepted` and `duplicate` are acceptances; `rejected` needs a reason; `retry` keeps the trade.
+///   A trade of the batch that the results do not mention is kept for retry, never assumed accepted.
+/// - 429, 503 and other 5xx: retry the whole batch later (Retry-After seconds when given).
+/// - 413: split the batch.
+/// - Anything else — a 200 without results, malformed JSON, another content type, a result for a trace code
+///   not in the batch, an answer for another batch id, 400/401/403/404 — is an `UplinkReplyError`.
+public enum TraceGateV1ReplyDecoder {
+    /// Decodes the answer to `batch`.
+    public static func decode(
+        status: Int, headers: [UplinkHeader], body: [UInt8], for batch: UplinkBatch
+    ) throws(UplinkReplyError) -> BatchReply {
+        func failure(_ message: String) -> UplinkReplyError {
+            UplinkReplyError(message, status: status, batchID: batch.id)
+        }
+        switch status {
+        case 413:
+            return .tooLarge(reason: "platform refused a batch of \(batch.trades.count) trades as too large")
+        case 429, 503:
+            return .retryLater(
+                afterSeconds: HeaderLookup.retryAfterSeconds(in: headers),
+                reason: status == 429 ? "platform rate limit (429)" : "platform unavailable (503)")
+        case 500...599:
+            return .retryLater(
+                afterSeconds: HeaderLookup.retryAfterSeconds(in: headers), reason: "platform error \(status)")
+        case 401, 403:
+            throw failure("platform refused our credentials; check the uplink token or client certificate")
+        case 200:
+            break
+        default:
+            throw failure("unexpected status; the platform does not speak tracegate-v1 at this URL? \(snippet(body))")
+        }
+        guard let mediaType = HeaderLookup.mediaType(in: headers), mediaType == "application/json" else {
+            throw failure(
+                "expected Content-Type application/json, got \(HeaderLookup.value("Content-Type", in: headers) ?? "none")"
+                    + " (a proxy or login page?): \(snippet(body))")
+        }
+        let reply: Reply
+        do {
+            reply = try JSONDecoder().decode(Reply.self, from: Data(body))
+        } catch {
+            throw failure("answer is not a tracegate-v1 BatchResult (\(error)): \(snippet(body))")
+        }
+        if let replyBatch = reply.batch_id, replyBatch != batch.id {
+            throw failure("answer is for batch \(replyBatch), not this one")
+        }
+        guard let results = reply.results else { throw failure("200 without per-item results: \(snippet(body))") }
+
+        var byCode: [String: ItemOutcome] = [:]
+        let inBatch = Set(batch.traceCodes)
+        for result in results {
+            guard inBatch.contains(result.trace_code) else {
+                throw failure("result for trace code \(result.trace_code), which is not in this batch")
+            }
+            let reason = result.reason ?? ""
+            let outcome: ItemOutcome
+            switch result.status {
+            case "accepted", "duplicate": outcome = .accepted
+            case "rejected": outcome = .rejected(reason: reason.isEmpty ? "rejected without a reason" : reason)
+            case "retry": outcome = .retry(reason: reason.isEmpty ? "platform asked to retry" : reason)
+            default: throw failure("unknown status '\(result.status)' for trace code \(result.trace_code)")
+            }
+            if let earlier = byCode[result.trace_code], earlier != outcome {
+                throw failure("two different results for trace code \(result.trace_code)")
+            }
+            byCode[result.trace_code] = outcome
+        }
+        return .perItem(
+            batch.traceCodes.map { code in
+                ItemResult(traceCode: code, outcome: byCode[code] ?? .retry(reason: "platform gave no result for it"))
+            })
+    }
+
+    /// The start of a body, for messages.
+    static func snippet(_ body: [UInt8]) -> String {
+        let text = String(decoding: body.prefix(200), as: UTF8.self)
+        return text.isEmpty ? "(empty body)" : "'\(text)\(body.count > 200 ? "…" : "")'"
+    }
+
+    /// `BatchResult` as the OpenAPI spec defines it.
+    private struct Reply: Decodable {
+        var batch_id: String?
+        var results: [Result]?
+    }
+
+    /// One `ItemResult`.
+    private struct Result: Decodable {
+        var trace_code: String
+        var status: String
+        var reason: String?
+    }
+}

@@ -1,0 +1,31 @@
+import Testing
+import TraceModel
+
+@testable import Uplink
+
+/// The tracegate-v1 body, golden.
+@Suite struct TraceGateV1EncoderTests {
+    /// One trade, byte for byte: key order, integers, Chinese text unescaped, idempotency header.
+    @Test func goldenBody() {
+        let batch = UplinkBatch(trades: [SampleTrades.trade(27)])
+        let body = TraceGateV1Encoder(node: SampleTrades.node).encode(batch)
+        #expect(body.contentType == "application/json")
+        #expect(body.headers == [UplinkHeader("Idempotency-Key", batch.id)])
+        let zeros = String(repeating: "0", count: 64)
+        let hash = String(repeating: "a", count: 64)
+        #expect(
+            body.text
+                == #"{"format":"tracegate-v1","batch_id":"\#(batch.id)","node":{"code":"330102001","name":"杭州某农贸市场","#
+                + #""kind":"retail_market"},"items":[{"trace_code":"33010200100010000027","station":"stall-1","#
+                + #""station_kind":"retail_sale","operator_code":"3301020010001","product_code":"10010001","#
+                + #""product_name":"猪后腿肉","grams":1234,"unit_price_fen":3000,"amount_fen":3702,"#
+                + #""parents":["33010200100020000001"],"buyer":"","committed_at":"2026-11-22T10:15:57.123Z","#
+                + #""utc_offset":"+08:00","ledger_id":27,"prev_hash":"\#(zeros)","hash":"\#(hash)"}]}"#)
+    }
+
+    /// Text that needs JSON escaping stays valid JSON.
+    @Test func escapesQuotesAndControlCharacters() {
+        let json = OrderedJSON.object([("k", .string("a\"b\\c\nd\u{1}/猪"))])
+        #expect(json.text == #"{"k":"a\"b\\c\nd\u0001/猪"}"#)
+    }
+}
