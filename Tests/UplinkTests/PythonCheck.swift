@@ -12,8 +12,15 @@ enum PythonCheck {
     /// Runs `python3 -c script args…` and returns (exit status, stdout + stderr).
     static func run(_ script: String, _ arguments: [String]) throws -> (Int32, String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
+        // Debian's interpreter first: scripts/install-deps installs python3-jsonschema and python3-yaml for it.
+        // Elsewhere (a developer's own Python) the one on PATH.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            process.arguments = ["-c", script] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script] + arguments
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
