@@ -56,7 +56,7 @@ public enum ProtocolCatalog {
             polled: false),
         ProtocolDescriptor(
             name: "em4100",
-            summary: "125 kHz EM4100 serial module: STX, 10 hex digits, XOR, ETX (EM-18: without STX/ETX)",
+            summary: "125 kHz EM4100 serial module: STX, 10 hex digits, XOR, ETX (EM-18: without, ended by CR/LF)",
             kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
             polled: false),
         ProtocolDescriptor(

@@ -7,9 +7,11 @@ import TraceModel
 /// `02 "4500C5D1E9" "B8" 03`. The EM-18 sends the same 12 characters without STX and ETX.
 ///
 /// Quirks:
-/// - Both forms are accepted on one line; CR and LF between reads (some EM-18 boards add them) are skipped.
-/// - Without STX/ETX, 12 hex characters are a read only when their XOR checks; a misaligned stream
-///   slides one character at a time until it does, and the skipped characters are reported.
+/// - Both forms are accepted on one line. The bare EM-18 form is accepted only when CR or LF follows the
+///   12 characters (as EM-18 boards with a line ending send it): without any delimiter a byte stream
+///   cannot be framed (a run of `A`s is a valid read, "AAAAAAAAAA" with XOR AA); such a module needs the
+///   pause between reads, which a pure decoder does not see.
+/// - CR and LF between reads are skipped.
 /// - Lowercase hex digits are accepted.
 /// - `decimal` is the 10-digit number printed on the card (last 4 bytes), e.g. `0012964329`.
 public struct EM4100SerialDecoder: FrameDecoder {
@@ -17,18 +19,22 @@ public struct EM4100SerialDecoder: FrameDecoder {
     struct Framing: BinaryFraming {
         /// A frame starts with STX or (EM-18) with a hex digit.
         func mayStart(_ byte: UInt8) -> Bool { byte == 0x02 || Self.isHex(byte) }
-        /// 14 bytes with STX, 12 without; a non-hex character inside makes the candidate impossible.
+        /// 14 bytes with STX, 13 without (12 characters and CR or LF); a non-hex character among the 12
+        /// makes the candidate impossible.
         func length(ofFrameStartingWith head: ArraySlice<UInt8>) -> BinaryFrameLength {
             let framed = head.first == 0x02
             let body = framed ? head.dropFirst().prefix(12) : head.prefix(12)
             guard body.allSatisfy(Self.isHex) else { return .impossible }
-            return .known(framed ? 14 : 12)
+            return .known(framed ? 14 : 13)
         }
         /// ETX and XOR.
         func problem(in frame: [UInt8]) -> String? {
-            let body = frame.first == 0x02 ? Array(frame[1...12]) : frame
+            let body = frame.first == 0x02 ? Array(frame[1...12]) : Array(frame[0..<12])
             if frame.first == 0x02, frame[13] != 0x03 {
                 return "EM4100 frame does not end with ETX (last byte \(ByteText.hex(frame[13])))"
+            }
+            if frame.first != 0x02, frame[12] != 0x0D, frame[12] != 0x0A {
+                return "12 EM4100 characters without STX are not followed by CR or LF (byte \(ByteText.hex(frame[12])))"
             }
             var id: [UInt8] = []
             for index in stride(from: 0, to: 10, by: 2) {

@@ -11,8 +11,9 @@ import TraceModel
 ///
 /// Quirks:
 /// - The text forms carry no animal flag, so `TagRead.animal` is nil; `id` is always `982 000001088420`.
-/// - Junk glued to the front of a line is reported separately; the line is resynchronised at the next
-///   `L` or digit.
+/// - Junk glued to the front of an `LA` line is reported separately and the line is kept; lines without
+///   `LA` are not resynchronised (a digit inside a number must never start a new code: `LA 1024 …` would
+///   otherwise read as country 024).
 public struct FDXBAsciiDecoder: FrameDecoder {
     /// Line splitting (the longest form is 27 characters).
     private var lines = LineAccumulator(maxLength: 64)
@@ -37,7 +38,7 @@ public struct FDXBAsciiDecoder: FrameDecoder {
                 events.append(.frameError(FrameError(reason: "\(junk.count) bytes without CR or LF", bytes: junk)))
             case .line(let line):
                 events += LineOutcome.resynchronising(
-                    line, startsFrame: { $0 == 0x4C || (0x30...0x39).contains($0) }, parse: Self.parse)
+                    line, startsFrame: { $0 == 0x4C }, parse: Self.parse)
             }
         }
         return events

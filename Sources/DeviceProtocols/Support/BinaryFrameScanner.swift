@@ -81,14 +81,7 @@ struct BinaryFrameScanner<Framing: BinaryFraming>: Sendable {
     /// without one (an impossible header) they join the junk.
     private mutating func giveUp(reason: String?, into outputs: inout [Output]) -> [UInt8] {
         var cut = 1
-        while cut < candidate.count {
-            if framing.mayStart(candidate[cut]),
-                framing.length(ofFrameStartingWith: candidate[cut...]) != .impossible
-            {
-                break
-            }
-            cut += 1
-        }
+        while cut < candidate.count, !isPlausibleStart(candidate[cut...]) { cut += 1 }
         let dropped = Array(candidate[..<cut])
         let rest = Array(candidate[cut...])
         candidate.removeAll(keepingCapacity: true)
@@ -100,6 +93,18 @@ struct BinaryFrameScanner<Framing: BinaryFraming>: Sendable {
             if junk.count >= maxJunk { flushJunk(into: &outputs) }
         }
         return rest
+    }
+
+    /// Whether a frame may start at the first of `bytes`: a start byte whose header is possible and which,
+    /// if all its bytes are already here, passes the checks (so a failed frame is not reported twice).
+    private func isPlausibleStart(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard framing.mayStart(bytes[bytes.startIndex]) else { return false }
+        switch framing.length(ofFrameStartingWith: bytes) {
+        case .impossible: return false
+        case .unknown: return true
+        case .known(let length):
+            return bytes.count < length || framing.problem(in: Array(bytes.prefix(length))) == nil
+        }
     }
 
     /// Reports and drops junk.
