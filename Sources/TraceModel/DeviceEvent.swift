@@ -4,6 +4,8 @@ public enum DeviceEvent: Sendable, Hashable {
     case weight(WeightReading)
     /// A barcode scan.
     case barcode(BarcodeRead)
+    /// An RFID tag or contactless card read (ear tag, EM4100 fob, MIFARE UID, UHF EPC).
+    case tag(TagRead)
     /// Bytes that could not be decoded. Counted and reported, never fatal.
     case frameError(FrameError)
 }

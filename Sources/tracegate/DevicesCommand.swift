@@ -193,7 +193,7 @@ extension DevicesCommand {
 
         /// One printed JSON line; nil fields are left out.
         struct OutputLine: Encodable {
-            /// "state", "bytes", "barcode", "weight" or "frameError".
+            /// "state", "bytes", "barcode", "tag", "weight" or "frameError".
             var type: String
             /// State name, for state lines.
             var state: String?
@@ -203,7 +203,7 @@ extension DevicesCommand {
             var reconnects: Int64?
             /// Raw bytes in lowercase hex.
             var hex: String?
-            /// Barcode data.
+            /// Barcode data, or the tag id for tag lines.
             var data: String?
             /// Weight in grams.
             var grams: Int64?
@@ -225,6 +225,9 @@ extension DevicesCommand {
             case .event(.barcode(let read)):
                 line.type = "barcode"
                 line.data = read.data
+            case .event(.tag(let tag)):
+                line.type = "tag"
+                line.data = tag.id
             case .event(.weight(let reading)):
                 line.type = "weight"
                 line.grams = reading.grams

@@ -9,12 +9,13 @@ import TraceModel
         #expect(
             ProtocolCatalog.all.map(\.name) == [
                 "xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and", "mt-sics", "toledo-8217", "generic-line",
-                "barcode-line",
+                "barcode-line", "fdx-b-ascii", "fdx-b-binary", "em4100", "iso14443-serial", "uhf-r2000", "uhf-chafon",
             ])
         for descriptor in ProtocolCatalog.all {
             let options = DecoderOptions(pattern: descriptor.name == "generic-line" ? "(?<value>[0-9.]+)" : nil)
             let decoder = try ProtocolCatalog.makeDecoder(named: descriptor.name, options: options)
             #expect((decoder.pollCommand != nil) == descriptor.polled, "\(descriptor.name)")
+            #expect(decoder.pollCommand == (descriptor.pollCommand ?? decoder.pollCommand), "\(descriptor.name)")
             #expect(ProtocolCatalog.descriptor(named: descriptor.name) == descriptor)
             #expect(!descriptor.summary.isEmpty && !descriptor.summary.contains("\n"))
         }
@@ -31,6 +32,12 @@ import TraceModel
         #expect(try ProtocolCatalog.makeDecoder(named: "mt-sics", options: custom).pollCommand == Array("S\r\n".utf8))
         #expect(try ProtocolCatalog.makeDecoder(named: "xk3190-tf0").pollCommand == nil)
         #expect(ProtocolCatalog.descriptor(named: "nope") == nil)
+        #expect(
+            try ProtocolCatalog.makeDecoder(named: "uhf-r2000").pollCommand == [0xA0, 0x04, 0x01, 0x89, 0xFF, 0xD3])
+        #expect(try ProtocolCatalog.makeDecoder(named: "uhf-chafon").pollCommand == [0x04, 0x00, 0x01, 0xDB, 0x4B])
+        #expect(ProtocolCatalog.descriptor(named: "uhf-chafon")?.defaultLine.summary == "57600 8N1")
+        #expect(ProtocolCatalog.descriptor(named: "em4100")?.defaultLine.summary == "9600 8N1")
+        #expect(ProtocolCatalog.all.filter { $0.kind == .rfid }.count == 6)
     }
 
     /// Captures the configuration error thrown by `body`.
@@ -50,7 +57,8 @@ import TraceModel
         #expect(
             failure?.message
                 == "unknown protocol 'xk3190'; valid names: xk3190-tf0, xk3190-reversed, xk3190-a12, and, mt-sics, "
-                + "toledo-8217, generic-line, barcode-line")
+                + "toledo-8217, generic-line, barcode-line, fdx-b-ascii, fdx-b-binary, em4100, iso14443-serial, "
+                + "uhf-r2000, uhf-chafon")
     }
 
     /// Bad options name the option and say what to do.

@@ -98,6 +98,7 @@ extension DeviceEvent {
         case .weight(let reading):
             "w \(reading.grams) net=\(String(describing: reading.net)) ol=\(reading.overload) ul=\(reading.underload)"
         case .barcode(let read): "b \(read.symbology ?? "") \(read.data)"
+        case .tag(let tag): "t \(tag.technology.rawValue) \(tag.id)"
         case .frameError(let error): "e \(error.reason)"
         }
     }

@@ -64,6 +64,46 @@ import TraceModel
                 protocolName: "barcode-line", options: DecoderOptions(terminator: "suffix:\\x03"),
                 frames: reads.map(BarcodeLineEncoder(terminator: .suffix([0x03])).encode),
                 junk: [{ _ in [0xC3, 0x28, 0x03] }]),
+        ] + rfidScenarios
+    }()
+
+    /// One scenario per RFID protocol: tag frames from the encoders, noise and half frames between them.
+    static let rfidScenarios: [Scenario] = {
+        let codes = (0..<9).map { try! ISO11784Code(country: 900 + $0 * 10, nationalID: 1_088_420 + Int64($0) * 7919) }
+        let ems = (0..<9).map { try! EM4100Number(bytes: [0x45, 0x00, 0xC5, UInt8($0 * 29), UInt8(0xE9 - $0)]) }
+        let uids: [[UInt8]] = (0..<9).map { index in
+            Array((0..<[4, 7, 10][index % 3]).map { UInt8(truncatingIfNeeded: $0 * 37 + index) })
+        }
+        let epcs: [[UInt8]] = (0..<9).map { index in
+            (try! SGTIN96(filter: 3, companyPrefix: "0614141", itemReference: "812345", serial: UInt64(index * 999)))
+                .epc
+        }
+        let r2000 = R2000FrameEncoder()
+        let chafon = ChafonFrameEncoder()
+        return [
+            Scenario(
+                protocolName: "fdx-b-ascii", frames: codes.map(FDXBAsciiEncoder().encode),
+                junk: [noise, halfFrame]),
+            Scenario(
+                protocolName: "fdx-b-ascii", frames: codes.map(FDXBAsciiEncoder(style: .underscore).encode),
+                junk: [{ _ in Array("NOISE\r".utf8) }, { _ in [0xFF, 0x0D] }]),
+            Scenario(
+                protocolName: "fdx-b-binary", frames: codes.map(FDXBBinaryEncoder().encode), junk: [noise, halfFrame]),
+            Scenario(protocolName: "em4100", frames: ems.map(EM4100SerialEncoder().encode), junk: [noise, halfFrame]),
+            Scenario(
+                protocolName: "em4100",
+                frames: ems.map { EM4100SerialEncoder(framed: false).encode($0) },
+                junk: [noise]),
+            Scenario(
+                protocolName: "iso14443-serial", frames: uids.map { ISO14443SerialEncoder().encode(uid: $0) },
+                junk: [noise, halfFrame]),
+            Scenario(
+                protocolName: "uhf-r2000",
+                frames: epcs.enumerated().map { r2000.tagRecord(epc: $1, antenna: $0 % 8 + 1, rssi: 40 + $0) },
+                junk: [noise, halfFrame]),
+            Scenario(
+                protocolName: "uhf-chafon", frames: epcs.map { chafon.inventoryReply(epcs: [$0]) },
+                junk: [noise, halfFrame]),
         ]
     }()
 

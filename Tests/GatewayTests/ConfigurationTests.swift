@@ -106,6 +106,29 @@ struct ConfigurationTests {
                 "w.yaml:3: devices[0].path: uses /dev/ttyUSB0, which can change"))
     }
 
+    @Test func rfidReaderIsADeviceKindButNotAScale() throws {
+        let valid = """
+            node: {code: "330102001", operators: [{code: "3301020010001"}]}
+            devices:
+              - {id: s1, protocol: xk3190-tf0, path: /dev/tracegate/scale-1}
+              - {id: r1, protocol: uhf-chafon, path: /dev/tracegate/rfid-1}
+            stations:
+              - {id: st1, operator: "3301020010001", scale: s1, default_product: "p1"}
+            catalogue:
+              - {code: p1, name: Pork, price_fen: 3000}
+            """
+        let configuration = try GatewayConfiguration.load(yaml: valid, file: "r.yaml")
+        #expect(configuration.device("r1")?.kind == .rfid)
+        #expect(configuration.device("r1")?.baud == 57600)
+        let misused = valid.replacingOccurrences(of: "scale: s1", with: "scale: r1")
+        do {
+            _ = try GatewayConfiguration.load(yaml: misused, file: "r.yaml")
+            Issue.record("an RFID reader was accepted as a scale")
+        } catch {
+            #expect("\(error)".contains("device 'r1' is a rfid, not a scale"), "\(error)")
+        }
+    }
+
     @Test func missingFileIsAClearError() {
         #expect(throws: ConfigurationError.self) { try GatewayConfiguration.load(path: "/nonexistent/tracegate.yaml") }
     }

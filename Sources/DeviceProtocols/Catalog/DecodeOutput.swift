@@ -5,7 +5,8 @@ import TraceModel
 /// Keys come in a fixed order with no spaces, so the output can be compared as text:
 /// `{"type":"weight","grams":1234,"stable":true,"net":false,"overload":false,"underload":false}`
 /// (`net` omitted when unknown), `{"type":"barcode","data":"…","symbology":"]E0"}` (`symbology` omitted
-/// when absent), `{"type":"error","reason":"…","bytes":"0241…"}` (uppercase hex of the discarded bytes).
+/// when absent), `{"type":"tag","technology":"fdx-b","id":"982 000001088420",…}` (see `tagLine`),
+/// `{"type":"error","reason":"…","bytes":"0241…"}` (uppercase hex of the discarded bytes).
 public enum DecodeOutput {
     /// The JSON line for `event`, without a trailing newline.
     public static func jsonLine(_ event: DeviceEvent) -> String {
@@ -19,9 +20,27 @@ public enum DecodeOutput {
             var line = "{\"type\":\"barcode\",\"data\":\(quoted(read.data))"
             if let symbology = read.symbology { line += ",\"symbology\":\(quoted(symbology))" }
             return line + "}"
+        case .tag(let tag):
+            return tagLine(tag)
         case .frameError(let error):
             return "{\"type\":\"error\",\"reason\":\(quoted(error.reason)),\"bytes\":\"\(ByteText.hex(error.bytes))\"}"
         }
+    }
+
+    /// The line of a tag read: `type`, `technology`, `id`, then the optional keys in the fixed order
+    /// `decimal`, `country`, `national`, `animal`, `uri`, `gtin`, `serial`, `antenna`, `rssi` (absent ones left out).
+    static func tagLine(_ tag: TagRead) -> String {
+        var line = "{\"type\":\"tag\",\"technology\":\"\(tag.technology.rawValue)\",\"id\":\(quoted(tag.id))"
+        if let decimal = tag.decimal { line += ",\"decimal\":\(quoted(decimal))" }
+        if let country = tag.country { line += ",\"country\":\(country)" }
+        if let national = tag.nationalID { line += ",\"national\":\(national)" }
+        if let animal = tag.animal { line += ",\"animal\":\(animal)" }
+        if let uri = tag.uri { line += ",\"uri\":\(quoted(uri))" }
+        if let gtin = tag.gtin { line += ",\"gtin\":\(quoted(gtin))" }
+        if let serial = tag.itemSerial { line += ",\"serial\":\(quoted(serial))" }
+        if let antenna = tag.antenna { line += ",\"antenna\":\(antenna)" }
+        if let rssi = tag.rssi { line += ",\"rssi\":\(rssi)" }
+        return line + "}"
     }
 
     /// `text` as a JSON string literal: quotes, backslashes and every control character escaped

@@ -2,7 +2,7 @@ import TraceModel
 
 /// Every protocol the gateway speaks, by the name used on the command line and in configuration.
 public enum ProtocolCatalog {
-    /// All protocols, scales first, in the order `tracegate decode --list` shows them.
+    /// All protocols, scales first, then scanners and RFID readers, in the order `tracegate decode --list` shows them.
     public static let all: [ProtocolDescriptor] = [
         ProtocolDescriptor(
             name: "xk3190-tf0",
@@ -44,6 +44,36 @@ public enum ProtocolCatalog {
             summary: "Serial or USB CDC barcode scanner: one scan per line, optional AIM identifier (]E0, ]C1 …)",
             kind: .scanner, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
             polled: false),
+        ProtocolDescriptor(
+            name: "fdx-b-ascii",
+            summary: "134.2 kHz FDX-B animal-tag reader text lines: \"LA 982 000001088420\", TIRIS, 982_…",
+            kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
+        ProtocolDescriptor(
+            name: "fdx-b-binary",
+            summary: "134.2 kHz FDX-B reader module 13-byte frame AA 0F 08 00 country national XOR BB",
+            kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
+        ProtocolDescriptor(
+            name: "em4100",
+            summary: "125 kHz EM4100 serial module: STX, 10 hex digits, XOR, ETX (EM-18: without, ended by CR/LF)",
+            kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
+        ProtocolDescriptor(
+            name: "iso14443-serial",
+            summary: "13.56 MHz MIFARE UID module: STX len type UID BCC ETX (4–10 byte UIDs)",
+            kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
+        ProtocolDescriptor(
+            name: "uhf-r2000",
+            summary: "Impinj R2000 UHF reader, polled with real-time inventory A0 04 01 89 FF D3; EPC, antenna, RSSI",
+            kind: .rfid, defaultLine: SerialLineSettings(baud: 115_200, dataBits: 8, parity: .none, stopBits: 1),
+            polled: true, pollCommand: R2000Decoder.inventoryCommand),
+        ProtocolDescriptor(
+            name: "uhf-chafon",
+            summary: "Chafon CF-RU5102/UHFReader18 UHF reader, polled with inventory 04 00 01 DB 4B (CRC-16/MCRF4XX)",
+            kind: .rfid, defaultLine: SerialLineSettings(baud: 57_600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: true, pollCommand: ChafonDecoder.inventoryCommand),
     ]
 
     /// The descriptor of `name`, or nil when no protocol has that name.
@@ -66,6 +96,12 @@ public enum ProtocolCatalog {
         case "toledo-8217": return Toledo8217Decoder(options: options)
         case "generic-line": return try GenericLineDecoder(options: options)
         case "barcode-line": return try BarcodeLineDecoder(options: options)
+        case "fdx-b-ascii": return FDXBAsciiDecoder(options: options)
+        case "fdx-b-binary": return FDXBBinaryDecoder(options: options)
+        case "em4100": return EM4100SerialDecoder(options: options)
+        case "iso14443-serial": return ISO14443SerialDecoder(options: options)
+        case "uhf-r2000": return R2000Decoder(options: options)
+        case "uhf-chafon": return ChafonDecoder(options: options)
         default: throw unknownProtocol(name)
         }
     }
@@ -93,7 +129,8 @@ public enum ProtocolCatalog {
         case "and": return .continuous(AndIndicatorEncoder(unit: options.unit, decimals: decimals))
         case "mt-sics": return .polled(MTSICSResponder(unit: options.unit, decimals: decimals))
         case "toledo-8217": return .polled(Toledo8217Responder(unit: options.unit, decimals: decimals))
-        case "generic-line", "barcode-line":
+        case "generic-line", "barcode-line", "fdx-b-ascii", "fdx-b-binary", "em4100", "iso14443-serial", "uhf-r2000",
+            "uhf-chafon":
             throw ProtocolConfigurationError(
                 option: nil,
                 message: "protocol '\(name)' has no scale encoder; simulate one of "

@@ -46,7 +46,12 @@ extension GatewayConfiguration {
                     "unknown protocol '\(protocolName)'; known: \(names)", key: "\(key).protocol", at: m["protocol"])
                 continue
             }
-            let kind: DeviceSettings.Kind = descriptor.kind == .scanner ? .scanner : .scale
+            let kind: DeviceSettings.Kind =
+                switch descriptor.kind {
+                case .scale: .scale
+                case .scanner: .scanner
+                case .rfid: .rfid
+                }
             if let given = r.choice(m["kind"], key: "\(key).kind", as: DeviceSettings.Kind.self), given != kind {
                 r.report(
                     "protocol \(protocolName) is a \(kind.rawValue) protocol, but kind is \(given.rawValue)",

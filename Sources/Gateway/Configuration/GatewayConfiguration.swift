@@ -100,6 +100,8 @@ public struct DeviceSettings: Sendable, Hashable {
         case scale
         /// Barcode scanner.
         case scanner
+        /// RFID tag or card reader (ear tags, cards, UHF); no station uses one yet.
+        case rfid
     }
     /// Device id, referenced by stations.
     public var id: String

@@ -50,6 +50,8 @@ extension GatewayRuntime {
                 switch update {
                 case .event(.weight(let reading)): station?.submit(.weight(reading))
                 case .event(.barcode(let scan)): station?.submit(.scan(scan))
+                // Retail stations do not use RFID readers yet: tag reads are counted, not routed.
+                case .event(.tag): break
                 case .event(.frameError), .bytes: break  // counted by the supervisor
                 case .state(let state): events(.deviceState(device: id, state: state.description))
                 }

@@ -1,0 +1,72 @@
+import TraceModel
+
+/// Decoder for `fdx-b-binary`: Chinese 134.2 kHz reader modules that send each read as a 13-byte frame.
+///
+/// Source: devices.md §4a (longrfid.com module, 9600 8N1). Frame:
+/// `AA 0F 08 00 | country (2 bytes, big-endian) | national id (5 bytes) | XOR | BB`; the XOR covers the
+/// bytes from `0F` through the national id. Example `AA 0F 08 00 03 84 12 DB FA E7 D5 81 BB` = `900 081000064981`.
+///
+/// Quirks:
+/// - The vendor page prints the example's XOR as "B1"; 0x81 is right (recomputed), so a "B1" frame is
+///   rejected as an XOR mismatch.
+/// - `AA` and `BB` also occur inside data: a failed frame gives up only its bytes before the next `AA`,
+///   so noise never swallows the next good frame.
+/// - The frame carries no animal flag (`TagRead.animal` is nil).
+public struct FDXBBinaryDecoder: FrameDecoder {
+    /// The module's framing.
+    struct Framing: BinaryFraming {
+        /// Frames start with AA.
+        func mayStart(_ byte: UInt8) -> Bool { byte == 0xAA }
+        /// Always 13 bytes.
+        func length(ofFrameStartingWith head: ArraySlice<UInt8>) -> BinaryFrameLength { .known(13) }
+        /// End byte and XOR.
+        func problem(in frame: [UInt8]) -> String? {
+            guard frame[12] == 0xBB else {
+                return "FDX-B module frame does not end with BB (byte 13 is \(ByteText.hex(frame[12])))"
+            }
+            let computed = ByteText.xor(frame[1...10])
+            guard computed == frame[11] else {
+                return "XOR mismatch: frame says \(ByteText.hex(frame[11])), computed \(ByteText.hex(computed))"
+            }
+            return nil
+        }
+    }
+
+    /// Frame cutting and checks.
+    private var scanner = BinaryFrameScanner(framing: Framing())
+    /// nil: modules send by themselves.
+    public let pollCommand: [UInt8]?
+
+    /// Creates a decoder.
+    public init(options: DecoderOptions = DecoderOptions()) {
+        self.pollCommand = options.pollCommand
+    }
+
+    /// Bytes currently held between calls.
+    public var bufferedCount: Int { scanner.bufferedCount }
+
+    /// Feeds bytes; returns the reads and errors they complete.
+    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
+        var outputs: [BinaryFrameScanner<Framing>.Output] = []
+        for byte in bytes { scanner.push(byte, into: &outputs) }
+        return outputs.map { output in
+            switch output {
+            case .rejected(let error): .frameError(error)
+            case .frame(let frame): Self.decode(frame)
+            }
+        }
+    }
+
+    /// Decodes a checked frame.
+    static func decode(_ frame: [UInt8]) -> DeviceEvent {
+        let country = Int(frame[4]) << 8 | Int(frame[5])
+        let national = frame[6...10].reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        guard let code = try? ISO11784Code(country: country, nationalID: national) else {
+            return .frameError(
+                FrameError(
+                    reason: "FDX-B code \(country)-\(national) does not fit ISO 11784 (country ≤ 1023, national id "
+                        + "≤ \(ISO11784Code.maxNationalID))", bytes: frame))
+        }
+        return .tag(TagRead(technology: .fdxB, id: code.display, country: code.country, nationalID: code.nationalID))
+    }
+}

@@ -1,0 +1,65 @@
+import TraceModel
+
+/// Decoder for `iso14443-serial`: 13.56 MHz (MIFARE) reader modules that send each card's UID in a frame.
+///
+/// Source: devices.md §4c (vendor framing, ⚠ unverified beyond one example). Frame:
+/// `02 | len | type | UID | BCC | 03`, where `len` counts the whole frame (STX to ETX) and BCC is the XOR
+/// from `len` through the UID. Example `02 0A 02 06 00 8E 6D 5D B0 03`.
+///
+/// Quirks:
+/// - ISO 14443A UIDs are 4, 7 or 10 bytes, but the documented example carries 5 bytes after the type
+///   (`06 00 8E 6D 5D`): whether a vendor puts an extra byte there is unknown, so any 4–10 bytes are
+///   reported whole, in transmission order, as uppercase hex.
+/// - The type byte (card type) is not reported.
+/// - STX (02) also occurs inside UIDs: a failed frame gives up only its bytes before the next STX.
+public struct ISO14443SerialDecoder: FrameDecoder {
+    /// The module's framing.
+    struct Framing: BinaryFraming {
+        /// Frames start with STX.
+        func mayStart(_ byte: UInt8) -> Bool { byte == 0x02 }
+        /// The length byte counts the whole frame: 5 framing bytes plus a 4–10 byte UID.
+        func length(ofFrameStartingWith head: ArraySlice<UInt8>) -> BinaryFrameLength {
+            guard head.count >= 2 else { return .unknown }
+            let length = Int(head[head.startIndex + 1])
+            return (9...15).contains(length) ? .known(length) : .impossible
+        }
+        /// ETX and BCC.
+        func problem(in frame: [UInt8]) -> String? {
+            guard frame.last == 0x03 else {
+                return "card frame does not end with ETX (last byte \(ByteText.hex(frame[frame.count - 1])))"
+            }
+            let sent = frame[frame.count - 2]
+            let computed = ByteText.xor(frame[1..<(frame.count - 2)])
+            guard sent == computed else {
+                return "BCC mismatch: frame says \(ByteText.hex(sent)), computed \(ByteText.hex(computed))"
+            }
+            return nil
+        }
+    }
+
+    /// Frame cutting and checks.
+    private var scanner = BinaryFrameScanner(framing: Framing())
+    /// nil: modules send by themselves.
+    public let pollCommand: [UInt8]?
+
+    /// Creates a decoder.
+    public init(options: DecoderOptions = DecoderOptions()) {
+        self.pollCommand = options.pollCommand
+    }
+
+    /// Bytes currently held between calls.
+    public var bufferedCount: Int { scanner.bufferedCount }
+
+    /// Feeds bytes; returns the reads and errors they complete.
+    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
+        var outputs: [BinaryFrameScanner<Framing>.Output] = []
+        for byte in bytes { scanner.push(byte, into: &outputs) }
+        return outputs.map { output in
+            switch output {
+            case .rejected(let error): .frameError(error)
+            case .frame(let frame):
+                .tag(TagRead(technology: .iso14443a, id: ByteText.hex(frame[3..<(frame.count - 2)])))
+            }
+        }
+    }
+}
