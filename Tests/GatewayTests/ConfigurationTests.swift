@@ -133,3 +133,37 @@ struct ConfigurationTests {
         #expect(throws: ConfigurationError.self) { try GatewayConfiguration.load(path: "/nonexistent/tracegate.yaml") }
     }
 }
+
+@Suite("Configuration: poll commands")
+struct PollCommandConfigurationTests {
+    static func yaml(pollCommand: String) -> String {
+        """
+        node: {code: "330102001", operators: [{code: "3301020010001"}]}
+        devices:
+          - {id: s1, protocol: mt-sics, path: /dev/serial/by-id/x, poll_command: '\(pollCommand)'}
+        stations:
+          - {id: st1, operator: "3301020010001", scale: s1, default_product: "p1"}
+        catalogue:
+          - {code: p1, name: Pork, price_fen: 3000}
+        """
+    }
+
+    @Test func binaryEscapesBecomeSingleBytes() throws {
+        let configuration = try GatewayConfiguration.load(
+            yaml: Self.yaml(pollCommand: #"\x04\xFF\x01\x1B\xB4"#), file: "p.yaml")
+        #expect(configuration.devices[0].decoderOptions.pollCommand == [0x04, 0xFF, 0x01, 0x1B, 0xB4])
+        let text = try GatewayConfiguration.load(yaml: Self.yaml(pollCommand: #"SI\r\n"#), file: "p.yaml")
+        #expect(text.devices[0].decoderOptions.pollCommand == Array("SI\r\n".utf8))
+    }
+
+    @Test func badEscapeNamesTheKeyAndLine() {
+        #expect {
+            try GatewayConfiguration.load(yaml: Self.yaml(pollCommand: #"S\q"#), file: "p.yaml")
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.issues.contains {
+                $0.line == 3 && $0.key == "devices[0].poll_command" && $0.message.contains("bad escape")
+            }
+        }
+    }
+}

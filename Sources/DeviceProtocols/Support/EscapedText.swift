@@ -1,8 +1,8 @@
 /// Byte strings written as text in options: `\r`, `\n`, `\t`, `\\` and `\xHH` escapes, everything
 /// else as UTF-8 (e.g. a scanner suffix `suffix:\x03` or a poll command `S\r\n`).
-enum EscapedText {
+public enum EscapedText {
     /// Expands the escapes of `text`; a bad escape is a configuration error naming `option`.
-    static func bytes(_ text: String, option: String) throws(ProtocolConfigurationError) -> [UInt8] {
+    public static func bytes(_ text: String, option: String) throws(ProtocolConfigurationError) -> [UInt8] {
         let input = Array(text.utf8)
         var out: [UInt8] = []
         var index = 0

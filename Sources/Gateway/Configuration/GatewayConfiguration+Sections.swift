@@ -117,6 +117,13 @@ extension GatewayConfiguration {
                 }
             }
             if let terminator = r.string(m["terminator"], key: "\(key).terminator") { settings.terminator = terminator }
+            if let pollCommand = settings.pollCommand {
+                do {
+                    _ = try EscapedText.bytes(pollCommand, option: "poll_command")
+                } catch {
+                    r.report(error.message, key: "\(key).poll_command", at: m["poll_command"])
+                }
+            }
             do {
                 _ = try ProtocolCatalog.makeDecoder(named: protocolName, options: settings.decoderOptions)
             } catch {
@@ -277,29 +284,8 @@ extension DeviceSettings {
         options.reversed = reversed
         options.pattern = pattern
         options.terminator = terminator
-        if let pollCommand { options.pollCommand = Array(Self.unescape(pollCommand).utf8) }
+        // Validated when the file was loaded (the key and line are reported there).
+        if let pollCommand { options.pollCommand = try? EscapedText.bytes(pollCommand, option: "poll_command") }
         return options
-    }
-
-    /// Turns `\r`, `\n`, `\t` and `\xHH` escapes into bytes' characters.
-    static func unescape(_ text: String) -> String {
-        var out = ""
-        var iterator = Array(text).makeIterator()
-        while let ch = iterator.next() {
-            guard ch == "\\", let next = iterator.next() else {
-                out.append(ch)
-                continue
-            }
-            switch next {
-            case "r": out.append("\r")
-            case "n": out.append("\n")
-            case "t": out.append("\t")
-            case "x":
-                let hex = String([iterator.next(), iterator.next()].compactMap { $0 })
-                if let value = UInt8(hex, radix: 16) { out.unicodeScalars.append(UnicodeScalar(value)) }
-            default: out.append(next)
-            }
-        }
-        return out
     }
 }
