@@ -42,20 +42,7 @@ public struct GatewayConfiguration: Sendable, Hashable {
 /// The node (流通节点) and its operators.
 public struct NodeSettings: Sendable, Hashable {
     /// Kinds of node (domain.md §1.2, hontek's node types).
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
-        /// 屠宰企业.
-        case slaughterhouse
-        /// 批发市场.
-        case wholesale_market
-        /// 菜市场 / 农贸市场.
-        case retail_market
-        /// 超市.
-        case supermarket
-        /// 团体消费单位.
-        case institution
-        /// Anything else.
-        case other
-    }
+    public typealias Kind = NodeKind
     /// 9-digit node code (6-digit area code + 3-digit filing number).
     public var code: String
     /// Display name.

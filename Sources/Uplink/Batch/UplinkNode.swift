@@ -1,21 +1,9 @@
+import TraceModel
+
 /// Who is sending: the node (流通节点) and what each of its stations does. Every encoder takes one.
 public struct UplinkNode: Sendable, Hashable {
-    /// Node kinds. Raw values equal the gateway configuration's `node.kind` values (`NodeSettings.Kind`), so
-    /// the composition root converts with `UplinkNode.Kind(rawValue: settings.kind.rawValue)`.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
-        /// 屠宰企业.
-        case slaughterhouse
-        /// 批发市场.
-        case wholesale_market
-        /// 菜市场 / 农贸市场.
-        case retail_market
-        /// 超市.
-        case supermarket
-        /// 团体消费单位.
-        case institution
-        /// Anything else.
-        case other
-    }
+    /// Node kinds: the same type as the gateway configuration's `node.type`.
+    public typealias Kind = NodeKind
 
     /// 9-digit node code (domain.md §1.2).
     public var code: String
