@@ -8,7 +8,9 @@ import TraceModel
 public final class PseudoTerminalRFIDReader: PseudoTerminalSimulator {
     /// The reader's pseudo-terminal.
     public let terminal: PseudoTerminal
+    /// The reader, shared between the request and tick paths of the pump.
     private let simulation: Mutex<RFIDReaderSimulation>
+    /// Hears of each tag entering the field.
     private let onVisit: (@Sendable (SimulatedTag) -> Void)?
 
     /// Creates the pseudo-terminal (with a stable symlink when `link` is given) for `simulation`;

@@ -51,8 +51,11 @@ public struct RFIDReaderSimulation: Sendable {
     /// Simulation time so far.
     public private(set) var elapsedMilliseconds = 0
 
+    /// How tags go on the wire.
     private let wire: Wire
+    /// How many tags the field holds at once.
     private let capacity: Int
+    /// Randomness for arrivals, stays and the choice of tags.
     private var random: SeededGenerator
     /// Time not yet simulated (less than one tick).
     private var pendingMilliseconds = 0
@@ -79,7 +82,8 @@ public struct RFIDReaderSimulation: Sendable {
             population = SampleTags.fdxb(using: &random)
         case "em4100":
             let encoder = EM4100SerialEncoder()
-            wire = .continuous { tag in if case .em4100(let number) = tag.payload { encoder.encode(number) } else { [] } }
+            wire = .continuous { tag in if case .em4100(let number) = tag.payload { encoder.encode(number) } else { [] }
+            }
             population = SampleTags.em4100(using: &random)
         case "iso14443-serial":
             let encoder = ISO14443SerialEncoder()
@@ -170,7 +174,9 @@ public struct RFIDReaderSimulation: Sendable {
         guard now >= nextArrivalMilliseconds, present.count < capacity else { return }
         nextArrivalMilliseconds = now + Int.random(in: 500...2500, using: &random)
         let candidates = population.filter { tag in
-            !visits.contains { $0.tag == tag && ($0.leftAtMilliseconds ?? .max) > now - Self.minimumAbsenceMilliseconds }
+            !visits.contains {
+                $0.tag == tag && ($0.leftAtMilliseconds ?? .max) > now - Self.minimumAbsenceMilliseconds
+            }
         }
         guard let tag = candidates.randomElement(using: &random) else { return }
         visits.append(Visit(tag: tag, enteredAtMilliseconds: now, leftAtMilliseconds: nil))

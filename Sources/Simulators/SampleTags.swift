@@ -15,7 +15,8 @@ enum SampleTags {
     /// EM4100 cards: a version byte seen on cheap access cards, then 4 random bytes.
     static func em4100(using random: inout SeededGenerator) -> [SimulatedTag] {
         (0..<5).compactMap { _ in
-            let bytes: [UInt8] = [[0x01, 0x0B, 0x3A].randomElement(using: &random) ?? 0x01] + randomBytes(4, using: &random)
+            let bytes: [UInt8] =
+                [[0x01, 0x0B, 0x3A].randomElement(using: &random) ?? 0x01] + randomBytes(4, using: &random)
             return (try? EM4100Number(bytes: bytes)).map { SimulatedTag(.em4100($0)) }
         }
     }

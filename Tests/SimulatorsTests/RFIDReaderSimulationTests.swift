@@ -116,7 +116,9 @@ import TraceModel
         var reader = try RFIDReaderSimulation(protocolName: "em4100", seed: 1)
         #expect(!reader.isPolled)
         #expect(reader.respond(to: [0x01, 0x02]).isEmpty)
-        #expect(throws: ProtocolConfigurationError.self) { try RFIDReaderSimulation(protocolName: "xk3190-tf0", seed: 1) }
+        #expect(throws: ProtocolConfigurationError.self) {
+            try RFIDReaderSimulation(protocolName: "xk3190-tf0", seed: 1)
+        }
         do {
             _ = try RFIDReaderSimulation(protocolName: "mifare", seed: 1)
         } catch {

@@ -6,7 +6,9 @@ import Simulators
 /// pseudo-terminals and removes their symlinks.
 public enum SimulatorHost {
     /// Runs `stalls` (simulated stalls, RFID readers) until a signal arrives.
-    public static func run(_ stalls: [any PseudoTerminalSimulator], logger: Logger = Logger(label: "tracegate.simulate"))
+    public static func run(
+        _ stalls: [any PseudoTerminalSimulator], logger: Logger = Logger(label: "tracegate.simulate")
+    )
         async throws
     {
         let services = stalls.map {
