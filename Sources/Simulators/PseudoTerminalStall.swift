@@ -1,11 +1,6 @@
 import DeviceIO
-import Foundation
 import Synchronization
 import TraceModel
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// A simulated stall on pseudo-terminals: the gateway opens `scalePath` and `scannerPath` exactly as it
 /// would open real serial devices. Continuous scales send every frame interval, polled scales answer
@@ -13,7 +8,7 @@ import TraceModel
 ///
 /// Like a real device, the simulator keeps sending while nobody listens: frames that find the
 /// pseudo-terminal's buffer full are dropped, never queued for later.
-public final class PseudoTerminalStall: Sendable {
+public final class PseudoTerminalStall: PseudoTerminalSimulator {
     /// The scale's pseudo-terminal.
     public let scale: PseudoTerminal
     /// The scanner's pseudo-terminal, when the stall has a simulated scanner.
@@ -47,67 +42,20 @@ public final class PseudoTerminalStall: Sendable {
             scanner?.close()
         }
         let polled = simulation.withLock { $0.scale.isPolled }
-        let tick = Duration.milliseconds(100)
-        var last = ContinuousClock.now
-        var next = last + tick
-        while !Task.isCancelled {
-            if polled {
-                // Answer requests until the next tick. A pty whose reader is gone reports hangup
-                // continuously, so sleep instead of spinning on it.
-                do {
-                    let readiness = try await PollReactor.shared.wait(
-                        scale.masterFileDescriptor, for: .readable, deadline: next)
-                    if readiness == .ready {
-                        let request = scale.readAvailable()
-                        if !request.isEmpty {
-                            let reply = simulation.withLock { $0.respondToScale(request) }
-                            Self.send(reply, to: scale)
-                        }
-                        continue
-                    } else if readiness == .hangup {
-                        try await Task.sleep(until: next, clock: .continuous)
-                    }
-                } catch {
-                    return
+        await PseudoTerminalPump.run(
+            terminal: scale, polled: polled,
+            respond: { request in simulation.withLock { $0.respondToScale(request) } },
+            step: { milliseconds in
+                let (traffic, newScans) = simulation.withLock { simulation in
+                    let before = simulation.expected.count
+                    let traffic = simulation.step(elapsedMilliseconds: milliseconds)
+                    return (traffic, simulation.expected[before...].map(\.scan))
                 }
-            } else {
-                do { try await Task.sleep(until: next, clock: .continuous) } catch { return }
-            }
-            let now = ContinuousClock.now
-            let elapsed = now - last
-            let milliseconds = Int(
-                elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-            guard milliseconds > 0 else { continue }
-            last = now
-            next = now + tick
-            let (traffic, newScans) = simulation.withLock { simulation in
-                let before = simulation.expected.count
-                let traffic = simulation.step(elapsedMilliseconds: milliseconds)
-                return (traffic, simulation.expected[before...].map(\.scan))
-            }
-            Self.send(traffic.scale, to: scale)
-            if let scanner {
-                Self.send(traffic.scanner, to: scanner)
-                for scan in newScans { onScan?(scan) }
-            }
-        }
-    }
-
-    /// Writes without waiting; what does not fit is dropped, as a serial line drops bytes nobody reads.
-    static func send(_ bytes: [UInt8], to terminal: PseudoTerminal) {
-        guard !bytes.isEmpty else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes[offset...].withUnsafeBytes {
-                write(terminal.masterFileDescriptor, $0.baseAddress, $0.count)
-            }
-            if count > 0 {
-                offset += count
-            } else if count < 0, errno == EINTR {
-                continue
-            } else {
-                return
-            }
-        }
+                PseudoTerminalPump.send(traffic.scale, to: scale)
+                if let scanner {
+                    PseudoTerminalPump.send(traffic.scanner, to: scanner)
+                    for scan in newScans { onScan?(scan) }
+                }
+            })
     }
 }

@@ -14,7 +14,7 @@ struct SimulateCommand: AsyncParsableCommand {
             Point a device's `path:` at the printed path (or at --link, a stable symlink) and the gateway reads
             the simulator exactly like a real serial device. SIGINT or SIGTERM stop it and remove the link.
             """,
-        subcommands: [Scale.self, Scanner.self, Stall.self])
+        subcommands: [Scale.self, Scanner.self, Stall.self, RFID.self])
 
     /// Options every simulator shares.
     struct Common: ParsableArguments {
@@ -102,6 +102,45 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 }
 
+extension SimulateCommand {
+    /// `simulate rfid`.
+    struct RFID: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rfid",
+            abstract: "An RFID reader: animal tags, cards or UHF labels entering and leaving its field.")
+
+        @Option(
+            name: .customLong("protocol"),
+            help: "Reader protocol: \(RFIDReaderSimulation.protocolNames.joined(separator: ", ")).")
+        var protocolName: String = "fdx-b-ascii"
+
+        @Option(help: "Create this symlink to the pseudo-terminal.")
+        var link: String?
+
+        @Option(help: "Seed for the simulated traffic (same seed, same traffic).")
+        var seed: UInt64 = 1
+
+        @Flag(help: "Print each tag entering the field to standard error.")
+        var verbose = false
+
+        func run() async throws {
+            let simulation: RFIDReaderSimulation
+            do {
+                simulation = try RFIDReaderSimulation(protocolName: protocolName, seed: seed)
+            } catch {
+                throw ValidationError("--protocol: \(error.message)")
+            }
+            let verbose = verbose
+            let reader = try PseudoTerminalRFIDReader(
+                simulation: simulation, link: link,
+                onVisit: { tag in if verbose { printError("tag \(tag.id)") } })
+            writeOutput(Data((reader.path + "\n").utf8))
+            signal(SIGPIPE, SIG_IGN)
+            try await SimulatorHost.run([reader])
+        }
+    }
+}
+
 /// Builds a simulated stall, turning errors into messages for the command line.
 private func makeStall(
     protocolName: String, options: DecoderOptionFlags, common: SimulateCommand.Common, scaleLink: String?,
@@ -131,7 +170,7 @@ private func makeStall(
 }
 
 /// Runs simulators until SIGINT/SIGTERM (paths are written unbuffered before, so callers can read them).
-private func runUntilSignal(_ stalls: [PseudoTerminalStall]) async throws {
+private func runUntilSignal(_ stalls: [any PseudoTerminalSimulator]) async throws {
     signal(SIGPIPE, SIG_IGN)
     try await SimulatorHost.run(stalls)
 }

@@ -97,7 +97,7 @@ public final class GatewayRuntime: Sendable {
                     failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: name))
         }
         add(LedgerService(ledger: ledger), "ledger")
-        for (index, stall) in simulators.enumerated() { add(SimulatorService(stall: stall), "simulator-\(index)") }
+        for (index, stall) in simulators.enumerated() { add(SimulatorService(simulator: stall), "simulator-\(index)") }
         for device in devices {
             add(DeviceService(supervisor: device.supervisor, logger: logger), "device-\(device.settings.id)")
         }

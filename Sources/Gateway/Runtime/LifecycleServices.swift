@@ -36,14 +36,14 @@ struct DeviceService: Service {
     }
 }
 
-/// A simulated stall as a service.
+/// A simulator on pseudo-terminals (stall, RFID reader) as a service.
 struct SimulatorService: Service {
     /// The simulator.
-    let stall: PseudoTerminalStall
+    let simulator: any PseudoTerminalSimulator
 
     /// Sends traffic until graceful shutdown.
     func run() async throws {
-        await cancelWhenGracefulShutdown { await stall.run() }
+        await cancelWhenGracefulShutdown { await simulator.run() }
     }
 }
 

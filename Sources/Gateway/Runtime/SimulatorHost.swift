@@ -5,13 +5,15 @@ import Simulators
 /// Runs stand-alone simulators (`tracegate simulate …`) until SIGTERM/SIGINT, then closes their
 /// pseudo-terminals and removes their symlinks.
 public enum SimulatorHost {
-    /// Runs `stalls` until a signal arrives.
-    public static func run(_ stalls: [PseudoTerminalStall], logger: Logger = Logger(label: "tracegate.simulate"))
+    /// Runs `stalls` (simulated stalls, RFID readers) until a signal arrives.
+    public static func run(
+        _ stalls: [any PseudoTerminalSimulator], logger: Logger = Logger(label: "tracegate.simulate")
+    )
         async throws
     {
         let services = stalls.map {
             ServiceGroupConfiguration.ServiceConfiguration(
-                service: SimulatorService(stall: $0), successTerminationBehavior: .gracefullyShutdownGroup)
+                service: SimulatorService(simulator: $0), successTerminationBehavior: .gracefullyShutdownGroup)
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
