@@ -58,14 +58,7 @@ public struct ChafonDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the reads and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var outputs: [BinaryFrameScanner<Framing>.Output] = []
-        for byte in bytes { scanner.push(byte, into: &outputs) }
-        return outputs.flatMap { output in
-            switch output {
-            case .rejected(let error): [DeviceEvent.frameError(error)]
-            case .frame(let frame): Self.decode(frame)
-            }
-        }
+        scanner.events(from: bytes, decode: Self.decode)
     }
 
     /// Decodes a checked inventory reply into one event per tag.

@@ -70,19 +70,13 @@ public struct EM4100SerialDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the reads and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var outputs: [BinaryFrameScanner<Framing>.Output] = []
-        for byte in bytes { scanner.push(byte, into: &outputs) }
-        return outputs.map { output in
-            switch output {
-            case .rejected(let error): return .frameError(error)
-            case .frame(let frame):
-                let body = frame.first == 0x02 ? Array(frame[1...10]) : Array(frame[0..<10])
-                let hex = ByteText.ascii(body).uppercased()
-                guard let number = try? EM4100Number(hex: hex) else {
-                    return .frameError(FrameError(reason: "EM4100 id \(hex) is not 10 hex digits", bytes: frame))
-                }
-                return .tag(TagRead(technology: .em4100, id: number.hex, decimal: number.cardNumber))
+        scanner.events(from: bytes) { frame in
+            let body = frame.first == 0x02 ? Array(frame[1...10]) : Array(frame[0..<10])
+            let hex = ByteText.ascii(body).uppercased()
+            guard let number = try? EM4100Number(hex: hex) else {
+                return [.frameError(FrameError(reason: "EM4100 id \(hex) is not 10 hex digits", bytes: frame))]
             }
+            return [.tag(TagRead(technology: .em4100, id: number.hex, decimal: number.cardNumber))]
         }
     }
 }

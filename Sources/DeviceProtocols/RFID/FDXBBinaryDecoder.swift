@@ -47,14 +47,7 @@ public struct FDXBBinaryDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the reads and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var outputs: [BinaryFrameScanner<Framing>.Output] = []
-        for byte in bytes { scanner.push(byte, into: &outputs) }
-        return outputs.map { output in
-            switch output {
-            case .rejected(let error): .frameError(error)
-            case .frame(let frame): Self.decode(frame)
-            }
-        }
+        scanner.events(from: bytes) { [Self.decode($0)] }
     }
 
     /// Decodes a checked frame.

@@ -52,14 +52,8 @@ public struct ISO14443SerialDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the reads and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var outputs: [BinaryFrameScanner<Framing>.Output] = []
-        for byte in bytes { scanner.push(byte, into: &outputs) }
-        return outputs.map { output in
-            switch output {
-            case .rejected(let error): .frameError(error)
-            case .frame(let frame):
-                .tag(TagRead(technology: .iso14443a, id: ByteText.hex(frame[3..<(frame.count - 2)])))
-            }
+        scanner.events(from: bytes) { frame in
+            [.tag(TagRead(technology: .iso14443a, id: ByteText.hex(frame[3..<(frame.count - 2)])))]
         }
     }
 }

@@ -34,6 +34,19 @@ struct BinaryFrameScanner<Framing: BinaryFraming>: Sendable {
     /// Bytes held between calls: at most one frame plus `maxJunk`.
     var bufferedCount: Int { candidate.count + junk.count }
 
+    /// Feeds `bytes` and turns each checked frame into events with `decode`; junk and failed candidates
+    /// become frame errors. Events come in stream order. This is every binary decoder's `feed`.
+    mutating func events(from bytes: [UInt8], decode: ([UInt8]) -> [DeviceEvent]) -> [DeviceEvent] {
+        var outputs: [Output] = []
+        for byte in bytes { push(byte, into: &outputs) }
+        return outputs.flatMap { output -> [DeviceEvent] in
+            switch output {
+            case .rejected(let error): [.frameError(error)]
+            case .frame(let frame): decode(frame)
+            }
+        }
+    }
+
     /// Takes one byte; appends what it completed.
     mutating func push(_ byte: UInt8, into outputs: inout [Output]) {
         var pending: [UInt8] = [byte]
