@@ -36,12 +36,18 @@ let package = Package(
             pkgConfig: "libserialport",
             providers: [.apt(["libserialport-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibUSB",
+            pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]
+        ),
 
         // MARK: Edges
         .target(
             name: "DeviceIO",
             dependencies: [
                 "TraceModel", "DeviceProtocols", "CSerialPort",
+                "CLibUSB",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

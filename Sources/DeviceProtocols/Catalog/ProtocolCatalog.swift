@@ -74,6 +74,16 @@ public enum ProtocolCatalog {
             summary: "Chafon CF-RU5102/UHFReader18 UHF reader, polled with inventory 04 00 01 DB 4B (CRC-16/MCRF4XX)",
             kind: .rfid, defaultLine: SerialLineSettings(baud: 57_600, dataBits: 8, parity: .none, stopBits: 1),
             polled: true, pollCommand: ChafonDecoder.inventoryCommand),
+        ProtocolDescriptor(
+            name: "hid-pos-scale",
+            summary: "USB HID POS scale (page 0x8D) via libusb: 6-byte report 3 \"03 04 03 FE D2 04\"; line unused",
+            kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
+        ProtocolDescriptor(
+            name: "hid-pos-scanner",
+            summary: "USB HID POS barcode scanner (page 0x8C) via libusb: 64-byte report 2, AIM id; line unused",
+            kind: .scanner, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
     ]
 
     /// The descriptor of `name`, or nil when no protocol has that name.
@@ -102,6 +112,8 @@ public enum ProtocolCatalog {
         case "iso14443-serial": return ISO14443SerialDecoder(options: options)
         case "uhf-r2000": return R2000Decoder(options: options)
         case "uhf-chafon": return ChafonDecoder(options: options)
+        case "hid-pos-scale": return HIDScaleReportDecoder(options: options)
+        case "hid-pos-scanner": return HIDScannerReportDecoder(options: options)
         default: throw unknownProtocol(name)
         }
     }
@@ -130,7 +142,7 @@ public enum ProtocolCatalog {
         case "mt-sics": return .polled(MTSICSResponder(unit: options.unit, decimals: decimals))
         case "toledo-8217": return .polled(Toledo8217Responder(unit: options.unit, decimals: decimals))
         case "generic-line", "barcode-line", "fdx-b-ascii", "fdx-b-binary", "em4100", "iso14443-serial", "uhf-r2000",
-            "uhf-chafon":
+            "uhf-chafon", "hid-pos-scale", "hid-pos-scanner":
             throw ProtocolConfigurationError(
                 option: nil,
                 message: "protocol '\(name)' has no scale encoder; simulate one of "

@@ -1,0 +1,190 @@
+import DeviceProtocols
+import Logging
+import Synchronization
+import TraceModel
+
+/// Keeps one USB HID device (a HID POS scale or scanner) read for as long as its task runs: finds and
+/// opens it through libusb (retrying with backoff while it is missing, busy or not yet accessible right
+/// after arrival), drops the first, possibly stale report, feeds every report to a fresh decoder per
+/// connection, delivers events in order, and reopens after an unplug (LIBUSB_ERROR_NO_DEVICE) or I/O error.
+///
+/// The same shape as `SerialDeviceSupervisor`: `run()` returns when its task is cancelled, updates go to
+/// an awaited sink as `SerialDeviceUpdate`s, and `status` is a `SerialDeviceStatus` (driver "libusb").
+/// `rescan()` cuts a backoff wait short; a hotplug monitor calls it when devices change.
+public final class USBHIDDeviceSupervisor: Sendable {
+    /// The device's configuration.
+    public let configuration: USBHIDDeviceConfiguration
+    /// Makes a decoder for each new connection.
+    private let makeDecoder: @Sendable () -> any FrameDecoder
+    /// Receives every update, awaited in order.
+    private let sink: @Sendable (SerialDeviceUpdate) async -> Void
+    /// Opens the libusb context (lazily, so a gateway without USB devices never initialises libusb).
+    private let context: @Sendable () throws(USBDeviceError) -> USBContext
+    /// Stamps `lastEventAt`.
+    private let wallClock: any WallClock
+    /// Logs state changes.
+    private let logger: Logger
+    /// The status snapshot.
+    private let statusStore: Mutex<SerialDeviceStatus>
+    /// The open connection, for `writeOutputReport`.
+    private let connection = Mutex<USBHIDTransport?>(nil)
+    /// Wakes the backoff wait.
+    private let rescanSignal = RescanSignal()
+
+    /// Creates a supervisor; nothing happens until `run()`.
+    public init(
+        configuration: USBHIDDeviceConfiguration,
+        context: @escaping @Sendable () throws(USBDeviceError) -> USBContext = { () throws(USBDeviceError) in
+            try USBContext.shared()
+        },
+        wallClock: any WallClock = SystemWallClock(),
+        logger: Logger = Logger(label: "tracegate.deviceio"),
+        makeDecoder: @escaping @Sendable () -> any FrameDecoder,
+        sink: @escaping @Sendable (SerialDeviceUpdate) async -> Void
+    ) {
+        self.configuration = configuration
+        self.context = context
+        self.makeDecoder = makeDecoder
+        self.sink = sink
+        self.wallClock = wallClock
+        var logger = logger
+        logger[metadataKey: "device"] = "\(configuration.id)"
+        self.logger = logger
+        var status = SerialDeviceStatus(id: configuration.id)
+        status.driver = "libusb"
+        self.statusStore = Mutex(status)
+    }
+
+    /// The current status; safe to read from any thread.
+    public var status: SerialDeviceStatus { statusStore.withLock { $0 } }
+
+    /// Try to open the device now instead of after the current backoff delay (devices changed).
+    public func rescan() { rescanSignal.fire() }
+
+    /// Calls `rescan()` for every element of `changes` until it ends or the task is cancelled; run it
+    /// next to `run()` to plug in a hotplug monitor.
+    public func follow(_ changes: some AsyncSequence<Void, Never> & Sendable) async {
+        for await _ in changes { rescan() }
+    }
+
+    /// Sends an output report to the connected device, e.g. `HIDScaleReportEncoder.zeroCommand`.
+    ///
+    /// - Throws: `USBDeviceError` when the device is not connected or the transfer fails.
+    public func writeOutputReport(_ report: [UInt8]) async throws {
+        guard let transport = connection.withLock({ $0 }) else {
+            throw USBDeviceError.unavailable(
+                configuration.match.description,
+                "device '\(configuration.id)' (\(configuration.match)) is not connected; nothing was sent")
+        }
+        try await transport.writeOutputReport(report)
+        statusStore.withLock { $0.pollsWritten += 1 }
+    }
+
+    /// Supervises the device until the task is cancelled (then returns normally, state `stopped`).
+    ///
+    /// Throws `USBDeviceError` only for errors retrying cannot fix (state `failed`): a bad configuration,
+    /// or a device without an interrupt IN endpoint on the configured interface.
+    public func run() async throws {
+        do {
+            try configuration.validate()
+        } catch {
+            await fail(error)
+            throw error
+        }
+        var attempt = 0
+        var hasConnected = false
+        while !Task.isCancelled {
+            let transport: USBHIDTransport
+            do {
+                transport = try USBHIDTransport.open(
+                    configuration.match, interfaceNumber: configuration.interfaceNumber, context: try context())
+            } catch {
+                guard error.isRetryable else {
+                    await fail(error)
+                    throw error
+                }
+                await enterWaiting(error.message)
+                guard await rescanSignal.sleep(for: configuration.backoff.delay(attempt: attempt)) else { break }
+                attempt += 1
+                continue
+            }
+            if hasConnected { statusStore.withLock { $0.reconnects += 1 } }
+            hasConnected = true
+            connection.withLock { $0 = transport }
+            await setState(.connected)
+            let (reason, receivedData) = await serve(transport)
+            connection.withLock { $0 = nil }
+            await transport.close()
+            guard let reason else { break }
+            if receivedData { attempt = 0 }
+            await enterWaiting(reason)
+            guard await rescanSignal.sleep(for: configuration.backoff.delay(attempt: attempt)) else { break }
+            attempt += 1
+        }
+        await setState(.stopped)
+    }
+
+    /// Reads one connection until it is lost (returns the reason) or the task is cancelled (nil).
+    private func serve(_ transport: USBHIDTransport) async -> (reason: String?, receivedData: Bool) {
+        var decoder = makeDecoder()
+        var toDiscard = configuration.discardedReports
+        var receivedData = false
+        while !Task.isCancelled {
+            let report: [UInt8]
+            do {
+                report = try await transport.readReport(timeout: configuration.silenceTimeout)
+            } catch let error as USBDeviceError {
+                if error.kind == .timedOut {
+                    statusStore.withLock { $0.silenceTimeouts += 1 }
+                    return ("no report from \(transport.device) for \(configuration.silenceTimeout ?? .zero); reopening", receivedData)
+                }
+                return (error.message, receivedData)
+            } catch {
+                return (nil, receivedData)
+            }
+            receivedData = true
+            statusStore.withLock { $0.bytesRead += Int64(report.count) }
+            // The first report after open may describe the pan before it was opened (usbscale, devices.md §2).
+            if toDiscard > 0 {
+                toDiscard -= 1
+                continue
+            }
+            await sink(.bytes(report))
+            for event in decoder.feed(report) {
+                let at = wallClock.now()
+                statusStore.withLock { status in
+                    if case .frameError = event { status.decodeErrors += 1 } else { status.frames += 1 }
+                    status.lastEventAt = at
+                }
+                await sink(.event(event))
+            }
+        }
+        return (nil, receivedData)
+    }
+
+    /// Records a loss or open failure and reports the waiting state.
+    private func enterWaiting(_ reason: String) async {
+        statusStore.withLock { $0.lastError = reason }
+        await setState(.waitingForDevice(reason))
+    }
+
+    /// Records a configuration-level failure.
+    private func fail(_ error: USBDeviceError) async {
+        statusStore.withLock { $0.lastError = error.message }
+        await setState(.failed(error.message))
+    }
+
+    /// Sets the state and reports it, once per change.
+    private func setState(_ state: SerialDeviceState) async {
+        let changed = statusStore.withLock { status in
+            defer { status.state = state }
+            return status.state != state
+        }
+        guard changed else { return }
+        switch state {
+        case .failed, .waitingForDevice: logger.warning("\(state)")
+        default: logger.info("\(state)")
+        }
+        await sink(.state(state))
+    }
+}
