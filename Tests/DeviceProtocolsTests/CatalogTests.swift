@@ -10,6 +10,7 @@ import TraceModel
             ProtocolCatalog.all.map(\.name) == [
                 "xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and", "mt-sics", "toledo-8217", "generic-line",
                 "barcode-line", "fdx-b-ascii", "fdx-b-binary", "em4100", "iso14443-serial", "uhf-r2000", "uhf-chafon",
+                "hid-pos-scale", "hid-pos-scanner",
             ])
         for descriptor in ProtocolCatalog.all {
             let options = DecoderOptions(pattern: descriptor.name == "generic-line" ? "(?<value>[0-9.]+)" : nil)

@@ -1,0 +1,145 @@
+import ArgumentParser
+import DeviceIO
+import DeviceProtocols
+import Foundation
+import Logging
+import TraceModel
+
+extension DevicesCommand {
+    /// `tracegate devices read-usb`: runs the production USB HID supervisor on one device and prints JSON lines.
+    struct ReadUSB: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "read-usb",
+            abstract: "Read one USB HID POS scale or scanner through the gateway's own libusb supervisor.",
+            discussion: """
+                Prints the same JSON lines as `devices read` ({"type":"state"…}, {"type":"bytes"…} per report,
+                {"type":"weight"…}/{"type":"barcode"…}). The first report after each open is dropped (it may be
+                stale). Nothing is written to the device unless --zero is given.
+                Example: tracegate devices read-usb --usb 0922:8003 --protocol hid-pos-scale --count 5
+                """)
+
+        @Option(help: "Vendor and product id as lsusb prints them, e.g. 0922:8003.")
+        var usb: String
+
+        @Option(help: "Only the device with this serial number.")
+        var serial: String?
+
+        @Option(help: "Only the device at this port path, e.g. 1-1.3.")
+        var usbPath: String?
+
+        @Option(help: "hid-pos-scale or hid-pos-scanner.")
+        var `protocol`: String = "hid-pos-scale"
+
+        @Option(help: "Stop after this many decoded events.")
+        var count: Int?
+
+        @Option(help: "Stop after this many seconds.")
+        var seconds: Double?
+
+        @Flag(help: "Send the zero command (output report 2, `02 02`) after the first decoded event.")
+        var zero = false
+
+        @Option(help: "First reconnect delay in milliseconds (doubles up to 30 s).")
+        var backoffMs: Int = 500
+
+        func validate() throws {
+            guard USBDeviceMatch(vidPid: usb) != nil else { throw ValidationError("--usb must look like 0922:8003") }
+            if let usbPath, !USBDeviceMatch.isValidPortPath(usbPath) {
+                throw ValidationError("--usb-path must look like 1-1.3 (bus-port.port…)")
+            }
+            guard ["hid-pos-scale", "hid-pos-scanner"].contains(self.protocol) else {
+                throw ValidationError("--protocol must be hid-pos-scale or hid-pos-scanner")
+            }
+            if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
+            if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+            if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
+        }
+
+        func run() async throws {
+            let match = USBDeviceMatch(vidPid: usb, serialNumber: serial, portPath: usbPath)!
+            let configuration = USBHIDDeviceConfiguration(
+                id: "cli", match: match, discardedReports: self.protocol == "hid-pos-scale" ? 1 : 0,
+                backoff: ReconnectBackoff(initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
+            let (notices, continuation) = AsyncStream.makeStream(of: Read.Notice.self)
+            let protocolName = self.protocol
+            let supervisor = USBHIDDeviceSupervisor(
+                configuration: configuration,
+                logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
+                makeDecoder: { (try? ProtocolCatalog.makeDecoder(named: protocolName)) ?? HIDScaleReportDecoder() },
+                sink: { continuation.yield(.update($0)) })
+            let seconds = self.seconds
+            let count = self.count
+            let zero = self.zero
+            let failed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    defer { continuation.finish() }
+                    do {
+                        try await supervisor.run()
+                        return false
+                    } catch {
+                        return true
+                    }
+                }
+                group.addTask {
+                    await Read.interruption()
+                    continuation.yield(.stop)
+                    return false
+                }
+                if let seconds {
+                    group.addTask {
+                        try? await Task.sleep(for: .seconds(seconds))
+                        continuation.yield(.stop)
+                        return false
+                    }
+                }
+                var events = 0
+                var stopping = false
+                var zeroSent = !zero
+                for await notice in notices {
+                    guard case .update(let update) = notice else {
+                        if !stopping { group.cancelAll() }
+                        stopping = true
+                        continue
+                    }
+                    if stopping {
+                        if case .state = update { Read.emit(update, status: supervisor.status) }
+                        continue
+                    }
+                    Read.emit(update, status: supervisor.status)
+                    guard case .event = update else { continue }
+                    events += 1
+                    if !zeroSent {
+                        zeroSent = true
+                        do {
+                            try await supervisor.writeOutputReport(HIDScaleReportEncoder.zeroCommand)
+                            Self.emitZero(nil)
+                        } catch {
+                            Self.emitZero("\(error)")
+                        }
+                    }
+                    if let count, events >= count {
+                        stopping = true
+                        group.cancelAll()
+                    }
+                }
+                group.cancelAll()
+                var failed = false
+                for try await childFailed in group { failed = failed || childFailed }
+                return failed
+            }
+            if failed { throw ExitCode(1) }
+        }
+
+        /// Prints `{"type":"zero","state":"sent"}` or the failure reason.
+        static func emitZero(_ failure: String?) {
+            var line = Read.OutputLine(type: "zero")
+            line.state = failure == nil ? "sent" : "failed"
+            line.reason = failure
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            guard var data = try? encoder.encode(line) else { return }
+            data.append(0x0A)
+            writeOutput(data)
+        }
+    }
+}
