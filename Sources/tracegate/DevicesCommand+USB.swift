@@ -59,7 +59,8 @@ extension DevicesCommand {
             let match = USBDeviceMatch(vidPid: usb, serialNumber: serial, portPath: usbPath)!
             let configuration = USBHIDDeviceConfiguration(
                 id: "cli", match: match, discardedReports: self.protocol == "hid-pos-scale" ? 1 : 0,
-                backoff: ReconnectBackoff(initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
+                backoff: ReconnectBackoff(
+                    initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
             let (notices, continuation) = AsyncStream.makeStream(of: Read.Notice.self)
             let protocolName = self.protocol
             let supervisor = USBHIDDeviceSupervisor(

@@ -59,7 +59,7 @@ import TraceModel
             failure?.message
                 == "unknown protocol 'xk3190'; valid names: xk3190-tf0, xk3190-reversed, xk3190-a12, and, mt-sics, "
                 + "toledo-8217, generic-line, barcode-line, fdx-b-ascii, fdx-b-binary, em4100, iso14443-serial, "
-                + "uhf-r2000, uhf-chafon")
+                + "uhf-r2000, uhf-chafon, hid-pos-scale, hid-pos-scanner")
     }
 
     /// Bad options name the option and say what to do.

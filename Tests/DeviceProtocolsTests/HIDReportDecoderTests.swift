@@ -42,7 +42,9 @@ import TraceModel
     @Test func scaleStatusesBecomeReadingsOrExplainedErrors() throws {
         let events = try decode(
             "hid-pos-scale",
-            [0x03, 0x05, 0x03, 0xFE, 0x05, 0x00] + [0x03, 0x06, 0x03, 0xFE, 0xFF, 0xFF] + [0x03, 0x01, 0x03, 0xFE, 0, 0]
+            [0x03, 0x05, 0x03, 0xFE, 0x05, 0x00] + [0x03, 0x06, 0x03, 0xFE, 0xFF, 0xFF] + [
+                0x03, 0x01, 0x03, 0xFE, 0, 0,
+            ]
                 + [0x03, 0x07, 0x03, 0xFE, 0, 0] + [0x03, 0x08, 0x03, 0xFE, 0, 0] + [0x03, 0x04, 0x05, 0x00, 1, 0])
         #expect(events[0] == .weight(WeightReading(grams: -50, stable: false, underload: true)))
         #expect(events[1] == .weight(WeightReading(grams: 0, stable: false, overload: true)))
@@ -100,7 +102,8 @@ import TraceModel
         // so the garbage is noise that starts no report.
         let (noisy, junkCount) = DripFeed.interleave(frames: frames, junk: [{ _ in [0xFF, 0x00, 0x13, 0x88, 0xA5] }])
         for chunking in DripFeed.chunkings {
-            #expect(DripFeed.events(try ProtocolCatalog.makeDecoder(named: name), clean, chunking: chunking) == reference)
+            #expect(
+                DripFeed.events(try ProtocolCatalog.makeDecoder(named: name), clean, chunking: chunking) == reference)
             let events = DripFeed.events(try ProtocolCatalog.makeDecoder(named: name), noisy, chunking: chunking)
             #expect(events.filter(\.isError).count == junkCount, "\(chunking)")
             #expect(events.filter { !$0.isError } == reference, "\(chunking)")

@@ -41,11 +41,11 @@ public final class USBContext: @unchecked Sendable {
             throw USBDeviceError.libusb(status, "initialising libusb for", device: "USB devices")
         }
         context = pointer
-        let thread = Thread { [pointer] in
+        let thread = Thread { [self] in
             while true {
                 // Returns after each batch of events; an error (e.g. interrupted) is retried after a pause
                 // so a persistent failure cannot spin.
-                if libusb_handle_events_completed(pointer, nil) != 0 { usleep(10_000) }
+                if libusb_handle_events_completed(context, nil) != 0 { usleep(10_000) }
             }
         }
         thread.name = "tracegate-usb"

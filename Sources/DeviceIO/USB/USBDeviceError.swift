@@ -49,7 +49,7 @@ public struct USBDeviceError: Error, Sendable, Hashable, CustomStringConvertible
             switch code {
             case Int32(LIBUSB_ERROR_ACCESS.rawValue):
                 "permission denied; install udev/99-tracegate.rules (GROUP tracegate, MODE 0660) and add the gateway "
-                + "user to group tracegate (docs/usb-devices.md)"
+                    + "user to group tracegate (docs/usb-devices.md)"
             case Int32(LIBUSB_ERROR_BUSY.rawValue):
                 "another program or kernel driver holds the interface; stop it (e.g. another tracegate) or replug"
             case Int32(LIBUSB_ERROR_NO_DEVICE.rawValue): "the device was unplugged"

@@ -136,7 +136,10 @@ public final class USBHIDDeviceSupervisor: Sendable {
             } catch let error as USBDeviceError {
                 if error.kind == .timedOut {
                     statusStore.withLock { $0.silenceTimeouts += 1 }
-                    return ("no report from \(transport.device) for \(configuration.silenceTimeout ?? .zero); reopening", receivedData)
+                    return (
+                        "no report from \(transport.device) for \(configuration.silenceTimeout ?? .zero); reopening",
+                        receivedData
+                    )
                 }
                 return (error.message, receivedData)
             } catch {

@@ -61,7 +61,9 @@ public final class USBHIDTransport: @unchecked Sendable {
         }
         guard let found else {
             throw USBDeviceError.unavailable(
-                name, "\(name) is not connected (no matching device on the USB bus); plug it in or check vid/pid/serial/usb_path")
+                name,
+                "\(name) is not connected (no matching device on the USB bus); plug it in or check vid/pid/serial/usb_path"
+            )
         }
         let layout = try endpoints(of: found.device, interfaceNumber: interfaceNumber, name: name)
         var opened: OpaquePointer?
@@ -134,7 +136,8 @@ public final class USBHIDTransport: @unchecked Sendable {
             UInt8(report.count & 0xFF), UInt8(report.count >> 8),
         ]
         _ = try await transfer(
-            endpoint: 0, type: LIBUSB_TRANSFER_TYPE_CONTROL, payload: setup + report, length: setup.count + report.count,
+            endpoint: 0, type: LIBUSB_TRANSFER_TYPE_CONTROL, payload: setup + report,
+            length: setup.count + report.count,
             timeoutMilliseconds: 1000, what: "sending SET_REPORT to")
     }
 

@@ -20,7 +20,9 @@ final class USBTransfer: @unchecked Sendable {
     /// The libusb transfer (owns its buffer; freed by the callback).
     private let transfer: UnsafeMutablePointer<libusb_transfer>
     /// Guards `finished` and `continuation`.
-    private let lock = Mutex<(finished: Bool, continuation: CheckedContinuation<Result<Outcome, USBSubmitFailure>, Never>?)>(
+    private let lock = Mutex<
+        (finished: Bool, continuation: CheckedContinuation<Result<Outcome, USBSubmitFailure>, Never>?)
+    >(
         (false, nil))
     /// Whether this is a control transfer (its buffer starts with the setup packet).
     private let isControl: Bool
@@ -54,7 +56,8 @@ final class USBTransfer: @unchecked Sendable {
     /// Fails with the libusb error code when submission itself fails (NO_DEVICE after an unplug).
     func run() async -> Result<Outcome, USBSubmitFailure> {
         await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<Outcome, USBSubmitFailure>, Never>) in
+            await withCheckedContinuation {
+                (continuation: CheckedContinuation<Result<Outcome, USBSubmitFailure>, Never>) in
                 lock.withLock { $0.continuation = continuation }
                 let retained = Unmanaged.passRetained(self)
                 transfer.pointee.user_data = retained.toOpaque()

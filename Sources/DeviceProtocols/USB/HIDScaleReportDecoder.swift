@@ -40,7 +40,8 @@ public struct HIDScaleReportDecoder: FrameDecoder {
         switch status {
         case .fault:
             return .frameError(
-                FrameError(reason: "scale reports a fault (status 1); check the pan and power-cycle the scale", bytes: report))
+                FrameError(
+                    reason: "scale reports a fault (status 1); check the pan and power-cycle the scale", bytes: report))
         case .requiresCalibration:
             return .frameError(
                 FrameError(
@@ -48,7 +49,8 @@ public struct HIDScaleReportDecoder: FrameDecoder {
         case .requiresRezeroing:
             return .frameError(
                 FrameError(
-                    reason: "scale requires re-zeroing (status 8); empty the pan and press ZERO (or send the zero command)",
+                    reason:
+                        "scale requires re-zeroing (status 8); empty the pan and press ZERO (or send the zero command)",
                     bytes: report))
         case .overWeight:
             return .weight(WeightReading(grams: 0, stable: false, overload: true))

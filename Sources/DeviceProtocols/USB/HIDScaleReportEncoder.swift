@@ -16,6 +16,9 @@ public enum HIDScaleReportEncoder {
         for _ in 0..<Int(exponent.magnitude) { scale *= 10 }
         value = exponent < 0 ? value * scale : value / scale
         let magnitude = UInt16(min(max(value.rounded(), 0), Double(UInt16.max)))
-        return [0x03, status.rawValue, unit.rawValue, UInt8(bitPattern: exponent), UInt8(magnitude & 0xFF), UInt8(magnitude >> 8)]
+        return [
+            0x03, status.rawValue, unit.rawValue, UInt8(bitPattern: exponent), UInt8(magnitude & 0xFF),
+            UInt8(magnitude >> 8),
+        ]
     }
 }
