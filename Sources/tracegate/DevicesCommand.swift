@@ -11,7 +11,7 @@ struct DevicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
         abstract: "Inspect devices.",
-        subcommands: [Read.self]
+        subcommands: [Read.self, Input.self]
     )
 }
 

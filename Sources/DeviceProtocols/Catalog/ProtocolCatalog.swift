@@ -74,6 +74,16 @@ public enum ProtocolCatalog {
             summary: "Chafon CF-RU5102/UHFReader18 UHF reader, polled with inventory 04 00 01 DB 4B (CRC-16/MCRF4XX)",
             kind: .rfid, defaultLine: SerialLineSettings(baud: 57_600, dataBits: 8, parity: .none, stopBits: 1),
             polled: true, pollCommand: ChafonDecoder.inventoryCommand),
+        ProtocolDescriptor(
+            name: "em4100-keyboard",
+            summary: "125 kHz keyboard card reader, the typed text: format decimal10 (0012964329), w26, w34 or hex10",
+            kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
+        ProtocolDescriptor(
+            name: "iso14443-keyboard",
+            summary: "13.56 MHz keyboard card reader, the typed UID: uidFormat hex|decimal, byteOrder msb-first|lsb-first",
+            kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
     ]
 
     /// The descriptor of `name`, or nil when no protocol has that name.
@@ -102,6 +112,10 @@ public enum ProtocolCatalog {
         case "iso14443-serial": return ISO14443SerialDecoder(options: options)
         case "uhf-r2000": return R2000Decoder(options: options)
         case "uhf-chafon": return ChafonDecoder(options: options)
+        case "em4100-keyboard": return EM4100KeyboardDecoder(format: options.cardFormat)
+        case "iso14443-keyboard":
+            return ISO14443KeyboardDecoder(
+                textFormat: options.uidFormat, byteOrder: options.byteOrder, uidLength: options.uidLength)
         default: throw unknownProtocol(name)
         }
     }
@@ -130,7 +144,7 @@ public enum ProtocolCatalog {
         case "mt-sics": return .polled(MTSICSResponder(unit: options.unit, decimals: decimals))
         case "toledo-8217": return .polled(Toledo8217Responder(unit: options.unit, decimals: decimals))
         case "generic-line", "barcode-line", "fdx-b-ascii", "fdx-b-binary", "em4100", "iso14443-serial", "uhf-r2000",
-            "uhf-chafon":
+            "uhf-chafon", "em4100-keyboard", "iso14443-keyboard":
             throw ProtocolConfigurationError(
                 option: nil,
                 message: "protocol '\(name)' has no scale encoder; simulate one of "
