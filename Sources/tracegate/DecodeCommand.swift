@@ -42,11 +42,13 @@ struct DecodeCommand: ParsableCommand {
 
     func run() throws {
         if list {
+            // Wide enough for the longest name (iso14443-keyboard), so no name is cut.
+            let width = max(16, ProtocolCatalog.all.map(\.name.count).max() ?? 0)
             for descriptor in ProtocolCatalog.all {
                 let line = descriptor.defaultLine
                 let polled = descriptor.polled ? ", polled" : ""
                 print(
-                    "\(descriptor.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(descriptor.summary) [\(line.baud) \(line.dataBits)\(line.parity.rawValue.prefix(1).uppercased())\(line.stopBits)\(polled)]"
+                    "\(descriptor.name.padding(toLength: width, withPad: " ", startingAt: 0)) \(descriptor.summary) [\(line.baud) \(line.dataBits)\(line.parity.rawValue.prefix(1).uppercased())\(line.stopBits)\(polled)]"
                 )
             }
             return

@@ -57,7 +57,7 @@ extension DevicesCommand {
             let options = try decoderOptions.options()
             let keyboard: KeyboardSettings
             do {
-                keyboard = try KeyboardSettings(keys: try keys.map(Keymap.overrides(table:)) ?? [:], terminator: terminatorKey)
+                keyboard = try KeyboardSettings(layout: "us", keys: try keys.map(Keymap.overrides(table:)) ?? [:], terminator: terminatorKey)
                 _ = try ProtocolCatalog.makeKeyboardDecoder(named: protocolName, options: options, keyboard: keyboard)
             } catch {
                 throw ValidationError("\(error)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeviceProtocols
 import Foundation
+import Gateway
 import Simulators
 import TraceModel
 
@@ -136,7 +137,7 @@ extension SimulateCommand {
             do {
                 options = try DecoderOptions(settings: ["format": format, "uidFormat": uidFormat, "byteOrder": byteOrder])
                 keyboard = try KeyboardSettings(
-                    keys: try keys.map(Keymap.overrides(table:)) ?? [:], terminator: terminatorKey)
+                    layout: "us", keys: try keys.map(Keymap.overrides(table:)) ?? [:], terminator: terminatorKey)
             } catch {
                 throw ValidationError("--\(error.option ?? "keys"): \(error.message)")
             }

@@ -75,7 +75,7 @@ import TraceModel
     /// An unknown key drops its read with a message naming the code; the next read is intact.
     @Test func unknownKeyDropsOnlyItsRead() throws {
         var decoder = try scanner()
-        let bytes = records([.press(2), .press(59), .press(3), .press(28)] + KeystrokeEncoder().events(typing: "OK"))
+        let bytes = records([.press(2), .press(59), .press(3), .press(28)] + (try KeystrokeEncoder().events(typing: "OK")))
         let events = decoder.feed(bytes)
         #expect(events.count == 2)
         #expect(events.first?.isError == true)
@@ -102,8 +102,8 @@ import TraceModel
         #expect(keyboard.feed([.press(21), .press(44), .press(42), .press(21), .release(42), .press(28)]) == [.read("zyZ")])
         #expect(throws: ProtocolConfigurationError.self) { try Keymap.us.overriding([42: "x"]) }
         #expect(throws: ProtocolConfigurationError.self) { try Keymap.us.overriding([30: "abcd"]) }
-        #expect(throws: ProtocolConfigurationError.self) { try KeyboardSettings(terminator: "escape") }
-        #expect(try KeyboardSettings(terminator: "tab").terminatorKeys == [15])
+        #expect(throws: ProtocolConfigurationError.self) { try KeyboardSettings(layout: "us", terminator: "escape") }
+        #expect(try KeyboardSettings(layout: "us", terminator: "tab").terminatorKeys == [15])
     }
 
     /// Drip-feed: records one byte at a time, all at once and in random chunks give the same events, for

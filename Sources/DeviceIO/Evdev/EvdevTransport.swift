@@ -39,7 +39,7 @@ public final class EvdevTransport: SerialTransport {
                 "waiting for \(path): \(String(cString: strerror(code)))"
                     + (code == ENOENT ? "; is the device plugged in? check `ls -l /dev/input/by-id/`" : ""))
         }
-        guard info.st_mode & mode_t(S_IFMT) == mode_t(S_IFCHR) else {
+        guard info.st_mode & 0o170000 == 0o020000 else {  // S_IFMT, S_IFCHR
             throw .invalidSetting(path: path, "\(path) is not a character device; point 'path' at /dev/input/…")
         }
         if let resolved = realpath(path, nil) {

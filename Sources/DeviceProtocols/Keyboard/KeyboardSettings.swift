@@ -44,7 +44,7 @@ public struct KeyboardSettings: Sendable, Hashable {
     /// Builds settings from the configuration's text: layout name, key overrides and terminator.
     ///
     /// - Throws: `ProtocolConfigurationError` naming the setting at fault.
-    public init(layout: String = "us", keys: [UInt16: String] = [:], terminator: String = "enter")
+    public init(layout: String, keys: [UInt16: String] = [:], terminator: String = "enter")
         throws(ProtocolConfigurationError)
     {
         self.init(

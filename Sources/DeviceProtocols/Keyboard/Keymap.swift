@@ -34,7 +34,9 @@ public struct Keymap: Sendable, Hashable {
             if characters.count >= 2 {
                 shifted = characters[1]
             } else {
-                shifted = Character(characters[0].uppercased())
+                // "ß".uppercased() is "SS": a letter without a one-character capital types itself.
+                let upper = characters[0].uppercased()
+                shifted = upper.count == 1 ? Character(upper) : characters[0]
             }
             altGr = characters.count == 3 ? characters[2] : nil
         }

@@ -36,9 +36,11 @@ public struct KeystrokeEncoder: Sendable {
     public func events(typing text: String) throws(UntypableCharacter) -> [InputEvent] {
         var events: [InputEvent] = []
         for character in text {
-            guard var (code, shift) = keymap.keystroke(for: character) else {
+            guard let stroke = keymap.keystroke(for: character) else {
                 throw UntypableCharacter(character: character)
             }
+            let code = stroke.code
+            var shift = stroke.shift
             if capsLock, keymap.entries[code]?.isLetter == true { shift.toggle() }
             if shift { events += [.press(42), .report] }
             events += [.press(code), .report, .release(code), .report]

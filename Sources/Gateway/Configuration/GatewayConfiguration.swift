@@ -1,3 +1,4 @@
+import DeviceProtocols
 import TraceModel
 import TradeLogic
 
