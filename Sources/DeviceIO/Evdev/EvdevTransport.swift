@@ -3,7 +3,7 @@ import Glibc
 /// An evdev input device (`/dev/input/event*`) opened for a keyboard-wedge scanner or card reader.
 ///
 /// Source: devices.md §3a. Opens the configured path (a `/dev/input/by-id/…-event-kbd` or
-/// `/dev/input/by-path/…` link is resolved), non-blocking, reads the device name (EVIOCGNAME) and the
+/// `/dev/input/by-path/…` link is resolved to its event node, see `InputDevicePath`), non-blocking, reads the device name (EVIOCGNAME) and the
 /// Caps Lock LED (EVIOCGLED), and grabs the device exclusively (EVIOCGRAB) so its keystrokes never reach
 /// a console or another program — a scanned barcode typed into a root shell would be a disaster. Closing
 /// releases the grab. Reads return whole `struct input_event` records (the kernel never splits one); an
@@ -12,8 +12,8 @@ import Glibc
 public final class EvdevTransport: SerialTransport {
     /// The configured path.
     public let path: String
-    /// The node the path resolved to, e.g. `/dev/input/event7`.
-    public let resolvedPath: String
+    /// The event node the path resolved to, e.g. `/dev/input/event7`.
+    public let nodePath: String
     /// The descriptor; -1 once closed.
     public private(set) var fileDescriptor: Int32
     /// The device's name (EVIOCGNAME), nil when it did not say.
@@ -31,8 +31,10 @@ public final class EvdevTransport: SerialTransport {
     ///   program) or not yet accessible; not retryable when the path is not an input device.
     public init(path: String, grab: Bool = true) throws(SerialPortError) {
         self.path = path
+        let node = InputDevicePath.resolve(path)
+        nodePath = node
         var info = stat()
-        if stat(path, &info) != 0 {
+        if stat(node, &info) != 0 {
             let code = errno
             throw .unavailable(
                 path: path,
@@ -42,13 +44,7 @@ public final class EvdevTransport: SerialTransport {
         guard info.st_mode & 0o170000 == 0o020000 else {  // S_IFMT, S_IFCHR
             throw .invalidSetting(path: path, "\(path) is not a character device; point 'path' at /dev/input/…")
         }
-        if let resolved = realpath(path, nil) {
-            resolvedPath = String(cString: resolved)
-            free(resolved)
-        } else {
-            resolvedPath = path
-        }
-        let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let fd = Glibc.open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {
             let code = errno
             let hint =
