@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import DeviceIO
+
 /// The production evdev path (`EvdevTransport`, `InputDeviceSupervisor`), driven through
 /// `tracegate devices input` inside umockdev's sandbox with files from `tracegate simulate keyboard`.
 ///
@@ -99,5 +101,22 @@ struct EvdevUMockdevTests {
         #expect(reconnected?["reconnects"] as? Int == 1)
         let barcodes = lines.compactMap { $0["type"] as? String == "barcode" ? $0["data"] as? String : nil }
         #expect(barcodes == ["ONE", "TWO"])
+    }
+}
+
+/// Link resolution of input device paths, without umockdev.
+@Suite struct InputDevicePathTests {
+    /// A by-id style relative link resolves to its node; a node name is not followed.
+    @Test func relativeLinksResolve() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(atPath: directory.file("by-id"), withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: directory.file("event3"), contents: Data()))
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.file("by-id/usb-x-event-kbd"), withDestinationPath: "../event3")
+        #expect(InputDevicePath.resolve(directory.file("by-id/usb-x-event-kbd")) == directory.file("event3"))
+        #expect(InputDevicePath.resolve("/dev/input/event3") == "/dev/input/event3")
+        #expect(InputDevicePath.normalize("/dev/input/by-id/../event3") == "/dev/input/event3")
+        #expect(InputDevicePath.isEventNode("/dev/input/event12") && !InputDevicePath.isEventNode("/dev/input/mice"))
     }
 }
