@@ -57,7 +57,8 @@ extension DevicesCommand {
             let options = try decoderOptions.options()
             let keyboard: KeyboardSettings
             do {
-                keyboard = try KeyboardSettings(layout: "us", keys: try keys.map(Keymap.overrides(table:)) ?? [:], terminator: terminatorKey)
+                keyboard = try KeyboardSettings(
+                    layout: "us", keys: try keys.map(Keymap.overrides(table:)) ?? [:], terminator: terminatorKey)
                 _ = try ProtocolCatalog.makeKeyboardDecoder(named: protocolName, options: options, keyboard: keyboard)
             } catch {
                 throw ValidationError("\(error)")
@@ -65,7 +66,8 @@ extension DevicesCommand {
             let protocolName = self.protocolName
             let configuration = InputDeviceConfiguration(
                 id: "cli", path: path, grab: !noGrab,
-                backoff: ReconnectBackoff(initial: .milliseconds(backoffMs), maximum: .seconds(max(5, backoffMs / 1000))))
+                backoff: ReconnectBackoff(
+                    initial: .milliseconds(backoffMs), maximum: .seconds(max(5, backoffMs / 1000))))
             let (notices, continuation) = AsyncStream.makeStream(of: Read.Notice.self)
             let supervisor = InputDeviceSupervisor(
                 configuration: configuration,

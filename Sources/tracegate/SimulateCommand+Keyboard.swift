@@ -21,7 +21,8 @@ extension SimulateCommand {
         var protocolName: String = "iso14443-serial"
 
         @Option(
-            help: "Comma-separated cards: UIDs in hex (4, 7 or 10 bytes) for iso14443-serial, 10 hex digits for em4100.")
+            help: "Comma-separated cards: UIDs in hex (4, 7 or 10 bytes) for iso14443-serial, 10 hex digits for em4100."
+        )
         var uids: String?
 
         @Option(help: "Create this symlink to the pseudo-terminal.")
@@ -135,7 +136,9 @@ extension SimulateCommand {
             let options: DecoderOptions
             let keyboard: KeyboardSettings
             do {
-                options = try DecoderOptions(settings: ["format": format, "uidFormat": uidFormat, "byteOrder": byteOrder])
+                options = try DecoderOptions(settings: [
+                    "format": format, "uidFormat": uidFormat, "byteOrder": byteOrder,
+                ])
                 keyboard = try KeyboardSettings(
                     layout: "us", keys: try keys.map(Keymap.overrides(table:)) ?? [:], terminator: terminatorKey)
             } catch {
@@ -145,7 +148,8 @@ extension SimulateCommand {
             for hex in em4100 {
                 do {
                     reads.append(
-                        KeyboardWedgeRecording.typedText(em4100: try EM4100Number(hex: hex), format: options.cardFormat))
+                        KeyboardWedgeRecording.typedText(em4100: try EM4100Number(hex: hex), format: options.cardFormat)
+                    )
                 } catch {
                     throw ValidationError("--em4100: \(error.message)")
                 }
@@ -155,7 +159,8 @@ extension SimulateCommand {
                     throw ValidationError("--uid: '\(hex)' must be a 4, 7 or 10-byte UID in hex, e.g. 8B0D4F49.")
                 }
                 reads.append(
-                    KeyboardWedgeRecording.typedText(uid: bytes, format: options.uidFormat, byteOrder: options.byteOrder))
+                    KeyboardWedgeRecording.typedText(
+                        uid: bytes, format: options.uidFormat, byteOrder: options.byteOrder))
             }
             guard !reads.isEmpty else { throw ValidationError("Give at least one --text, --em4100 or --uid.") }
             let recording = KeyboardWedgeRecording(

@@ -69,13 +69,17 @@ import TraceModel
             return
         }
         #expect(error.reason.contains("key code(s) 28"))
-        #expect(keyboard.feed([.press(2), .press(29), .press(27), .release(29), .press(3), .press(15)]) == [.read("1\u{1D}2")])
+        #expect(
+            keyboard.feed([.press(2), .press(29), .press(27), .release(29), .press(3), .press(15)]) == [
+                .read("1\u{1D}2")
+            ])
     }
 
     /// An unknown key drops its read with a message naming the code; the next read is intact.
     @Test func unknownKeyDropsOnlyItsRead() throws {
         var decoder = try scanner()
-        let bytes = records([.press(2), .press(59), .press(3), .press(28)] + (try KeystrokeEncoder().events(typing: "OK")))
+        let bytes = records(
+            [.press(2), .press(59), .press(3), .press(28)] + (try KeystrokeEncoder().events(typing: "OK")))
         let events = decoder.feed(bytes)
         #expect(events.count == 2)
         #expect(events.first?.isError == true)
@@ -99,7 +103,8 @@ import TraceModel
         let overrides = try Keymap.overrides(table: "21=zZ,44=yY")
         #expect(overrides == [21: "zZ", 44: "yY"])
         var keyboard = KeyboardDecoder(keymap: try Keymap.us.overriding(overrides))
-        #expect(keyboard.feed([.press(21), .press(44), .press(42), .press(21), .release(42), .press(28)]) == [.read("zyZ")])
+        #expect(
+            keyboard.feed([.press(21), .press(44), .press(42), .press(21), .release(42), .press(28)]) == [.read("zyZ")])
         #expect(throws: ProtocolConfigurationError.self) { try Keymap.us.overriding([42: "x"]) }
         #expect(throws: ProtocolConfigurationError.self) { try Keymap.us.overriding([30: "abcd"]) }
         #expect(throws: ProtocolConfigurationError.self) { try KeyboardSettings(layout: "us", terminator: "escape") }
@@ -170,7 +175,9 @@ import TraceModel
         for uid: [UInt8] in [[0x8B, 0x0D, 0x4F, 0x49], [0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6]] {
             for order in UIDByteOrder.allCases {
                 for textFormat in UIDTextFormat.allCases {
-                    var options = try DecoderOptions(keyValues: ["byteOrder=\(order == .msbFirst ? "msb-first" : "lsb-first")"])
+                    var options = try DecoderOptions(keyValues: [
+                        "byteOrder=\(order == .msbFirst ? "msb-first" : "lsb-first")"
+                    ])
                     options.uidFormat = textFormat
                     options.uidLength = uid.count
                     var decoder = try ProtocolCatalog.makeDecoder(named: "iso14443-keyboard", options: options)
@@ -192,7 +199,9 @@ import TraceModel
 
     /// Only typed protocols can sit behind a keyboard.
     @Test func scaleProtocolsCannotBeTyped() {
-        #expect(throws: ProtocolConfigurationError.self) { try ProtocolCatalog.makeKeyboardDecoder(named: "xk3190-tf0") }
+        #expect(throws: ProtocolConfigurationError.self) {
+            try ProtocolCatalog.makeKeyboardDecoder(named: "xk3190-tf0")
+        }
     }
 }
 

@@ -97,7 +97,8 @@ struct KeyboardDeviceTests {
     }
 
     @Test func keyboardCardReaderSelectsTheBuyerOfTheTrade() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracegate-kbd-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tracegate-kbd-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let scale = try PseudoTerminal()
@@ -112,7 +113,8 @@ struct KeyboardDeviceTests {
         let log = EventLog()
         let runtime = try GatewayRuntime(configuration: configuration, options: options, events: log.sink)
         func weigh(_ grams: Int64, frames: Int = 3) async throws {
-            let frame = XK3190A12Encoder().encode(WeightReading(grams: grams, stable: true, net: false, overload: false))
+            let frame = XK3190A12Encoder().encode(
+                WeightReading(grams: grams, stable: true, net: false, overload: false))
             for _ in 0..<frames {
                 try await scale.write(frame)
                 try await Task.sleep(for: .milliseconds(5))
@@ -148,8 +150,11 @@ struct KeyboardDeviceTests {
             #expect("\(error)".contains("devices[1].byte_order"), "\(error)")
             #expect("\(error)".contains("msb-first or lsb-first"), "\(error)")
         }
-        let scaleOverKeyboard = base.replacingOccurrences(of: "protocol: iso14443-keyboard", with: "protocol: fdx-b-ascii")
-        #expect(throws: ConfigurationError.self) { try GatewayConfiguration.load(yaml: scaleOverKeyboard, file: "k.yaml") }
+        let scaleOverKeyboard = base.replacingOccurrences(
+            of: "protocol: iso14443-keyboard", with: "protocol: fdx-b-ascii")
+        #expect(throws: ConfigurationError.self) {
+            try GatewayConfiguration.load(yaml: scaleOverKeyboard, file: "k.yaml")
+        }
         let keysOnSerial = base.replacingOccurrences(of: "transport: evdev", with: "keys: {21: zZ}")
         do {
             _ = try GatewayConfiguration.load(yaml: keysOnSerial, file: "k.yaml")
@@ -158,7 +163,8 @@ struct KeyboardDeviceTests {
             #expect("\(error)".contains("applies only to devices with transport: evdev"), "\(error)")
         }
         let withKeys = base.replacingOccurrences(
-            of: "duplicate_window_ms: 60000", with: "duplicate_window_ms: 500\n    keys: {21: zZ, 44: yY}\n    terminator_key: tab")
+            of: "duplicate_window_ms: 60000",
+            with: "duplicate_window_ms: 500\n    keys: {21: zZ, 44: yY}\n    terminator_key: tab")
         let configuration = try GatewayConfiguration.load(yaml: withKeys, file: "k.yaml")
         let card = try #require(configuration.device("card"))
         #expect(card.keyboard.terminatorKeys == [15])

@@ -7,7 +7,10 @@ import TraceModel
 @Suite struct CardSimulationTests {
     /// A serial card module taps exactly the given cards, and each decodes to its UID.
     @Test func cardModuleUsesTheGivenCards() throws {
-        let cards = [SimulatedTag(.uid([0x8B, 0x0D, 0x4F, 0x49])), SimulatedTag(.uid([0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6]))]
+        let cards = [
+            SimulatedTag(.uid([0x8B, 0x0D, 0x4F, 0x49])),
+            SimulatedTag(.uid([0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6])),
+        ]
         var simulation = try RFIDReaderSimulation(protocolName: "iso14443-serial", seed: 7, population: cards)
         let (reads, errors) = try RFIDReaderSimulationTests.run(&simulation, seconds: 30)
         #expect(errors.isEmpty)
@@ -36,7 +39,10 @@ import TraceModel
         #expect(recording.ioctls.hasPrefix("@DEV /dev/input/event7\n"))
         #expect(recording.ioctls.contains("EVIOCGLED(0) 8 0200000000000000"))
         #expect(recording.deviceDescription.contains("S: input/by-id/usb-TraceGate_Simulated_Wedge-event-kbd"))
-        #expect(KeyboardWedgeRecording.typedText(uid: [0x8B, 0x0D, 0x4F, 0x49], format: .decimal, byteOrder: .lsbFirst) == "1229917579")
-        #expect(KeyboardWedgeRecording.typedText(em4100: try EM4100Number(hex: "4500C5D1E9"), format: .w26) == "19753737")
+        #expect(
+            KeyboardWedgeRecording.typedText(uid: [0x8B, 0x0D, 0x4F, 0x49], format: .decimal, byteOrder: .lsbFirst)
+                == "1229917579")
+        #expect(
+            KeyboardWedgeRecording.typedText(em4100: try EM4100Number(hex: "4500C5D1E9"), format: .w26) == "19753737")
     }
 }

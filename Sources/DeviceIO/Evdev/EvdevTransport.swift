@@ -57,7 +57,8 @@ public final class EvdevTransport: SerialTransport {
         case .failure(let error) where error.code == ENOTTY || error.code == EINVAL:
             Glibc.close(fd)
             throw .invalidSetting(
-                path: path, "\(path) is not an evdev input device (EVIOCGNAME: \(error)); use /dev/input/by-id/…-event-kbd")
+                path: path,
+                "\(path) is not an evdev input device (EVIOCGNAME: \(error)); use /dev/input/by-id/…-event-kbd")
         case .failure: deviceName = nil
         }
         capsLock = (try? EvdevIoctl.capsLock(of: fd).get()) ?? false

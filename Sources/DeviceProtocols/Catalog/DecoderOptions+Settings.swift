@@ -3,7 +3,8 @@ import TraceModel
 /// Options from text settings.
 extension DecoderOptions {
     /// The option names `init(settings:)` understands.
-    public static let settingNames = ["stableFrames", "unit", "reversed", "pattern", "terminator", "pollCommand",
+    public static let settingNames = [
+        "stableFrames", "unit", "reversed", "pattern", "terminator", "pollCommand",
         "format", "uidFormat", "byteOrder", "uidLength",
     ]
 

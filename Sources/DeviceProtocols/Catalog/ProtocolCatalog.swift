@@ -81,7 +81,8 @@ public enum ProtocolCatalog {
             polled: false),
         ProtocolDescriptor(
             name: "iso14443-keyboard",
-            summary: "13.56 MHz keyboard card reader, the typed UID: uidFormat hex|decimal, byteOrder msb-first|lsb-first",
+            summary:
+                "13.56 MHz keyboard card reader, the typed UID: uidFormat hex|decimal, byteOrder msb-first|lsb-first",
             kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
             polled: false),
     ]

@@ -48,7 +48,8 @@ public struct KeyboardSettings: Sendable, Hashable {
         throws(ProtocolConfigurationError)
     {
         self.init(
-            keymap: try Keymap.named(layout).overriding(keys), terminatorKeys: try Self.terminatorKeys(named: terminator))
+            keymap: try Keymap.named(layout).overriding(keys),
+            terminatorKeys: try Self.terminatorKeys(named: terminator))
         for code in terminatorKeys where keys[code] != nil {
             throw ProtocolConfigurationError(
                 option: "keys", message: "key code \(code) is the terminator key and cannot also type a character")

@@ -138,7 +138,8 @@ public struct Keymap: Sendable, Hashable {
             }
             guard Self.modifier(code) == nil else {
                 throw ProtocolConfigurationError(
-                    option: "keys", message: "key code \(code) is a modifier (Shift, Ctrl, Alt, Caps Lock) and "
+                    option: "keys",
+                    message: "key code \(code) is a modifier (Shift, Ctrl, Alt, Caps Lock) and "
                         + "cannot type a character")
             }
             copy.entries[code] = entry

@@ -37,7 +37,9 @@ extension GatewayConfiguration {
                 r.note(
                     "evdev devices live under /dev/input; prefer /dev/input/by-id/…-event-kbd or /dev/input/by-path/…",
                     key: "\(key).path", at: m["path"])
-            } else if let path = m["path"]?.string, path.range(of: #"^/dev/input/event\d+$"#, options: .regularExpression) != nil {
+            } else if let path = m["path"]?.string,
+                path.range(of: #"^/dev/input/event\d+$"#, options: .regularExpression) != nil
+            {
                 r.note(
                     "uses \(path), whose number follows plug order; prefer /dev/input/by-id/…-event-kbd or /dev/input/by-path/…",
                     key: "\(key).path", at: m["path"])
@@ -61,7 +63,9 @@ extension GatewayConfiguration {
                         continue
                     }
                     guard let text = valueNode.string else {
-                        r.report("the characters for key \(code) must be text, e.g. \"zZ\"", key: "\(key).keys", at: valueNode)
+                        r.report(
+                            "the characters for key \(code) must be text, e.g. \"zZ\"", key: "\(key).keys",
+                            at: valueNode)
                         continue
                     }
                     overrides[code] = text
@@ -74,7 +78,8 @@ extension GatewayConfiguration {
                 }
             } else {
                 r.report(
-                    "must be a mapping of key code to characters, e.g. {21: zZ, 44: yY}", key: "\(key).keys", at: keysNode)
+                    "must be a mapping of key code to characters, e.g. {21: zZ, 44: yY}", key: "\(key).keys",
+                    at: keysNode)
             }
         }
         do {

@@ -20,12 +20,13 @@ struct LocatedItem {
 }
 
 extension GatewayConfiguration {
-    static let deviceKeys = [
-        "id", "kind", "protocol", "path", "simulate", "baud", "data_bits", "parity", "stop_bits", "flow_control",
-        "driver",
-        "poll_interval_ms", "silence_timeout_ms", "stable_frames", "unit", "reversed", "pattern", "terminator",
-        "poll_command",
-    ] + keyboardDeviceKeys
+    static let deviceKeys =
+        [
+            "id", "kind", "protocol", "path", "simulate", "baud", "data_bits", "parity", "stop_bits", "flow_control",
+            "driver",
+            "poll_interval_ms", "silence_timeout_ms", "stable_frames", "unit", "reversed", "pattern", "terminator",
+            "poll_command",
+        ] + keyboardDeviceKeys
 
     static func parseDevices(_ node: Node?, reader r: ConfigurationReader) -> [Located<DeviceSettings>] {
         var result: [Located<DeviceSettings>] = []
@@ -59,7 +60,9 @@ extension GatewayConfiguration {
             }
             let simulate = r.bool(m["simulate"], key: "\(key).simulate") ?? false
             let path = r.string(m["path"], key: "\(key).path", required: !simulate, parent: item) ?? ""
-            if !simulate, path.hasPrefix("/dev/tty"), path.range(of: #"^/dev/tty(USB|ACM)\d+$"#, options: .regularExpression) != nil {
+            if !simulate, path.hasPrefix("/dev/tty"),
+                path.range(of: #"^/dev/tty(USB|ACM)\d+$"#, options: .regularExpression) != nil
+            {
                 // Allowed, but ttyUSB numbers follow plug order: point the technician at stable names.
                 r.note(
                     "uses \(path), which can change at the next boot; prefer /dev/serial/by-id/…, /dev/serial/by-path/… or a /dev/tracegate/… link from udev/99-tracegate.rules",
