@@ -66,11 +66,15 @@ public struct RFIDReaderSimulation: Sendable {
     /// Inventory rounds answered (the R2000 end-of-round counts its reads).
     private var totalReads: UInt32 = 0
 
-    /// Creates a reader for `protocolName` (one of `protocolNames`).
+    /// Creates a reader for `protocolName` (one of `protocolNames`); `population` replaces the sample tags
+    /// (e.g. the cards `tracegate simulate card --uids` names; their payload must suit the protocol).
     ///
     /// - Throws: `ProtocolConfigurationError` naming the protocols that can be simulated.
-    public init(protocolName: String, seed: UInt64) throws(ProtocolConfigurationError) {
+    public init(protocolName: String, seed: UInt64, population custom: [SimulatedTag]? = nil)
+        throws(ProtocolConfigurationError)
+    {
         var random = SeededGenerator(seed: seed)
+        let population: [SimulatedTag]
         switch protocolName {
         case "fdx-b-ascii":
             let encoder = FDXBAsciiEncoder()
@@ -102,6 +106,7 @@ public struct RFIDReaderSimulation: Sendable {
                     + Self.protocolNames.joined(separator: ", "))
         }
         self.protocolName = protocolName
+        self.population = custom ?? population
         self.random = random
         // Low-frequency and HF readers have no anticollision: one tag at a time. UHF readers see several.
         if case .continuous = wire { capacity = 1 } else { capacity = 3 }

@@ -8,6 +8,9 @@ import TraceModel
 /// - a weight counts only when the scale says stable and it stayed the same for `stableDuration`,
 ///   and it is at least `minGrams`; overload and below-zero readings are refused with a reason;
 /// - trigger `stable` commits by itself, trigger `confirm` waits for a confirmation;
+/// - a buyer card tapped on the card reader (验卡交易) selects the buyer of the next trade (its `TagRead.id`
+///   goes into `buyer`); the buyer is cleared after that trade and by the clear command, never carried over
+///   to another customer's purchase;
 /// - after a trade (or a refused commit) the scale must return within `zeroBandGrams` of zero before
 ///   the next trade, so one item is never counted twice. At start the station waits for zero too:
 ///   an item left on the scale across a restart may already have been sold.
@@ -23,6 +26,8 @@ public struct RetailStation: Sendable {
     public private(set) var scannedProduct: CatalogueItem?
     /// Sources (来源) of the next trade.
     public private(set) var sources: [String] = []
+    /// The buyer card of the next trade (`TagRead.id`), nil when none was tapped.
+    public private(set) var buyer: String?
     /// The last weight reported.
     public private(set) var lastWeight: WeightReading?
     /// When the current stable weight started (nil: not stable).
@@ -56,10 +61,16 @@ public struct RetailStation: Sendable {
         switch input {
         case .weight(let reading): return handleWeight(reading, at: now)
         case .scan(let scan): return handleScan(scan, at: now)
+        case .card(let tag):
+            buyer = tag.id
+            noticedWeight = nil
+            return [.notice("buyer card \(tag.id) selected")]
+                + (settings.trigger == .stable ? tryCommit(at: now, explicit: false) : [])
         case .command(let command): return handleCommand(command, at: now)
         case .tick: return settings.trigger == .stable ? tryCommit(at: now, explicit: false) : []
         case .committed(let trade):
             awaitingCommit = false
+            buyer = nil
             if settings.clearAfterTrade {
                 scannedProduct = nil
                 sources = []
@@ -140,7 +151,8 @@ public struct RetailStation: Sendable {
         case .clear:
             scannedProduct = nil
             sources = []
-            return [.notice("product and source cleared")]
+            buyer = nil
+            return [.notice("product, source and buyer cleared")]
         }
     }
 
@@ -180,7 +192,8 @@ public struct RetailStation: Sendable {
         let draft = TradeDraft(
             station: settings.station, nodeCode: settings.nodeCode, operatorCode: settings.operatorCode,
             productCode: product.code, productName: product.name, grams: weight.grams,
-            unitPriceFen: product.unitPriceFenPerKg, amountFen: amount, parents: sources)
+            unitPriceFen: product.unitPriceFenPerKg, amountFen: amount, parents: sources,
+            buyer: buyer ?? "")
         return [.commit(draft)]
     }
 }

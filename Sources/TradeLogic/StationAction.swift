@@ -48,6 +48,8 @@ public enum StationInput: Sendable, Hashable {
     case weight(WeightReading)
     /// A scan from the station's scanner.
     case scan(BarcodeRead)
+    /// A buyer's card tapped on the station's card reader (验卡交易): it becomes the next trade's buyer.
+    case card(TagRead)
     /// A command from the CLI or local API.
     case command(StationCommand)
     /// Time passed (the caller wakes the station at `nextDeadline`).

@@ -12,7 +12,10 @@ struct DecodeCommand: ParsableCommand {
             Examples:
               cat capture.bin | tracegate decode --protocol xk3190-tf0
               echo "02 2B 30 30 32 30 30 30 32 31 42 03" | tracegate decode --protocol xk3190-tf0 --hex
+              printf '0012964329\\n' | tracegate decode --protocol em4100-keyboard
               tracegate decode --list
+            Keyboard card readers (em4100-keyboard, iso14443-keyboard) are decoded from the text they type,
+            one read per line.
             """)
 
     @Option(name: .customLong("protocol"), help: "Protocol name (see --list).")
@@ -39,11 +42,13 @@ struct DecodeCommand: ParsableCommand {
 
     func run() throws {
         if list {
+            // Wide enough for the longest name (iso14443-keyboard), so no name is cut.
+            let width = max(16, ProtocolCatalog.all.map(\.name.count).max() ?? 0)
             for descriptor in ProtocolCatalog.all {
                 let line = descriptor.defaultLine
                 let polled = descriptor.polled ? ", polled" : ""
                 print(
-                    "\(descriptor.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(descriptor.summary) [\(line.baud) \(line.dataBits)\(line.parity.rawValue.prefix(1).uppercased())\(line.stopBits)\(polled)]"
+                    "\(descriptor.name.padding(toLength: width, withPad: " ", startingAt: 0)) \(descriptor.summary) [\(line.baud) \(line.dataBits)\(line.parity.rawValue.prefix(1).uppercased())\(line.stopBits)\(polled)]"
                 )
             }
             return
@@ -93,6 +98,18 @@ struct DecoderOptionFlags: ParsableArguments {
     @Option(help: "barcode-line: cr, lf, crlf or suffix:TEXT.")
     var terminator: String = "cr"
 
+    @Option(help: "em4100-keyboard: how the reader types cards: decimal10, w26, w34, hex10.")
+    var format: String = "decimal10"
+
+    @Option(help: "iso14443-keyboard: hex or decimal UIDs.")
+    var uidFormat: String = "decimal"
+
+    @Option(help: "iso14443-keyboard: msb-first or lsb-first (the reader's byte order).")
+    var byteOrder: String = "msb-first"
+
+    @Option(help: "iso14443-keyboard: UID size in bytes for decimal UIDs: 4, 7 or 10 (default: shortest that fits).")
+    var uidLength: Int?
+
     /// The decoder options these flags stand for.
     func options() throws -> DecoderOptions {
         guard let unit = WeightUnit(wire: unit) else {
@@ -104,6 +121,17 @@ struct DecoderOptionFlags: ParsableArguments {
         options.reversed = !notReversed
         options.pattern = pattern
         options.terminator = terminator
+        var card = ["format": format, "uidFormat": uidFormat, "byteOrder": byteOrder]
+        if let uidLength { card["uidLength"] = String(uidLength) }
+        do {
+            let parsed = try DecoderOptions(settings: card)
+            options.cardFormat = parsed.cardFormat
+            options.uidFormat = parsed.uidFormat
+            options.byteOrder = parsed.byteOrder
+            options.uidLength = parsed.uidLength
+        } catch {
+            throw ValidationError("--\(error.option ?? "format"): \(error.message)")
+        }
         return options
     }
 }

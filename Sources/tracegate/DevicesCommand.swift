@@ -11,7 +11,7 @@ struct DevicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
         abstract: "Inspect devices.",
-        subcommands: [Read.self, ReadUSB.self]
+        subcommands: [Read.self, ReadUSB.self, Input.self]
     )
 }
 

@@ -10,7 +10,7 @@ import TraceModel
             ProtocolCatalog.all.map(\.name) == [
                 "xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and", "mt-sics", "toledo-8217", "generic-line",
                 "barcode-line", "fdx-b-ascii", "fdx-b-binary", "em4100", "iso14443-serial", "uhf-r2000", "uhf-chafon",
-                "hid-pos-scale", "hid-pos-scanner",
+                "hid-pos-scale", "hid-pos-scanner", "em4100-keyboard", "iso14443-keyboard",
             ])
         for descriptor in ProtocolCatalog.all {
             let options = DecoderOptions(pattern: descriptor.name == "generic-line" ? "(?<value>[0-9.]+)" : nil)
@@ -38,7 +38,7 @@ import TraceModel
         #expect(try ProtocolCatalog.makeDecoder(named: "uhf-chafon").pollCommand == [0x04, 0x00, 0x01, 0xDB, 0x4B])
         #expect(ProtocolCatalog.descriptor(named: "uhf-chafon")?.defaultLine.summary == "57600 8N1")
         #expect(ProtocolCatalog.descriptor(named: "em4100")?.defaultLine.summary == "9600 8N1")
-        #expect(ProtocolCatalog.all.filter { $0.kind == .rfid }.count == 6)
+        #expect(ProtocolCatalog.all.filter { $0.kind == .rfid }.count == 8)
     }
 
     /// Captures the configuration error thrown by `body`.
@@ -59,7 +59,7 @@ import TraceModel
             failure?.message
                 == "unknown protocol 'xk3190'; valid names: xk3190-tf0, xk3190-reversed, xk3190-a12, and, mt-sics, "
                 + "toledo-8217, generic-line, barcode-line, fdx-b-ascii, fdx-b-binary, em4100, iso14443-serial, "
-                + "uhf-r2000, uhf-chafon, hid-pos-scale, hid-pos-scanner")
+                + "uhf-r2000, uhf-chafon, hid-pos-scale, hid-pos-scanner, em4100-keyboard, iso14443-keyboard")
     }
 
     /// Bad options name the option and say what to do.

@@ -14,7 +14,7 @@ import TradeLogic
 
 /// Collects gateway events and lets a test wait for one.
 final class EventLog: Sendable {
-    private let events = Locked<[GatewayEvent]>([])
+    let events = Locked<[GatewayEvent]>([])
 
     /// The sink to hand to the runtime.
     var sink: GatewayEventSink { { [events] event in events.withLock { $0.append(event) } } }

@@ -3,7 +3,10 @@ import TraceModel
 /// Options from text settings.
 extension DecoderOptions {
     /// The option names `init(settings:)` understands.
-    public static let settingNames = ["stableFrames", "unit", "reversed", "pattern", "terminator", "pollCommand"]
+    public static let settingNames = [
+        "stableFrames", "unit", "reversed", "pattern", "terminator", "pollCommand",
+        "format", "uidFormat", "byteOrder", "uidLength",
+    ]
 
     /// Builds options from text, as `tracegate decode --option key=value` and configuration files give them.
     /// Missing keys keep their defaults. `pollCommand` may use the escapes `\r`, `\n`, `\t`, `\\`, `\xHH`.
@@ -38,6 +41,7 @@ extension DecoderOptions {
                 _ = try BarcodeTerminator(option: value)
                 terminator = value
             case "pollCommand": pollCommand = try EscapedText.bytes(value, option: key)
+            case "format", "uidFormat", "byteOrder", "uidLength": try setKeyboardCardOption(key, value)
             default:
                 throw ProtocolConfigurationError(
                     option: key,

@@ -15,6 +15,14 @@ public struct DecoderOptions: Sendable, Hashable {
     public var terminator: String
     /// Bytes written to a polled device; nil keeps the protocol's default (`SI\r\n` for MT-SICS, `W` for Toledo).
     public var pollCommand: [UInt8]?
+    /// `em4100-keyboard`: how the reader types the card (decimal10, w26, w34, hex10). Default decimal10.
+    public var cardFormat: KeyboardCardFormat = .decimal10
+    /// `iso14443-keyboard`: hex or decimal UIDs. Default decimal.
+    public var uidFormat: UIDTextFormat = .decimal
+    /// `iso14443-keyboard`: the reader's byte order. Default msb-first.
+    public var byteOrder: UIDByteOrder = .msbFirst
+    /// `iso14443-keyboard`: UID size in bytes for decimal UIDs (4, 7, 10); nil: the shortest that fits.
+    public var uidLength: Int?
 
     /// Creates options; every parameter has the documented default.
     public init(

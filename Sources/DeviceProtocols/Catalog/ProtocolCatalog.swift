@@ -84,6 +84,17 @@ public enum ProtocolCatalog {
             summary: "USB HID POS barcode scanner (page 0x8C) via libusb: 64-byte report 2, AIM id; line unused",
             kind: .scanner, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
             polled: false),
+        ProtocolDescriptor(
+            name: "em4100-keyboard",
+            summary: "125 kHz keyboard card reader, the typed text: format decimal10 (0012964329), w26, w34 or hex10",
+            kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
+        ProtocolDescriptor(
+            name: "iso14443-keyboard",
+            summary:
+                "13.56 MHz keyboard card reader, the typed UID: uidFormat hex|decimal, byteOrder msb-first|lsb-first",
+            kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+            polled: false),
     ]
 
     /// The descriptor of `name`, or nil when no protocol has that name.
@@ -114,6 +125,10 @@ public enum ProtocolCatalog {
         case "uhf-chafon": return ChafonDecoder(options: options)
         case "hid-pos-scale": return HIDScaleReportDecoder(options: options)
         case "hid-pos-scanner": return HIDScannerReportDecoder(options: options)
+        case "em4100-keyboard": return EM4100KeyboardDecoder(format: options.cardFormat)
+        case "iso14443-keyboard":
+            return ISO14443KeyboardDecoder(
+                textFormat: options.uidFormat, byteOrder: options.byteOrder, uidLength: options.uidLength)
         default: throw unknownProtocol(name)
         }
     }
@@ -142,7 +157,7 @@ public enum ProtocolCatalog {
         case "mt-sics": return .polled(MTSICSResponder(unit: options.unit, decimals: decimals))
         case "toledo-8217": return .polled(Toledo8217Responder(unit: options.unit, decimals: decimals))
         case "generic-line", "barcode-line", "fdx-b-ascii", "fdx-b-binary", "em4100", "iso14443-serial", "uhf-r2000",
-            "uhf-chafon", "hid-pos-scale", "hid-pos-scanner":
+            "uhf-chafon", "hid-pos-scale", "hid-pos-scanner", "em4100-keyboard", "iso14443-keyboard":
             throw ProtocolConfigurationError(
                 option: nil,
                 message: "protocol '\(name)' has no scale encoder; simulate one of "

@@ -20,12 +20,13 @@ struct LocatedItem {
 }
 
 extension GatewayConfiguration {
-    static let deviceKeys = [
-        "id", "kind", "protocol", "path", "simulate", "baud", "data_bits", "parity", "stop_bits", "flow_control",
-        "driver",
-        "poll_interval_ms", "silence_timeout_ms", "stable_frames", "unit", "reversed", "pattern", "terminator",
-        "poll_command",
-    ]
+    static let deviceKeys =
+        [
+            "id", "kind", "protocol", "path", "simulate", "baud", "data_bits", "parity", "stop_bits", "flow_control",
+            "driver",
+            "poll_interval_ms", "silence_timeout_ms", "stable_frames", "unit", "reversed", "pattern", "terminator",
+            "poll_command",
+        ] + keyboardDeviceKeys
 
     static func parseDevices(_ node: Node?, reader r: ConfigurationReader) -> [Located<DeviceSettings>] {
         var result: [Located<DeviceSettings>] = []
@@ -59,7 +60,9 @@ extension GatewayConfiguration {
             }
             let simulate = r.bool(m["simulate"], key: "\(key).simulate") ?? false
             let path = r.string(m["path"], key: "\(key).path", required: !simulate, parent: item) ?? ""
-            if !simulate, path.range(of: #"^/dev/tty(USB|ACM)\d+$"#, options: .regularExpression) != nil {
+            if !simulate, path.hasPrefix("/dev/tty"),
+                path.range(of: #"^/dev/tty(USB|ACM)\d+$"#, options: .regularExpression) != nil
+            {
                 // Allowed, but ttyUSB numbers follow plug order: point the technician at stable names.
                 r.note(
                     "uses \(path), which can change at the next boot; prefer /dev/serial/by-id/…, /dev/serial/by-path/… or a /dev/tracegate/… link from udev/99-tracegate.rules",
@@ -124,8 +127,14 @@ extension GatewayConfiguration {
                     r.report(error.message, key: "\(key).poll_command", at: m["poll_command"])
                 }
             }
+            parseKeyboardDeviceKeys(m, key: key, item: item, settings: &settings, reader: r)
             do {
-                _ = try ProtocolCatalog.makeDecoder(named: protocolName, options: settings.decoderOptions)
+                if settings.transport == .evdev {
+                    _ = try ProtocolCatalog.makeKeyboardDecoder(
+                        named: protocolName, options: settings.decoderOptions, keyboard: settings.keyboard)
+                } else {
+                    _ = try ProtocolCatalog.makeDecoder(named: protocolName, options: settings.decoderOptions)
+                }
             } catch {
                 r.report("\(error)", key: key, at: item)
             }
@@ -179,7 +188,7 @@ extension GatewayConfiguration {
 
     static let stationKeys = [
         "id", "operator", "scale", "scanner", "trigger", "stable_ms", "min_grams", "zero_band_grams", "default_product",
-        "clear_after_trade", "confirm_barcode", "clear_barcode",
+        "clear_after_trade", "confirm_barcode", "clear_barcode", "card_reader",
     ]
 
     static func parseStations(
@@ -233,6 +242,7 @@ extension GatewayConfiguration {
             }
             let scale = device("scale", kind: .scale, required: true) ?? ""
             let scanner = device("scanner", kind: .scanner, required: false)
+            let cardReader = device("card_reader", kind: .rfid, required: false)
             var rules = RetailStationSettings(
                 station: id, nodeCode: nodeSettings?.code ?? "", operatorCode: operatorCode)
             rules.trigger =
@@ -268,8 +278,8 @@ extension GatewayConfiguration {
             }
             result.append(
                 StationSettings(
-                    id: id, operatorCode: operatorCode, scale: scale, scanner: scanner, rules: rules,
-                    commandCodes: [confirm: .confirm, clear: .clear]))
+                    id: id, operatorCode: operatorCode, scale: scale, scanner: scanner, cardReader: cardReader,
+                    rules: rules, commandCodes: [confirm: .confirm, clear: .clear]))
         }
         return result
     }
@@ -286,6 +296,15 @@ extension DeviceSettings {
         options.terminator = terminator
         // Validated when the file was loaded (the key and line are reported there).
         if let pollCommand { options.pollCommand = try? EscapedText.bytes(pollCommand, option: "poll_command") }
+        // Validated when the file was loaded (parseKeyboardDeviceKeys reports the key and line).
+        for (key, value) in cardOptions.sorted(by: { $0.key < $1.key }) {
+            if let parsed = try? DecoderOptions(settings: [key: value]) {
+                options.cardFormat = key == "format" ? parsed.cardFormat : options.cardFormat
+                options.uidFormat = key == "uidFormat" ? parsed.uidFormat : options.uidFormat
+                options.byteOrder = key == "byteOrder" ? parsed.byteOrder : options.byteOrder
+                options.uidLength = key == "uidLength" ? parsed.uidLength : options.uidLength
+            }
+        }
         return options
     }
 }

@@ -1,3 +1,4 @@
+import DeviceProtocols
 import TraceModel
 import TradeLogic
 
@@ -129,6 +130,24 @@ public struct DeviceSettings: Sendable, Hashable {
     public var terminator: String
     /// Poll command override, as text with \r \n escapes.
     public var pollCommand: String?
+    /// How the device is connected: a serial port (default) or an evdev keyboard (`transport: evdev`).
+    public var transport: DeviceTransport = .serial
+    /// evdev: layout, terminator key and key overrides (`keymap`, `keys`, `terminator_key`).
+    public var keyboard: KeyboardSettings = KeyboardSettings()
+    /// evdev: grab the device exclusively so no console sees its keystrokes (`grab`, default true).
+    public var grab: Bool = true
+    /// Keyboard card readers: `format`, `uid_format`, `byte_order`, `uid_length`, as decoder options.
+    public var cardOptions: [String: String] = [:]
+    /// RFID/card readers: a tag seen again within this many milliseconds is the same read (default 2000).
+    public var duplicateWindowMilliseconds: Int = 2000
+}
+
+/// How a device is connected to the gateway.
+public enum DeviceTransport: String, Sendable, Hashable, CaseIterable {
+    /// A serial port or USB-serial adapter (libserialport or termios).
+    case serial
+    /// A Linux input device (keyboard wedge) under /dev/input, read through evdev and grabbed.
+    case evdev
 }
 
 /// One retail station (stall): a scale, an optional scanner, an operator and the trade rules.
@@ -141,6 +160,8 @@ public struct StationSettings: Sendable, Hashable {
     public var scale: String
     /// Scanner device id, if any.
     public var scanner: String?
+    /// Card reader (RFID kind) whose taps select the buyer of the next trade (验卡交易), if any.
+    public var cardReader: String? = nil
     /// Trade rules.
     public var rules: RetailStationSettings
     /// Command barcodes: text → command.

@@ -1,3 +1,4 @@
+import DeviceIO
 import TraceModel
 
 /// What the daemon, the demo, tests and benchmarks vary when they build the same gateway.
@@ -16,6 +17,10 @@ public struct GatewayOptions: Sendable {
     public var handleSignals = true
     /// Where simulated stalls put stable symlinks to their pseudo-terminals (nil: none).
     public var simulationLinkDirectory: String?
+
+    /// Opens evdev devices (nil: the real `EvdevTransport`); tests hand in a pipe carrying input events.
+    public var inputDeviceOpener:
+        (@Sendable (InputDeviceConfiguration) throws(SerialPortError) -> any InputDeviceTransport)?
 
     /// Defaults for the daemon.
     public init() {}

@@ -18,9 +18,11 @@ public struct GatewayStartError: Error, Sendable, CustomStringConvertible {
 }
 
 extension GatewayRuntime {
-    /// A serial supervisor for `device` that routes weights and scans to its station.
+    /// A serial supervisor for `device` that routes weights and scans to its station, and tags to it when
+    /// the station uses the device as its card reader (`cardReader`).
     static func makeSupervisor(
-        device: DeviceSettings, path: String, station: StationService?, events: @escaping GatewayEventSink
+        device: DeviceSettings, path: String, station: StationService?, cardReader: Bool = false,
+        events: @escaping GatewayEventSink
     ) throws -> SerialDeviceSupervisor {
         let serial = SerialSettings(
             path: path, baud: device.baud, dataBits: device.dataBits,
@@ -43,16 +45,14 @@ extension GatewayRuntime {
             id: device.id, settings: serial, pollCommand: options.pollCommand,
             pollInterval: .milliseconds(device.pollIntervalMilliseconds), silenceTimeout: silence)
         let id = device.id
+        let route = DeviceEventRoute(device: device, station: station, routesCards: cardReader)
         return SerialDeviceSupervisor(
             configuration: configuration, logger: Logger(label: "tracegate.device"),
             makeDecoder: { (try? ProtocolCatalog.makeDecoder(named: protocolName, options: options)) ?? NullDecoder() },
             sink: { update in
                 switch update {
-                case .event(.weight(let reading)): station?.submit(.weight(reading))
-                case .event(.barcode(let scan)): station?.submit(.scan(scan))
-                // Retail stations do not use RFID readers yet: tag reads are counted, not routed.
-                case .event(.tag): break
-                case .event(.frameError), .bytes: break  // counted by the supervisor
+                case .event(let event): route.deliver(event)
+                case .bytes: break  // counted by the supervisor
                 case .state(let state): events(.deviceState(device: id, state: state.description))
                 }
             })

@@ -20,7 +20,7 @@ public final class GatewayRuntime: Sendable {
     public let stations: [StationService]
     /// Simulated stalls (demo, tests, benchmarks).
     public let simulators: [PseudoTerminalStall]
-    private let devices: [(settings: DeviceSettings, path: String, supervisor: SerialDeviceSupervisor)]
+    private let devices: [(settings: DeviceSettings, path: String, supervisor: any SupervisedDevice)]
     private let options: GatewayOptions
     private let events: GatewayEventSink
     private let logger: Logger
@@ -70,7 +70,7 @@ public final class GatewayRuntime: Sendable {
                 recordLatencies: options.recordLatencies)
         }
         self.stations = stations
-        var devices: [(DeviceSettings, String, SerialDeviceSupervisor)] = []
+        var devices: [(DeviceSettings, String, any SupervisedDevice)] = []
         for device in configuration.devices {
             if device.simulate, simulatedPaths[device.id] == nil {
                 throw GatewayStartError(
@@ -78,9 +78,18 @@ public final class GatewayRuntime: Sendable {
                 )
             }
             let path = simulatedPaths[device.id] ?? device.path
-            let owner = configuration.stations.firstIndex { $0.scale == device.id || $0.scanner == device.id }
+            let owner = configuration.stations.firstIndex {
+                $0.scale == device.id || $0.scanner == device.id || $0.cardReader == device.id
+            }
             let station = owner.map { stations[$0] }
-            let supervisor = try Self.makeSupervisor(device: device, path: path, station: station, events: events)
+            let cardReader = owner.map { configuration.stations[$0].cardReader == device.id } ?? false
+            let supervisor: any SupervisedDevice =
+                device.transport == .evdev
+                ? try Self.makeInputSupervisor(
+                    device: device, station: station, cardReader: cardReader, events: events,
+                    open: options.inputDeviceOpener)
+                : try Self.makeSupervisor(
+                    device: device, path: path, station: station, cardReader: cardReader, events: events)
             devices.append((device, path, supervisor))
         }
         self.devices = devices

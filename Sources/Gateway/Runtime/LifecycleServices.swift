@@ -15,11 +15,11 @@ struct LedgerService: Service {
     }
 }
 
-/// One serial device as a service. A device whose settings are wrong stays `failed` (visible in
+/// One device (serial or evdev) as a service. A device whose settings are wrong stays `failed` (visible in
 /// `/devices`) without stopping the other stations.
 struct DeviceService: Service {
     /// The supervisor.
-    let supervisor: SerialDeviceSupervisor
+    let supervisor: any SupervisedDevice
     /// Logs the failure.
     let logger: Logger
 

@@ -1,0 +1,70 @@
+import TraceModel
+
+/// Decoder for `em4100-keyboard`: 125 kHz EM4100 card readers that type the card number as a keyboard.
+///
+/// Source: devices.md §4b (devium/argentum `convert-card.ts` for W26). Input is the typed text, one card
+/// per line (CR, LF or CR LF): from an evdev device through `KeyboardWedgeDecoder`, or typed lines given
+/// to `tracegate decode --protocol em4100-keyboard --option format=w26`.
+///
+/// Quirks:
+/// - A keyboard reader never types the version byte (W26 not even byte 2), so `TagRead.id` holds the hex
+///   of the bytes it does reveal: 8 hex digits for decimal10 and W34 (`00C5D1E9`), 6 for W26 (`C5D1E9`),
+///   the full 10 only for hex10. The same card read by a serial module (`4500C5D1E9`) therefore has a
+///   different id: give one station's card readers one format.
+/// - `decimal` holds the 10-digit number printed on the card for decimal10, W34 and hex10.
+/// - Spaces around the number are ignored; anything else than the format's digits is a frame error.
+public struct EM4100KeyboardDecoder: FrameDecoder {
+    /// Longest line kept (a card number is at most 10 characters).
+    static let maxLength = 64
+    /// The format the reader is set to.
+    public let format: KeyboardCardFormat
+    /// Line splitting.
+    private var lines = LineAccumulator(maxLength: maxLength, terminator: .crOrLF, skipRestOfOverlongLine: true)
+
+    /// Creates a decoder for readers typing `format`.
+    public init(format: KeyboardCardFormat = .decimal10) {
+        self.format = format
+    }
+
+    /// Characters held between calls.
+    public var bufferedCount: Int { lines.bufferedCount }
+
+    /// Feeds typed text; returns the card reads and errors it completes.
+    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
+        var events: [DeviceEvent] = []
+        for byte in bytes {
+            switch lines.push(byte) {
+            case nil: continue
+            case .overflow(let junk):
+                events.append(
+                    .frameError(
+                        FrameError(
+                            reason: "card number longer than \(Self.maxLength) characters without Enter; dropped",
+                            bytes: junk)))
+            case .line(let line): events.append(decode(line))
+            }
+        }
+        return events
+    }
+
+    /// Decodes one typed card number.
+    func decode(_ line: [UInt8]) -> DeviceEvent {
+        let text = ByteText.ascii(line)
+        do {
+            if let decimalFormat = format.decimalFormat {
+                let bytes = try EM4100Number.lowBytes(typed: text, format: decimalFormat)
+                let decimal =
+                    format == .w26 ? nil : EM4100Number.padded(bytes.reduce(0) { $0 << 8 | UInt64($1) }, digits: 10)
+                return .tag(TagRead(technology: .em4100, id: ByteText.hex(bytes), decimal: decimal))
+            }
+            let number = try EM4100Number(hex: String(text.trimmingSpaces()))
+            return .tag(TagRead(technology: .em4100, id: number.hex, decimal: number.cardNumber))
+        } catch {
+            return .frameError(
+                FrameError(
+                    reason: "\(error.message); check the reader's output format (option format: "
+                        + "\(KeyboardCardFormat.allCases.map(\.rawValue).joined(separator: ", ")))",
+                    bytes: line))
+        }
+    }
+}

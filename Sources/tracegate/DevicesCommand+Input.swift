@@ -1,0 +1,161 @@
+import ArgumentParser
+import DeviceIO
+import DeviceProtocols
+import Foundation
+import Logging
+import TraceModel
+
+extension DevicesCommand {
+    /// `tracegate devices input`: runs the production evdev supervisor on one keyboard-wedge device.
+    struct Input: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "input",
+            abstract: "Read one keyboard-wedge scanner or card reader (evdev) through the gateway's supervisor.",
+            discussion: """
+                The device is grabbed exclusively (EVIOCGRAB) while it is read, so its keystrokes reach no
+                console. Prints JSON lines like `devices read`, plus, after each connection:
+                  {"type":"device","name":"Honeywell 1900 Scanner","grabbed":true}
+                and events: {"type":"barcode","data":"…"}, {"type":"tag","data":"8B0D4F49"}, frameError.
+                Stops after --count events, after --seconds, or on Ctrl-C.
+                """)
+
+        @Option(help: "Device path: /dev/input/by-id/…-event-kbd or /dev/input/by-path/….")
+        var path: String
+
+        @Option(
+            name: .customLong("protocol"),
+            help: "What the device types: \(ProtocolCatalog.keyboardProtocols.joined(separator: ", ")).")
+        var protocolName: String = "barcode-line"
+
+        @OptionGroup var decoderOptions: DecoderOptionFlags
+
+        @Option(help: "Key overrides for another layout, CODE=CHARS,… (e.g. 21=zZ,44=yY).")
+        var keys: String?
+
+        @Option(help: "Key ending each read: enter, tab or a key code.")
+        var terminatorKey: String = "enter"
+
+        @Flag(help: "Do not grab the device (diagnosis only: its keys then also reach the console).")
+        var noGrab = false
+
+        @Option(help: "Stop after this many events.")
+        var count: Int?
+
+        @Option(help: "Stop after this many seconds.")
+        var seconds: Double?
+
+        @Option(help: "First reconnect delay in milliseconds (doubles up to 5 s).")
+        var backoffMs: Int = 250
+
+        func validate() throws {
+            if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
+            if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+            if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
+        }
+
+        func run() async throws {
+            let options = try decoderOptions.options()
+            let keyboard: KeyboardSettings
+            do {
+                keyboard = try KeyboardSettings(
+                    layout: "us", keys: try keys.map(Keymap.overrides(table:)) ?? [:], terminator: terminatorKey)
+                _ = try ProtocolCatalog.makeKeyboardDecoder(named: protocolName, options: options, keyboard: keyboard)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            let protocolName = self.protocolName
+            let configuration = InputDeviceConfiguration(
+                id: "cli", path: path, grab: !noGrab,
+                backoff: ReconnectBackoff(
+                    initial: .milliseconds(backoffMs), maximum: .seconds(max(5, backoffMs / 1000))))
+            let (notices, continuation) = AsyncStream.makeStream(of: Read.Notice.self)
+            let supervisor = InputDeviceSupervisor(
+                configuration: configuration,
+                logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
+                makeDecoder: { capsLock in
+                    (try? ProtocolCatalog.makeKeyboardDecoder(
+                        named: protocolName, options: options, keyboard: keyboard, capsLock: capsLock))
+                        ?? KeyboardWedgeDecoder(settings: keyboard, lineDecoder: BarcodeLineDecoderFallback())
+                },
+                sink: { continuation.yield(.update($0)) })
+            let seconds = self.seconds
+            let count = self.count
+            let failed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    defer { continuation.finish() }
+                    do {
+                        try await supervisor.run()
+                        return false
+                    } catch {
+                        return true
+                    }
+                }
+                group.addTask {
+                    await Read.interruption()
+                    continuation.yield(.stop)
+                    return false
+                }
+                if let seconds {
+                    group.addTask {
+                        try? await Task.sleep(for: .seconds(seconds))
+                        continuation.yield(.stop)
+                        return false
+                    }
+                }
+                var events = 0
+                var stopping = false
+                for await notice in notices {
+                    guard case .update(let update) = notice else {
+                        if !stopping { group.cancelAll() }
+                        stopping = true
+                        continue
+                    }
+                    if case .bytes = update { continue }  // raw input_event records are not worth printing
+                    if stopping, case .state = update {
+                        Read.emit(update, status: supervisor.status)
+                        continue
+                    }
+                    guard !stopping else { continue }
+                    Read.emit(update, status: supervisor.status)
+                    if case .state(.connected) = update {
+                        Self.emitDevice(name: supervisor.deviceName, grabbed: !noGrab)
+                    }
+                    if case .event = update { events += 1 }
+                    if let count, events >= count {
+                        stopping = true
+                        group.cancelAll()
+                    }
+                }
+                group.cancelAll()
+                var failed = false
+                for try await childFailed in group { failed = failed || childFailed }
+                return failed
+            }
+            if failed { throw ExitCode(1) }
+        }
+
+        /// Prints the device line.
+        static func emitDevice(name: String?, grabbed: Bool) {
+            /// The printed line.
+            struct DeviceLine: Encodable {
+                /// Always "device".
+                var type = "device"
+                /// EVIOCGNAME.
+                var name: String?
+                /// Whether EVIOCGRAB was taken.
+                var grabbed: Bool
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            guard var data = try? encoder.encode(DeviceLine(name: name, grabbed: grabbed)) else { return }
+            data.append(0x0A)
+            writeOutput(data)
+        }
+    }
+}
+
+/// Stands in for a keyboard protocol that unexpectedly fails to build (validated before): decodes nothing.
+private struct BarcodeLineDecoderFallback: FrameDecoder {
+    /// Ignores the text.
+    mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] { [] }
+}
