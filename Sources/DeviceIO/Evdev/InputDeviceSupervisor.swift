@@ -194,22 +194,6 @@ public final class InputDeviceSupervisor: SupervisedDevice {
 
     /// Sleeps the backoff delay for `attempt`, or until `rescan()`; false when cancelled.
     private func pause(attempt: Int) async -> Bool {
-        let delay = configuration.backoff.delay(attempt: attempt)
-        let signal = rescanSignal
-        return await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                do {
-                    try await Task.sleep(for: delay)
-                    return true
-                } catch {
-                    return false
-                }
-            }
-            group.addTask { await signal.wait() }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            await group.waitForAll()
-            return first && !Task.isCancelled
-        }
+        await rescanSignal.sleep(for: configuration.backoff.delay(attempt: attempt))
     }
 }

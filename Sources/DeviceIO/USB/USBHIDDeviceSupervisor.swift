@@ -59,7 +59,7 @@ public final class USBHIDDeviceSupervisor: Sendable {
     public var status: SerialDeviceStatus { statusStore.withLock { $0 } }
 
     /// Try to open the device now instead of after the current backoff delay (devices changed).
-    public func rescan() { rescanSignal.fire() }
+    public func rescan() { rescanSignal.signal() }
 
     /// Calls `rescan()` for every element of `changes` until it ends or the task is cancelled; run it
     /// next to `run()` to plug in a hotplug monitor.

@@ -2,7 +2,9 @@ import Synchronization
 
 /// A one-waiter wake-up: `signal()` resumes the task in `wait()`, or the next one to call it.
 ///
-/// Lets a hotplug monitor cut an `InputDeviceSupervisor`'s backoff short without polling.
+/// Lets a hotplug monitor (netlink, libusb hotplug, a manual rescan) cut a supervisor's backoff short without
+/// polling. A signal that arrives while nobody waits is remembered once, so an arrival during an open attempt
+/// is not lost.
 final class RescanSignal: Sendable {
     /// The waiter, a signal that arrived with nobody waiting, and whether the waiter was cancelled.
     private struct State {
@@ -56,6 +58,25 @@ final class RescanSignal: Sendable {
                 return state.waiter
             }
             waiter?.resume(returning: false)
+        }
+    }
+
+    /// Returns after `delay`, or earlier on a signal; false when the task was cancelled.
+    func sleep(for delay: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                do {
+                    try await Task.sleep(for: delay)
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            group.addTask { await self.wait() }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            await group.waitForAll()
+            return first && !Task.isCancelled
         }
     }
 }
