@@ -66,7 +66,7 @@ extension Fixtures {
         logger: Logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
     ) async throws -> Result<BatchReply, UplinkSendError> {
         try await withTransport(settings, now: now, logger: logger) { transport in
-            do {
+            do throws(UplinkSendError) {
                 return .success(try await transport.send(batch))
             } catch {
                 return .failure(error)

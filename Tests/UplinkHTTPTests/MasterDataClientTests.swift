@@ -50,7 +50,7 @@ import UplinkHTTP
             ) { port in
                 let client = try MasterDataClient(settings: Fixtures.settings(port: port), nodeCode: "330102001")
                 let result: Result<MasterDataFetch<OperatorRegistry>, UplinkSendError>
-                do {
+                do throws(UplinkSendError) {
                     result = .success(try await client.fetchOperators(ifNoneMatch: nil))
                 } catch {
                     result = .failure(error)

@@ -27,10 +27,10 @@ enum RawSocketServer {
         let port = channel.localAddress?.port ?? 0
         do {
             let result = try await body(port)
-            try await channel.close()
+            try await channel.close().get()
             return result
         } catch {
-            try? await channel.close()
+            try? await channel.close().get()
             throw error
         }
     }
@@ -40,7 +40,7 @@ enum RawSocketServer {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(host: "127.0.0.1", port: 0).get()
         let port = channel.localAddress?.port ?? 0
-        try await channel.close()
+        try await channel.close().get()
         return port
     }
 
@@ -57,9 +57,11 @@ enum RawSocketServer {
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             guard case .reset = behaviour else { return }
             let channel = context.channel
-            channel.setOption(.socketOption(.so_linger), value: linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in
+            guard let sockets = channel as? any SocketOptionProvider else {
                 channel.close(promise: nil)
+                return
             }
+            sockets.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOConcurrencyHelpers
@@ -67,7 +68,7 @@ struct TestPlatform {
             seen.withLockedValue { $0.append(seenRequest) }
             let scripted = await answer(seenRequest)
             var fields = HTTPFields()
-            for (name, value) in scripted.headers { fields.append(HTTPField(name: HTTPField.Name(name)!, value: value)) }
+            for (name, value) in scripted.headers { fields.append(HTTPFields.Element(name: HTTPFields.Element.Name(name)!, value: value)) }
             return Response(
                 status: HTTPResponse.Status(code: scripted.status), headers: fields,
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: scripted.body)))

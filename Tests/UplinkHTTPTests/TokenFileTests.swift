@@ -50,7 +50,7 @@ import UplinkHTTP
             var settings = Fixtures.settings(port: port, tokenFile: file)
             settings.gzip = false
             try await Fixtures.withTransport(settings, logger: logs.logger) { transport in
-                do {
+                do throws(UplinkSendError) {
                     _ = try await transport.send(Fixtures.batch(1))
                     Issue.record("expected an error")
                 } catch {
@@ -63,7 +63,7 @@ import UplinkHTTP
                 try directory.write("token", "tg-rotated-0042\n")
                 _ = try? await transport.send(Fixtures.batch(1))
                 let master = transport.masterDataClient(nodeCode: "330102001")
-                do {
+                do throws(UplinkSendError) {
                     _ = try await master.fetchCatalogue(ifNoneMatch: nil)
                     Issue.record("expected unauthorized")
                 } catch {
@@ -86,7 +86,7 @@ import UplinkHTTP
         let file = try directory.write("token", Self.token)
         try await Fixtures.withTransport(Fixtures.settings(port: 9, tokenFile: file)) { transport in
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
-            do {
+            do throws(UplinkSendError) {
                 _ = try await transport.send(Fixtures.batch(1))
                 Issue.record("expected a configuration error")
             } catch {

@@ -31,6 +31,8 @@ enum MasterDataJSON {
         } catch let DecodingError.typeMismatch(_, context) {
             throw MasterDataError(
                 document: document, "\(path(context.codingPath)) has the wrong type: \(context.debugDescription)")
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            throw MasterDataError(document: document, "\(path(context.codingPath)) is invalid: \(context.debugDescription)")
         } catch let DecodingError.valueNotFound(_, context) {
             throw MasterDataError(document: document, "\(path(context.codingPath)) is null")
         } catch {
