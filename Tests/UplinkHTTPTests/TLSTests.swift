@@ -18,6 +18,8 @@ import UplinkHTTP
         let tls = try certificates.serverTLS(server, requireClientCertificate: requireClientCertificate)
         return try await TestPlatform().run(tls: tls, answer: accepted) { port in
             var settings = Fixtures.settings(port: port, scheme: "https")
+            // A refused handshake is retried by the connection pool until the deadline; keep that short.
+            settings.timeoutSeconds = 0.75
             configure(&settings)
             return try await Fixtures.send(Fixtures.batch(1), settings: settings)
         }

@@ -136,7 +136,10 @@ import UplinkHTTP
     @Test func connectionFailures() async throws {
         let batch = Fixtures.batch(1)
         let closed = try await RawSocketServer.closedPort()
-        let refused = try await Fixtures.send(batch, settings: Fixtures.settings(port: closed))
+        var refusedSettings = Fixtures.settings(port: closed)
+        // A refused connection is retried by the pool until the deadline; keep that short.
+        refusedSettings.timeoutSeconds = 0.5
+        let refused = try await Fixtures.send(batch, settings: refusedSettings)
         #expect(refused.failureKind == .unreachable, "\(refused)")
 
         let reset = try await RawSocketServer.run(.reset) { port in
