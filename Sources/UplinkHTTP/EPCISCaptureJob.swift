@@ -40,14 +40,16 @@ struct EPCISCaptureJob: Sendable, Hashable {
 
     /// The answer for `trades` of a finished, failed job. `eventIDs` maps each trade's trace code to its eventID.
     func failureReply(traceCodes: [String], eventIDs: [String: String]) throws(UplinkSendError) -> BatchReply {
-        let summary = errors.isEmpty ? "capture failed without errors listed" : errors.map(\.summary).joined(separator: "; ")
+        let summary =
+            errors.isEmpty ? "capture failed without errors listed" : errors.map(\.summary).joined(separator: "; ")
         let validation = errors.filter { Self.isValidation($0) }
         if !validation.isEmpty {
             let text = validation.map(\.summary).joined(separator: "; ")
             let named = Set(
                 traceCodes.filter { code in
                     validation.contains { problem in
-                        let haystack = [problem.detail, problem.instance, problem.title].compactMap { $0 }.joined(separator: " ")
+                        let haystack = [problem.detail, problem.instance, problem.title].compactMap { $0 }.joined(
+                            separator: " ")
                         return haystack.contains(code) || eventIDs[code].map { haystack.contains($0) } == true
                     }
                 })

@@ -76,9 +76,11 @@ extension HTTPUplinkTransport {
             do {
                 try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
             } catch {
-                throw UplinkSendError(.unreachable, "platform '\(platformName)': cancelled while waiting for capture job")
+                throw UplinkSendError(
+                    .unreachable, "platform '\(platformName)': cancelled while waiting for capture job")
             }
-            let exchange = try await connection.exchange(.GET, url: url, headers: [UplinkHeader("Accept", "application/json")])
+            let exchange = try await connection.exchange(
+                .GET, url: url, headers: [UplinkHeader("Accept", "application/json")])
             var pause = min(wait * 2, settings.epcisPollMaxSeconds)
             switch exchange.status {
             case 200:
@@ -98,7 +100,9 @@ extension HTTPUplinkTransport {
             case 404, 410:
                 return .retryLater(
                     afterSeconds: nil,
-                    reason: "capture job \(url) disappeared (\(exchange.status)); resending (events are deduplicated by eventID)")
+                    reason:
+                        "capture job \(url) disappeared (\(exchange.status)); resending (events are deduplicated by eventID)"
+                )
             case 401, 403:
                 throw UplinkSendError(
                     .unauthorized, "platform '\(platformName)' refused our credentials while polling \(url)",

@@ -51,7 +51,8 @@ public final class HTTPUplinkTransport: UplinkTransport {
     ) throws(HTTPUplinkConfigurationError) {
         if settings.format == .cityFormJSON {
             let method = settings.cityFormMethod
-            guard !method.isEmpty, method.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) })
+            guard !method.isEmpty,
+                method.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) })
             else {
                 throw HTTPUplinkConfigurationError(
                     platform: settings.name,
@@ -79,7 +80,8 @@ public final class HTTPUplinkTransport: UplinkTransport {
         let state = learned.withLockedValue { $0 }
         let trades = [settings.maxBatchTrades, state.announcedTrades, state.shrunkTrades].compactMap { $0 }.min()
         let bytes = [settings.maxBatchBytes, state.announcedBytes].compactMap { $0 }.min()
-        return UplinkBatchLimits(maxTrades: trades ?? settings.maxBatchTrades, maxBytes: bytes ?? settings.maxBatchBytes)
+        return UplinkBatchLimits(
+            maxTrades: trades ?? settings.maxBatchTrades, maxBytes: bytes ?? settings.maxBatchBytes)
     }
 
     /// Sends `batch` and returns the platform's verdict (see `UplinkTransport.send`).
@@ -100,7 +102,8 @@ public final class HTTPUplinkTransport: UplinkTransport {
             let exchange = try await post(body, to: connection.endpoint.url("/v1/trades:batch"), gzip: settings.gzip)
             reply = try interpret(exchange, for: batch, decoder: TraceGateV1ReplyDecoder.decode)
         case .cityFormJSON:
-            let encoder = CityFormEncoder(node: node, method: settings.cityFormMethod, mapping: settings.cityFormMapping)
+            let encoder = CityFormEncoder(
+                node: node, method: settings.cityFormMethod, mapping: settings.cityFormMapping)
             let exchange = try await post(
                 encoder.encode(batch), to: connection.endpoint.url("/" + settings.cityFormMethod), gzip: false)
             reply = try interpret(exchange, for: batch, decoder: CityFormReplyDecoder.decode)

@@ -135,7 +135,8 @@ final class PlatformConnection: Sendable {
                         return ItemResult(traceCode: item.traceCode, outcome: .retry(reason: token.redact(reason)))
                     }
                 })
-        case .retryLater(let seconds, let reason): return .retryLater(afterSeconds: seconds, reason: token.redact(reason))
+        case .retryLater(let seconds, let reason):
+            return .retryLater(afterSeconds: seconds, reason: token.redact(reason))
         case .tooLarge(let reason): return .tooLarge(reason: token.redact(reason))
         }
     }

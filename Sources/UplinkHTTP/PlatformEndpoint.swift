@@ -23,7 +23,8 @@ struct PlatformEndpoint: Sendable, Hashable {
         guard components.query == nil, components.fragment == nil, components.user == nil,
             components.password == nil
         else {
-            throw failure("base URL '\(url)' must not carry a query, fragment or user name; put secrets in the token file")
+            throw failure(
+                "base URL '\(url)' must not carry a query, fragment or user name; put secrets in the token file")
         }
         switch scheme {
         case "https": isTLS = true

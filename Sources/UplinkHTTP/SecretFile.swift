@@ -65,7 +65,9 @@ struct SecretFile: Sendable, Hashable {
             let count = fread(&buffer, 1, buffer.count, file)
             if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
             if count < buffer.count { break }
-            if bytes.count > 1_048_576 { throw SecretFileError("\(role) \(path) is larger than 1 MiB; is it the right file?") }
+            if bytes.count > 1_048_576 {
+                throw SecretFileError("\(role) \(path) is larger than 1 MiB; is it the right file?")
+            }
         }
         return (bytes, stamp)
     }

@@ -57,7 +57,9 @@ enum TransportFailure {
             return UplinkSendError(.unreachable, prefix + socketMessage(errno: io.errnoCode))
         }
         if let connection = error as? NIOConnectionError {
-            if let first = connection.connectionErrors.first?.error { return classify(first, platform: platform, url: url, trustHint: trustHint) }
+            if let first = connection.connectionErrors.first?.error {
+                return classify(first, platform: platform, url: url, trustHint: trustHint)
+            }
             if connection.dnsAError != nil || connection.dnsAAAAError != nil {
                 return UplinkSendError(.unreachable, prefix + "host name does not resolve; check base_url and DNS")
             }
@@ -87,7 +89,8 @@ enum TransportFailure {
                     + " expired and is already valid (is the gateway clock right?), that it was issued for this host,"
                     + " and that its CA is trusted; " + trustHint)
         }
-        if text.contains("CERTIFICATE_REQUIRED") || text.contains("HANDSHAKE_FAILURE") || text.contains("BAD_CERTIFICATE")
+        if text.contains("CERTIFICATE_REQUIRED") || text.contains("HANDSHAKE_FAILURE")
+            || text.contains("BAD_CERTIFICATE")
             || text.contains("UNKNOWN_CA") || text.contains("CERTIFICATE_UNKNOWN")
         {
             return UplinkSendError(

@@ -21,7 +21,8 @@ enum UplinkTLS {
                 certificates = try NIOSSLCertificate.fromPEMFile(bundle)
             } catch {
                 throw failure(
-                    "CA bundle \(bundle) cannot be loaded (\(error)); it must be a readable PEM file of CA certificates")
+                    "CA bundle \(bundle) cannot be loaded (\(error)); it must be a readable PEM file of CA certificates"
+                )
             }
             guard !certificates.isEmpty else {
                 throw failure("CA bundle \(bundle) holds no PEM certificate ('-----BEGIN CERTIFICATE-----')")
@@ -43,7 +44,9 @@ enum UplinkTLS {
                 throw failure(
                     "client certificate \(certificateFile) cannot be loaded (\(error)); it must be a readable PEM file")
             }
-            guard !chain.isEmpty else { throw failure("client certificate \(certificateFile) holds no PEM certificate") }
+            guard !chain.isEmpty else {
+                throw failure("client certificate \(certificateFile) holds no PEM certificate")
+            }
             do {
                 _ = try SecretFile(role: "client key file", path: keyFile).check()
             } catch {

@@ -20,7 +20,8 @@ import UplinkHTTP
         #expect(request.headers["content-type"] == "application/x-www-form-urlencoded; charset=UTF-8")
         let body = String(decoding: request.body, as: UTF8.self)
         #expect(body.hasPrefix("dataStr="))
-        let json = try #require(body.dropFirst("dataStr=".count).replacingOccurrences(of: "+", with: " ").removingPercentEncoding)
+        let json = try #require(
+            body.dropFirst("dataStr=".count).replacingOccurrences(of: "+", with: " ").removingPercentEncoding)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["method"] as? String == "sRetailSale")
         #expect(object["size"] as? Int == 2)
@@ -29,9 +30,13 @@ import UplinkHTTP
     /// `success:false` keeps the rows for retry with the platform's message.
     @Test func failureIsRetry() async throws {
         let reply = try await TestPlatform().run(answer: { _ in .json(#"{"success":false,"msg":"系统繁忙"}"#) }) { port in
-            try await Fixtures.send(Fixtures.batch(1), settings: Fixtures.settings(port: port, format: .cityFormJSON)).get()
+            try await Fixtures.send(Fixtures.batch(1), settings: Fixtures.settings(port: port, format: .cityFormJSON))
+                .get()
         }
-        guard case .retryLater(_, let reason) = reply else { Issue.record("\(reply)"); return }
+        guard case .retryLater(_, let reason) = reply else {
+            Issue.record("\(reply)")
+            return
+        }
         #expect(reason.contains("系统繁忙"))
     }
 

@@ -43,7 +43,8 @@ import UplinkHTTP
     @Test func captureJobSuccess() async throws {
         let batch = Fixtures.batch(2)
         let (platform, answer) = Self.platform(
-            job: #"{"captureID":"job-1","running":false,"success":true,"captureErrorBehaviour":"rollback","errors":[]}"#)
+            job: #"{"captureID":"job-1","running":false,"success":true,"captureErrorBehaviour":"rollback","errors":[]}"#
+        )
         try await platform.run(answer: answer) { port in
             try await Fixtures.withTransport(Fixtures.settings(port: port, format: .epcis20)) { transport in
                 let limits = await transport.batchLimits()
@@ -68,7 +69,10 @@ import UplinkHTTP
         let encoder = EPCISDocumentEncoder(node: Fixtures.node)
         guard case .object(let members) = encoder.event(batch.trades[1]),
             case .string(let eventID)? = members.first(where: { $0.0 == "eventID" })?.1
-        else { Issue.record("no eventID"); return }
+        else {
+            Issue.record("no eventID")
+            return
+        }
         let job =
             #"{"running":false,"success":false,"errors":[{"type":"epcisException:ValidationException","#
             + #""title":"Invalid event","status":400,"detail":"event \#(eventID): quantity must be positive"}]}"#
@@ -76,9 +80,18 @@ import UplinkHTTP
         let reply = try await platform.run(answer: answer) { port in
             try await Fixtures.send(batch, settings: Fixtures.settings(port: port, format: .epcis20)).get()
         }
-        guard case .perItem(let items) = reply else { Issue.record("\(reply)"); return }
-        guard case .retry = items[0].outcome else { Issue.record("\(items[0])"); return }
-        guard case .rejected(let reason) = items[1].outcome else { Issue.record("\(items[1])"); return }
+        guard case .perItem(let items) = reply else {
+            Issue.record("\(reply)")
+            return
+        }
+        guard case .retry = items[0].outcome else {
+            Issue.record("\(items[0])")
+            return
+        }
+        guard case .rejected(let reason) = items[1].outcome else {
+            Issue.record("\(items[1])")
+            return
+        }
         #expect(reason.contains("quantity must be positive"))
     }
 
@@ -93,9 +106,15 @@ import UplinkHTTP
         let rejected = try await platform.run(answer: answer) { port in
             try await Fixtures.send(batch, settings: Fixtures.settings(port: port, format: .epcis20)).get()
         }
-        guard case .perItem(let items) = rejected else { Issue.record("\(rejected)"); return }
+        guard case .perItem(let items) = rejected else {
+            Issue.record("\(rejected)")
+            return
+        }
         for item in items {
-            guard case .rejected(let reason) = item.outcome else { Issue.record("\(item)"); continue }
+            guard case .rejected(let reason) = item.outcome else {
+                Issue.record("\(item)")
+                continue
+            }
             #expect(reason.contains("bizStep unknown"))
         }
 
@@ -106,7 +125,10 @@ import UplinkHTTP
         let retried = try await platform2.run(answer: answer2) { port in
             try await Fixtures.send(batch, settings: Fixtures.settings(port: port, format: .epcis20)).get()
         }
-        guard case .retryLater(_, let reason) = retried else { Issue.record("\(retried)"); return }
+        guard case .retryLater(_, let reason) = retried else {
+            Issue.record("\(retried)")
+            return
+        }
         #expect(reason.contains("database down"))
     }
 
@@ -117,7 +139,10 @@ import UplinkHTTP
             try await Fixtures.withTransport(Fixtures.settings(port: port, format: .epcis20)) { transport in
                 #expect(await transport.batchLimits().maxTrades == 50)
                 let reply = try await transport.send(Fixtures.batch(8))
-                guard case .tooLarge = reply else { Issue.record("\(reply)"); return }
+                guard case .tooLarge = reply else {
+                    Issue.record("\(reply)")
+                    return
+                }
                 #expect(await transport.batchLimits().maxTrades == 4)
             }
         }
@@ -137,12 +162,16 @@ import UplinkHTTP
 
     /// 429 with Retry-After on capture.
     @Test func rateLimited() async throws {
-        let result = try await TestPlatform().run(answer: { _ in ScriptedAnswer(429, [("Retry-After", "30")]) }) { port in
+        let result = try await TestPlatform().run(answer: { _ in ScriptedAnswer(429, [("Retry-After", "30")]) }) {
+            port in
             var settings = Fixtures.settings(port: port, format: .epcis20)
             settings.maxBatchTrades = 10
             return try await Fixtures.send(Fixtures.batch(1), settings: settings)
         }
-        guard case .success(.retryLater(let seconds, _)) = result else { Issue.record("\(result)"); return }
+        guard case .success(.retryLater(let seconds, _)) = result else {
+            Issue.record("\(result)")
+            return
+        }
         #expect(seconds == 30)
     }
 }

@@ -29,7 +29,10 @@ import UplinkHTTP
             #expect(etag == #""c3a1""#)
             #expect(document.version == "c3a1")
             #expect(document.items.count == 2)
-            #expect(document.items[0] == MasterCatalogue.Item(code: "P0001", name: "猪肉(后腿)", unitPriceFenPerKg: 2800, plu: "0001", gtins: ["06901234567892"]))
+            #expect(
+                document.items[0]
+                    == MasterCatalogue.Item(
+                        code: "P0001", name: "猪肉(后腿)", unitPriceFenPerKg: 2800, plu: "0001", gtins: ["06901234567892"]))
             #expect(document.items[1].plu == nil && document.items[1].gtins.isEmpty)
             let second = try await client.fetchCatalogue(ifNoneMatch: etag)
             #expect(second == .notModified(etag: #""c3a1""#))
@@ -58,7 +61,10 @@ import UplinkHTTP
                 try await client.shutdown()
                 return result
             }
-            guard case .failure(let error) = result else { Issue.record("\(result)"); continue }
+            guard case .failure(let error) = result else {
+                Issue.record("\(result)")
+                continue
+            }
             #expect(error.kind == .badReply)
         }
     }

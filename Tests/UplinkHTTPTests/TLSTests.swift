@@ -107,11 +107,15 @@ import UplinkHTTP
 
         var missingCA = Fixtures.settings(port: 443, scheme: "https")
         missingCA.caBundleFile = directory.path + "/nope.pem"
-        #expect(throws: HTTPUplinkConfigurationError.self) { try HTTPUplinkTransport(settings: missingCA, node: Fixtures.node) }
+        #expect(throws: HTTPUplinkConfigurationError.self) {
+            try HTTPUplinkTransport(settings: missingCA, node: Fixtures.node)
+        }
 
         var halfPair = Fixtures.settings(port: 443, scheme: "https")
         halfPair.clientCertificateFile = certificates.client.certificateFile
-        #expect(throws: HTTPUplinkConfigurationError.self) { try HTTPUplinkTransport(settings: halfPair, node: Fixtures.node) }
+        #expect(throws: HTTPUplinkConfigurationError.self) {
+            try HTTPUplinkTransport(settings: halfPair, node: Fixtures.node)
+        }
 
         var remote = Fixtures.settings(port: 80)
         remote.baseURL = "http://platform.example.gov.cn/api"

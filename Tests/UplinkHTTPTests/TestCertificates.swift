@@ -61,7 +61,8 @@ struct TestCertificates {
             isCA: true, server: false, validity: now.addingTimeInterval(-3600)...now.addingTimeInterval(86_400),
             directory: directory)
         client = try Self.issue(
-            "client", subject: try DistinguishedName { CommonName("gateway 330102001") }, key: P256.Signing.PrivateKey(),
+            "client", subject: try DistinguishedName { CommonName("gateway 330102001") },
+            key: P256.Signing.PrivateKey(),
             issuer: clientCAName, issuerKey: clientCAKey, isCA: false, server: false,
             validity: now.addingTimeInterval(-3600)...now.addingTimeInterval(86_400), directory: directory)
     }
@@ -69,7 +70,9 @@ struct TestCertificates {
     /// A server TLS configuration presenting `issued`, optionally requiring client certificates from `clientCA`.
     func serverTLS(_ issued: Issued, requireClientCertificate: Bool = false) throws -> TLSConfiguration {
         var tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(issued.certificatePEM.utf8), format: .pem))],
+            certificateChain: [
+                .certificate(try NIOSSLCertificate(bytes: Array(issued.certificatePEM.utf8), format: .pem))
+            ],
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(issued.keyPEM.utf8), format: .pem)))
         if requireClientCertificate {
             tls.certificateVerification = .noHostnameVerification

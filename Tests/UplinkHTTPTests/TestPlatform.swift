@@ -68,13 +68,16 @@ struct TestPlatform {
             seen.withLockedValue { $0.append(seenRequest) }
             let scripted = await answer(seenRequest)
             var fields = HTTPFields()
-            for (name, value) in scripted.headers { fields.append(HTTPFields.Element(name: HTTPFields.Element.Name(name)!, value: value)) }
+            for (name, value) in scripted.headers {
+                fields.append(HTTPFields.Element(name: HTTPFields.Element.Name(name)!, value: value))
+            }
             return Response(
                 status: HTTPResponse.Status(code: scripted.status), headers: fields,
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: scripted.body)))
         }
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let server: HTTPServerBuilder = try tls.map { try HTTPServerBuilder.tls(.http1(), tlsConfiguration: $0) } ?? .http1()
+        let server: HTTPServerBuilder =
+            try tls.map { try HTTPServerBuilder.tls(.http1(), tlsConfiguration: $0) } ?? .http1()
         let app = Application(
             responder: responder, server: server,
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),

@@ -19,7 +19,9 @@ import UplinkHTTP
         let codes = batch.traceCodes
         let platform = TestPlatform()
         let reply = try await platform.run(answer: { _ in
-            .json(Self.results([(codes[2], "duplicate"), (codes[0], "accepted"), (codes[1], "rejected")], batchID: batch.id))
+            .json(
+                Self.results(
+                    [(codes[2], "duplicate"), (codes[0], "accepted"), (codes[1], "rejected")], batchID: batch.id))
         }) { port in
             try await Fixtures.send(batch, settings: Fixtures.settings(port: port)).get()
         }
@@ -66,7 +68,10 @@ import UplinkHTTP
     /// Retry-After in seconds.
     @Test func retryAfterSeconds() async throws {
         let result = try await Self.send(ScriptedAnswer(429, [("Retry-After", "7")]))
-        guard case .success(.retryLater(let seconds, _)) = result else { Issue.record("\(result)"); return }
+        guard case .success(.retryLater(let seconds, _)) = result else {
+            Issue.record("\(result)")
+            return
+        }
         #expect(seconds == 7)
     }
 
@@ -75,7 +80,10 @@ import UplinkHTTP
         let now = Date(timeIntervalSince1970: 1_795_342_530)  // 2026-11-22T10:15:30Z
         let result = try await Self.send(
             ScriptedAnswer(503, [("Retry-After", "Sun, 22 Nov 2026 10:17:30 GMT")]), now: now)
-        guard case .success(.retryLater(let seconds, _)) = result else { Issue.record("\(result)"); return }
+        guard case .success(.retryLater(let seconds, _)) = result else {
+            Issue.record("\(result)")
+            return
+        }
         #expect(seconds == 120)
     }
 
@@ -85,7 +93,10 @@ import UplinkHTTP
         try await platform.run(answer: { _ in ScriptedAnswer(413) }) { port in
             try await Fixtures.withTransport(Fixtures.settings(port: port)) { transport in
                 let reply = try await transport.send(Fixtures.batch(10))
-                guard case .tooLarge = reply else { Issue.record("\(reply)"); return }
+                guard case .tooLarge = reply else {
+                    Issue.record("\(reply)")
+                    return
+                }
                 #expect(await transport.batchLimits().maxTrades == 5)
             }
         }
@@ -94,19 +105,28 @@ import UplinkHTTP
     /// 5xx is retry later without a delay.
     @Test func serverErrorIsRetryLater() async throws {
         let result = try await Self.send(ScriptedAnswer(502, body: "<html>bad gateway</html>"))
-        guard case .success(.retryLater(nil, _)) = result else { Issue.record("\(result)"); return }
+        guard case .success(.retryLater(nil, _)) = result else {
+            Issue.record("\(result)")
+            return
+        }
     }
 
     /// 401 is unauthorized; 400 carries the problem text.
     @Test func clientErrors() async throws {
         let unauthorized = try await Self.send(ScriptedAnswer(401))
-        guard case .failure(let error) = unauthorized else { Issue.record("\(unauthorized)"); return }
+        guard case .failure(let error) = unauthorized else {
+            Issue.record("\(unauthorized)")
+            return
+        }
         #expect(error.kind == .unauthorized)
         let problem = try await Self.send(
             ScriptedAnswer(
                 400, [("Content-Type", "application/problem+json")],
                 body: #"{"title":"Bad batch","detail":"node 330102001 unknown"}"#))
-        guard case .failure(let bad) = problem else { Issue.record("\(problem)"); return }
+        guard case .failure(let bad) = problem else {
+            Issue.record("\(problem)")
+            return
+        }
         #expect(bad.kind == .httpStatus)
         #expect(bad.status == 400)
         #expect(bad.message.contains("node 330102001 unknown"))
@@ -122,13 +142,18 @@ import UplinkHTTP
         case "html": answer = ScriptedAnswer(200, [("Content-Type", "text/html")], body: Self.results([]))
         case "noResults": answer = .json(#"{"batch_id":"\#(batch.id)"}"#)
         case "otherTrades": answer = .json(Self.results([("33010200100019999999", "accepted")]))
-        case "otherBatch": answer = .json(Self.results([(batch.traceCodes[0], "accepted")], batchID: String(repeating: "f", count: 64)))
+        case "otherBatch":
+            answer = .json(
+                Self.results([(batch.traceCodes[0], "accepted")], batchID: String(repeating: "f", count: 64)))
         default:
             let many = Array(repeating: (batch.traceCodes[0], "accepted"), count: 5000)
             answer = .json(Self.results(many))
         }
         let result = try await Self.send(answer, batch: batch)
-        guard case .failure(let error) = result else { Issue.record("\(kind): \(result)"); return }
+        guard case .failure(let error) = result else {
+            Issue.record("\(kind): \(result)")
+            return
+        }
         #expect(error.kind == .badReply, "\(kind): \(error)")
     }
 

@@ -32,7 +32,8 @@ enum MasterDataJSON {
             throw MasterDataError(
                 document: document, "\(path(context.codingPath)) has the wrong type: \(context.debugDescription)")
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
-            throw MasterDataError(document: document, "\(path(context.codingPath)) is invalid: \(context.debugDescription)")
+            throw MasterDataError(
+                document: document, "\(path(context.codingPath)) is invalid: \(context.debugDescription)")
         } catch let DecodingError.valueNotFound(_, context) {
             throw MasterDataError(document: document, "\(path(context.codingPath)) is null")
         } catch {
