@@ -38,7 +38,8 @@ public struct HTTPUplinkSettings: Sendable, Hashable {
     public var clientCertificateFile: String?
     /// PEM private key of the client certificate. Must not be world-readable or group-writable.
     public var clientKeyFile: String?
-    /// Send request bodies gzip-compressed (`Content-Encoding: gzip`; tracegate-v1 and epcis-2.0).
+    /// Send tracegate-v1 request bodies gzip-compressed (`Content-Encoding: gzip`). EPCIS and city-form bodies are
+    /// never compressed: those platforms are not known to accept it (docs/uplink-http.md).
     public var gzip: Bool
     /// Longest wait for one HTTP exchange (connect, send, answer), in seconds.
     public var timeoutSeconds: Double
