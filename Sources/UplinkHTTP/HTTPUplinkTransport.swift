@@ -1,0 +1,203 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import Uplink
+
+/// The production `UplinkTransport`: encodes a batch in the platform's format (tracegate-v1, EPCIS 2.0 or the
+/// city form), sends it over HTTPS with one shared `HTTPClient`, and reads the answer with the format's reply
+/// decoder. Everything that is not a clear answer about the trades is an `UplinkSendError`; nothing unclear is
+/// ever read as an acceptance (docs/uplink-http.md has the full mapping).
+public final class HTTPUplinkTransport: UplinkTransport {
+    /// The platform's name from the configuration.
+    public let platformName: String
+    /// The settings.
+    public let settings: HTTPUplinkSettings
+    /// The sending node.
+    public let node: UplinkNode
+    /// Client, token, base URL.
+    let connection: PlatformConnection
+    /// The injected clock (Retry-After dates, EPCIS creation dates, job deadlines).
+    let now: @Sendable () -> Date
+    /// What was learned from the platform about batch sizes.
+    let learned: NIOLockedValueBox<LearnedLimits>
+
+    /// Limits the platform announced or implied.
+    struct LearnedLimits: Sendable {
+        /// EPCIS: `OPTIONS /capture` must be asked (at start and after a 413).
+        var needsCaptureOptions = true
+        /// EPCIS: `GS1-EPCIS-Capture-Limit` (events per capture), when announced.
+        var announcedTrades: Int?
+        /// EPCIS: `GS1-EPCIS-Capture-File-Size-Limit` (bytes), when announced.
+        var announcedBytes: Int?
+        /// After a 413: at most half the refused batch's trades (until restart).
+        var shrunkTrades: Int?
+    }
+
+    /// Creates a transport for `settings` sending as `node`.
+    ///
+    /// - Parameters:
+    ///   - eventLoopGroup: the NIO group to run on; nil uses AsyncHTTPClient's shared singleton group.
+    ///   - logger: receives one debug line per exchange (method, path, status, sizes) and failures; never headers,
+    ///     bodies or the token.
+    ///   - now: the clock, injected for tests.
+    /// - Throws: `HTTPUplinkConfigurationError` for a bad URL, plain http to a non-loopback host, a token or key
+    ///   file that is missing or readable by others, an unloadable CA bundle or client certificate, an empty
+    ///   city-form method or a bad field mapping.
+    public init(
+        settings: HTTPUplinkSettings, node: UplinkNode, eventLoopGroup: (any EventLoopGroup)? = nil,
+        logger: Logger = Logger(label: "tracegate.uplink.http"), now: @escaping @Sendable () -> Date = { Date() }
+    ) throws(HTTPUplinkConfigurationError) {
+        if settings.format == .cityFormJSON {
+            let method = settings.cityFormMethod
+            guard !method.isEmpty,
+                method.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) })
+            else {
+                throw HTTPUplinkConfigurationError(
+                    platform: settings.name,
+                    "city-form method '\(method)' must be a non-empty name of letters, digits, '_', '-' or '.'"
+                        + " (e.g. sAnimalIn), as the city's interface document gives it")
+            }
+            if let problem = settings.cityFormMapping.problems.first {
+                throw HTTPUplinkConfigurationError(platform: settings.name, "city-form field mapping: \(problem)")
+            }
+        }
+        self.platformName = settings.name
+        self.settings = settings
+        self.node = node
+        self.connection = try PlatformConnection(settings: settings, eventLoopGroup: eventLoopGroup, logger: logger)
+        self.now = now
+        self.learned = NIOLockedValueBox(LearnedLimits())
+    }
+
+    /// The configured limits, lowered by what the platform announced (EPCIS `OPTIONS /capture`, asked once and
+    /// again after a 413) and by 413 answers (half the refused batch).
+    public func batchLimits() async -> UplinkBatchLimits {
+        if settings.format == .epcis20, learned.withLockedValue({ $0.needsCaptureOptions }) {
+            await discoverCaptureLimits()
+        }
+        let state = learned.withLockedValue { $0 }
+        let trades = [settings.maxBatchTrades, state.announcedTrades, state.shrunkTrades].compactMap { $0 }.min()
+        let bytes = [settings.maxBatchBytes, state.announcedBytes].compactMap { $0 }.min()
+        return UplinkBatchLimits(
+            maxTrades: trades ?? settings.maxBatchTrades, maxBytes: bytes ?? settings.maxBatchBytes)
+    }
+
+    /// Sends `batch` and returns the platform's verdict (see `UplinkTransport.send`).
+    public func send(_ batch: UplinkBatch) async throws(UplinkSendError) -> BatchReply {
+        do {
+            return connection.redact(try await sendUnredacted(batch))
+        } catch {
+            throw connection.redact(error)
+        }
+    }
+
+    /// `send` before the token is scrubbed from messages.
+    func sendUnredacted(_ batch: UplinkBatch) async throws(UplinkSendError) -> BatchReply {
+        let reply: BatchReply
+        switch settings.format {
+        case .tracegateV1:
+            let body = TraceGateV1Encoder(node: node).encode(batch)
+            let exchange = try await post(body, to: connection.endpoint.url("/v1/trades:batch"), gzip: settings.gzip)
+            reply = try interpret(exchange, for: batch, decoder: TraceGateV1ReplyDecoder.decode)
+        case .cityFormJSON:
+            let encoder = CityFormEncoder(
+                node: node, method: settings.cityFormMethod, mapping: settings.cityFormMapping)
+            let exchange = try await post(
+                encoder.encode(batch), to: connection.endpoint.url("/" + settings.cityFormMethod), gzip: false)
+            reply = try interpret(exchange, for: batch, decoder: CityFormReplyDecoder.decode)
+        case .epcis20:
+            reply = try await capture(batch)
+        }
+        if case .tooLarge = reply {
+            let half = max(1, batch.trades.count / 2)
+            learned.withLockedValue {
+                $0.shrunkTrades = min($0.shrunkTrades ?? half, half)
+                $0.needsCaptureOptions = true
+            }
+        }
+        return reply
+    }
+
+    /// A client for the platform's master data, sharing this transport's connection pool, token and TLS settings.
+    public func masterDataClient(nodeCode: String) -> MasterDataClient {
+        MasterDataClient(connection: connection, nodeCode: nodeCode, ownsConnection: false)
+    }
+
+    /// Closes the connection pool. Call once when the gateway stops; sends after it fail.
+    public func shutdown() async throws {
+        try await connection.shutdown()
+    }
+
+    /// POSTs an encoded body, gzip-compressed when asked.
+    func post(_ body: UplinkRequestBody, to url: String, gzip: Bool) async throws(UplinkSendError) -> PlatformExchange {
+        var headers = [UplinkHeader("Content-Type", body.contentType), UplinkHeader("Accept", "application/json")]
+        headers += body.headers
+        var bytes = body.bytes
+        if gzip {
+            bytes = GzipCompression.compress(bytes)
+            headers.append(UplinkHeader("Content-Encoding", "gzip"))
+        }
+        return try await connection.exchange(.POST, url: url, headers: headers, body: bytes)
+    }
+
+    /// The common status rules around a format's reply decoder:
+    /// 401/403 → `.unauthorized`; a 2xx body over the limit → `.badReply`; 413, 429, 5xx and 2xx go to the
+    /// decoder (a decoder error on 2xx is `.badReply`); Retry-After dates are converted with the clock;
+    /// any other status → `.httpStatus` with the platform's problem text.
+    func interpret(
+        _ exchange: PlatformExchange, for batch: UplinkBatch,
+        decoder: (Int, [UplinkHeader], [UInt8], UplinkBatch) throws(UplinkReplyError) -> BatchReply
+    ) throws(UplinkSendError) -> BatchReply {
+        let status = exchange.status
+        if status == 401 || status == 403 {
+            throw UplinkSendError(
+                .unauthorized,
+                "platform '\(platformName)' refused our credentials (\(exchange.problemText)); check the token file"
+                    + " and client certificate",
+                status: status)
+        }
+        if exchange.isSuccess, exchange.truncated {
+            throw UplinkSendError(
+                .badReply,
+                "platform '\(platformName)' answered with more than \(settings.maxReplyBytes) bytes; not trusted",
+                status: status)
+        }
+        guard exchange.isSuccess || status == 413 || status == 429 || (500...599).contains(status) else {
+            throw unexpectedStatus(exchange)
+        }
+        let reply: BatchReply
+        do {
+            reply = try decoder(status, exchange.headers, exchange.body, batch)
+        } catch {
+            throw UplinkSendError(
+                exchange.isSuccess ? .badReply : .httpStatus,
+                "platform '\(platformName)': \(error.message)", status: status)
+        }
+        return withRetryAfter(reply, exchange)
+    }
+
+    /// `.retryLater` with the Retry-After seconds filled in from an HTTP-date when the decoder could not.
+    func withRetryAfter(_ reply: BatchReply, _ exchange: PlatformExchange) -> BatchReply {
+        if case .retryLater(nil, let reason) = reply,
+            let seconds = RetryAfter.seconds(exchange.header("Retry-After"), now: now())
+        {
+            return .retryLater(afterSeconds: seconds, reason: reason)
+        }
+        return reply
+    }
+
+    /// `.httpStatus` for a status no format gives meaning to (3xx, 400, 404, 415 …).
+    func unexpectedStatus(_ exchange: PlatformExchange) -> UplinkSendError {
+        if (300...399).contains(exchange.status) {
+            return UplinkSendError(
+                .httpStatus,
+                "platform '\(platformName)' redirects to \(exchange.header("Location") ?? "(no Location)"); set the"
+                    + " base URL to the final address (redirects are not followed so the token stays on one host)",
+                status: exchange.status)
+        }
+        return UplinkSendError(
+            .httpStatus, "platform '\(platformName)' answered: \(exchange.problemText)", status: exchange.status)
+    }
+}
