@@ -36,6 +36,7 @@ let package = Package(
             pkgConfig: "libserialport",
             providers: [.apt(["libserialport-dev"])]
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: Edges
         .target(
@@ -68,6 +69,24 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Reference city platform (tests and the demo)
+        .target(
+            name: "ReferencePlatform",
+            dependencies: [
+                "Uplink", "TraceModel", "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: Composition root
         .target(
             name: "Gateway",
@@ -85,6 +104,7 @@ let package = Package(
             name: "tracegate",
             dependencies: [
                 "Gateway", "TraceModel", "DeviceProtocols", "Ledger", "Simulators", "DeviceIO", "TradeLogic",
+                "ReferencePlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -113,6 +133,16 @@ let package = Package(
             name: "EndToEndTests", dependencies: ["Ledger", "TraceModel", "TradeLogic"], swiftSettings: strict),
         .testTarget(
             name: "UplinkTests", dependencies: ["Uplink", "TraceModel"], resources: [.copy("Fixtures")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ReferencePlatformTests",
+            dependencies: [
+                "ReferencePlatform", "Uplink", "TraceModel", "CZlib",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict),
     ]
 )
