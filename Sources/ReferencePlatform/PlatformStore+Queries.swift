@@ -31,7 +31,9 @@ extension PlatformStore {
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trade") ?? 0
             var perStation: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT station, COUNT(*) AS n FROM trade GROUP BY station") {
-                perStation[row["station"]] = row["n"]
+                let station: String = row["station"]
+                let count: Int = row["n"]
+                perStation[station] = count
             }
             let events = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM epcis_event") ?? 0
             return (total, perStation, events)

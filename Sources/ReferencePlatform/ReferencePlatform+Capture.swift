@@ -57,10 +57,15 @@ extension ReferencePlatform {
             return limitExceeded("\(events.count) events; the limit is \(configuration.captureEventLimit)")
         }
         let behaviour = request.headers[EPCISHeader.errorBehaviour]?.lowercased() == "proceed" ? "proceed" : "rollback"
-        let id = "cap" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-        var errors: [CaptureProblem] = events.compactMap { if case .invalid(let p) = $0 { p } else { nil } }
+        let id = "cap" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20))
+        var errors: [CaptureProblem] = []
         var items: [PlatformStore.Incoming] = []
-        for case .trade(let trade, let eventID) in events { items.append(.init(trade: trade, eventID: eventID)) }
+        for event in events {
+            switch event {
+            case .trade(let trade, let eventID): items.append(PlatformStore.Incoming(trade: trade, eventID: eventID))
+            case .invalid(let problem): errors.append(problem)
+            }
+        }
         if !(behaviour == "rollback" && !errors.isEmpty) {
             let outcome = try await record(items, format: "epcis-2.0", batch: id, allOrNothing: behaviour == "rollback")
             for (item, status) in zip(items, outcome.statuses) {

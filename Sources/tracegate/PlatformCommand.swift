@@ -126,11 +126,12 @@ struct PlatformCommand: AsyncParsableCommand {
             printError("tracegate platform: not starting: \(error.message)")
             throw ExitCode(78)  // EX_CONFIG
         }
+        let database = db
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await platform.runUntilSignalled() }
             group.addTask {
                 _ = try await platform.listeningPort()
-                printError("tracegate platform: listening on \(platform.url ?? "?") (database \(db))")
+                printError("tracegate platform: listening on \(platform.url ?? "?") (database \(database))")
                 writeOutput(Data(((platform.url ?? "") + "\n").utf8))
             }
             try await group.waitForAll()

@@ -29,7 +29,7 @@ import Uplink
             #expect(stored.trade.unitPriceFen == 3000)
             #expect(stored.trade.amountFen == 3702)
             #expect(stored.trade.parents == ["A1", "B2"])
-            #expect(stored.trade.committedAt == "2026-11-18 09:46:41")
+            #expect(stored.trade.committedAt == "2026-11-18 19:06:41")
             #expect(stored.batch == "sRetailSale")
             #expect(try await harness.platform.trade(code: Fixtures.code(2))?.trade.grams == 5)
         }
