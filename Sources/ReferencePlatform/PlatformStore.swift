@@ -75,45 +75,51 @@ final class PlatformStore: Sendable {
         in db: Database
     ) throws -> ItemStatus {
         let trade = item.trade
-        let held = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS(SELECT 1 FROM trade WHERE trace_code = ?)", arguments: [trade.traceCode]) ?? false
         if let eventID = item.eventID {
             let seen = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS(SELECT 1 FROM epcis_event WHERE event_id = ?)", arguments: [eventID]) ?? false
+                db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM epcis_event WHERE event_id = ?)"),
+                arguments: [eventID]) ?? false
             if seen { return .duplicate }
+        }
+        if plan != .store {
+            let held = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM trade WHERE trace_code = ?)"),
+                arguments: [trade.traceCode]) ?? false
             if held {
-                try db.execute(
-                    sql: "INSERT INTO epcis_event (event_id, trace_code, capture_id) VALUES (?, ?, ?)",
-                    arguments: [eventID, trade.traceCode, batch])
+                try remember(eventID: item.eventID, of: trade, capture: batch, in: db)
                 return .duplicate
             }
+            switch plan {
+            case .reject(let reason): return .rejected(reason)
+            case .retry(let reason): return .retry(reason)
+            case .store: break
+            }
         }
-        if held { return .duplicate }
-        switch plan {
-        case .reject(let reason): return .rejected(reason)
-        case .retry(let reason): return .retry(reason)
-        case .store: break
-        }
-        let parents = String(decoding: try JSONEncoder().encode(trade.parents), as: UTF8.self)
-        try db.execute(
+        // One statement per new item on the hot path: the UNIQUE key decides accepted vs duplicate.
+        let parents = OrderedJSON.array(trade.parents.map { .string($0) }).text
+        try db.cachedStatement(
             sql: """
-                INSERT INTO trade (trace_code, station, station_kind, node_code, node_name, operator_code, product_code,
-                    product_name, grams, unit_price_fen, amount_fen, parents, buyer, committed_at, utc_offset, ledger_id,
-                    prev_hash, hash, format, batch, received_at)
+                INSERT OR IGNORE INTO trade (trace_code, station, station_kind, node_code, node_name, operator_code,
+                    product_code, product_name, grams, unit_price_fen, amount_fen, parents, buyer, committed_at,
+                    utc_offset, ledger_id, prev_hash, hash, format, batch, received_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                trade.traceCode, trade.station, trade.stationKind, trade.nodeCode, trade.nodeName, trade.operatorCode,
-                trade.productCode, trade.productName, trade.grams, trade.unitPriceFen, trade.amountFen, parents,
-                trade.buyer, trade.committedAt, trade.utcOffset, trade.ledgerID, trade.prevHash, trade.hash, format,
-                batch, receivedAt,
-            ])
-        if let eventID = item.eventID {
-            try db.execute(
-                sql: "INSERT INTO epcis_event (event_id, trace_code, capture_id) VALUES (?, ?, ?)",
-                arguments: [eventID, trade.traceCode, batch])
-        }
-        return .accepted
+                """
+        ).execute(arguments: [
+            trade.traceCode, trade.station, trade.stationKind, trade.nodeCode, trade.nodeName, trade.operatorCode,
+            trade.productCode, trade.productName, trade.grams, trade.unitPriceFen, trade.amountFen, parents,
+            trade.buyer, trade.committedAt, trade.utcOffset, trade.ledgerID, trade.prevHash, trade.hash, format,
+            batch, receivedAt,
+        ])
+        let inserted = db.changesCount > 0
+        try remember(eventID: item.eventID, of: trade, capture: batch, in: db)
+        return inserted ? .accepted : .duplicate
+    }
+
+    /// Records an EPCIS event id as held, so a resend of the event is a duplicate.
+    private static func remember(eventID: String?, of trade: PlatformTrade, capture: String, in db: Database) throws {
+        guard let eventID else { return }
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO epcis_event (event_id, trace_code, capture_id) VALUES (?, ?, ?)")
+            .execute(arguments: [eventID, trade.traceCode, capture])
     }
 
     /// The answer stored for a batch id, if any.

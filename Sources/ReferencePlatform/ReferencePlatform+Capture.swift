@@ -7,11 +7,11 @@ import Uplink
 extension ReferencePlatform {
     /// EPCIS header names.
     enum EPCISHeader {
-        static let version = HTTPField.Name("GS1-EPCIS-Version")!
-        static let cbvVersion = HTTPField.Name("GS1-CBV-Version")!
-        static let captureLimit = HTTPField.Name("GS1-EPCIS-Capture-Limit")!
-        static let fileSizeLimit = HTTPField.Name("GS1-EPCIS-Capture-File-Size-Limit")!
-        static let errorBehaviour = HTTPField.Name("GS1-Capture-Error-Behaviour")!
+        static let version = HeaderName("GS1-EPCIS-Version")!
+        static let cbvVersion = HeaderName("GS1-CBV-Version")!
+        static let captureLimit = HeaderName("GS1-EPCIS-Capture-Limit")!
+        static let fileSizeLimit = HeaderName("GS1-EPCIS-Capture-File-Size-Limit")!
+        static let errorBehaviour = HeaderName("GS1-Capture-Error-Behaviour")!
     }
 
     /// The discovery headers, also sent with 413.

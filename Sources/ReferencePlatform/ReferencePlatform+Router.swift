@@ -115,10 +115,13 @@ extension ReferencePlatform {
         guard encoding == "gzip" else { return bytes }
         do {
             return try GzipInflater.inflate(bytes, limit: limit)
-        } catch .tooLarge {
-            throw Self.tooLarge("body inflates to more than the platform's limit of \(limit) bytes")
-        } catch .corrupt(let reason) {
-            throw .malformed("Content-Encoding is gzip but the body is not valid gzip: \(reason)")
+        } catch {
+            switch error {
+            case .tooLarge:
+                throw Self.tooLarge("body inflates to more than the platform's limit of \(limit) bytes")
+            case .corrupt(let reason):
+                throw .malformed("Content-Encoding is gzip but the body is not valid gzip: \(reason)")
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import Uplink
 /// `POST /v1/trades:batch` (tracegate-v1) and `POST /{method}` (city-form-json).
 extension ReferencePlatform {
     /// The `Idempotency-Key` header.
-    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let idempotencyKey = HeaderName("Idempotency-Key")!
 
     /// tracegate-v1: one result per item, in batch order (`docs/uplink-openapi.yaml`, `BatchResult`).
     func uploadBatch(_ request: Request, _ context: PlatformContext) async throws -> Response {

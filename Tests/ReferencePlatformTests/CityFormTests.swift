@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import ReferencePlatform
 import Testing
+import TraceModel
 import Uplink
 
 /// city-form-json: `POST /{method}` with `dataStr=`, answered as CityFormReplyDecoder reads it.
@@ -17,7 +18,7 @@ import Uplink
     }
 
     @Test func uploadIsStoredOnceWithExactUnits() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             let trades = [Fixtures.trade(1, parents: ["A1", "B2"]), Fixtures.trade(2, grams: 5)]
             #expect(try await send(trades, harness).allAccepted)
             #expect(try await send(trades, harness).allAccepted)
@@ -36,7 +37,7 @@ import Uplink
     }
 
     @Test func aRejectedRowFailsTheWholeUploadAndStoresNothing() async throws {
-        try await PlatformHarness.with({ $0.faults.rejectTraceCodes = [Fixtures.code(2)] }) { harness in
+        try await PlatformHarness.with({ $0.faults.rejectTraceCodes = [Fixtures.code(2)] }) { harness async throws in
             let reply = try await send(Fixtures.trades(1...3), harness)
             guard case .retryLater(_, let reason) = reply else { throw Unexpected(reply) }
             #expect(reason.contains(Fixtures.code(2)))
@@ -45,7 +46,7 @@ import Uplink
     }
 
     @Test func aFormWithoutDataStrIsAFailureAnswer() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             let response = try await harness.send(
                 .post, "/sRetailSale", headers: [.contentType: "application/x-www-form-urlencoded"],
                 body: Array("other=1".utf8))

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 @testable import ReferencePlatform
 import Testing
+import TraceModel
 import Uplink
 
 /// EPCIS 2.0 capture: discovery, 202 → job → success, limits, dedupe by eventID, rollback.
@@ -34,16 +35,16 @@ import Uplink
         try await PlatformHarness.with({
             $0.captureEventLimit = 250
             $0.captureByteLimit = 100_000
-        }) { harness in
+        }) { harness async throws in
             let response = try await harness.send(.options, "/capture")
             #expect(response.status == .noContent)
-            #expect(response.headers[HTTPField.Name("GS1-EPCIS-Capture-Limit")!] == "250")
-            #expect(response.headers[HTTPField.Name("GS1-EPCIS-Capture-File-Size-Limit")!] == "100000")
+            #expect(response.headers[HeaderName("GS1-EPCIS-Capture-Limit")!] == "250")
+            #expect(response.headers[HeaderName("GS1-EPCIS-Capture-File-Size-Limit")!] == "100000")
         }
     }
 
     @Test func captureJobSucceedsAndStoresTheTrades() async throws {
-        try await PlatformHarness.with({ $0.captureDelayMilliseconds = 100 }) { harness in
+        try await PlatformHarness.with({ $0.captureDelayMilliseconds = 100 }) { harness async throws in
             let trades = [Fixtures.trade(1, parents: ["33010200100010009999"]), Fixtures.trade(2, station: "stall-2")]
             let job = try await capture(document(trades), harness)
             #expect(job["success"] as? Bool == true)
@@ -65,7 +66,7 @@ import Uplink
     }
 
     @Test func resendingTheSameEventsIsIdempotent() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             let body = document(Fixtures.trades(1...3))
             _ = try await capture(body, harness)
             let again = try await capture(body, harness)
@@ -78,13 +79,13 @@ import Uplink
     }
 
     @Test func overTheLimitsIs413() async throws {
-        try await PlatformHarness.with({ $0.captureEventLimit = 2 }) { harness in
+        try await PlatformHarness.with({ $0.captureEventLimit = 2 }) { harness async throws in
             let response = try await harness.upload(document(Fixtures.trades(1...3)), to: "/capture")
             #expect(response.status == .contentTooLarge)
             #expect(response.text.contains("CaptureLimitExceededException"))
-            #expect(response.headers[HTTPField.Name("GS1-EPCIS-Capture-Limit")!] == "2")
+            #expect(response.headers[HeaderName("GS1-EPCIS-Capture-Limit")!] == "2")
         }
-        try await PlatformHarness.with({ $0.captureByteLimit = 200 }) { harness in
+        try await PlatformHarness.with({ $0.captureByteLimit = 200 }) { harness async throws in
             let response = try await harness.upload(document(Fixtures.trades(1...1)), to: "/capture")
             #expect(response.status == .contentTooLarge)
             #expect(try await harness.stats().tradesStored == 0)
@@ -92,7 +93,7 @@ import Uplink
     }
 
     @Test func aRejectedEventRollsTheJobBack() async throws {
-        try await PlatformHarness.with({ $0.faults.rejectTraceCodes = [Fixtures.code(2)] }) { harness in
+        try await PlatformHarness.with({ $0.faults.rejectTraceCodes = [Fixtures.code(2)] }) { harness async throws in
             let trades = Fixtures.trades(1...3)
             let job = try await capture(document(trades), harness)
             #expect(job["success"] as? Bool == false)
@@ -105,14 +106,14 @@ import Uplink
             #expect(errors[0]["instance"] as? String == eventID)
             #expect(try await harness.stats().tradesStored == 0)
             // With `proceed` the other events are captured.
-            let proceed = try await capture(document(trades), harness, extra: [HTTPField.Name("GS1-Capture-Error-Behaviour")!: "proceed"])
+            let proceed = try await capture(document(trades), harness, extra: [HeaderName("GS1-Capture-Error-Behaviour")!: "proceed"])
             #expect(proceed["success"] as? Bool == false)
             #expect(try await harness.stats().tradesStored == 2)
         }
     }
 
     @Test func notAnEPCISDocumentIs400() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             let response = try await harness.send(
                 .post, "/capture", headers: [.contentType: "application/ld+json"], body: Array(#"{"type":"x"}"#.utf8))
             #expect(response.status == .badRequest)

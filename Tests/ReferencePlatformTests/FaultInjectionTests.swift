@@ -8,7 +8,7 @@ import Uplink
 /// Every fault kind is observable, and none corrupts what is stored.
 @Suite struct FaultInjectionTests {
     @Test func errorRateAnswers500AndStoresNothing() async throws {
-        try await PlatformHarness.with({ $0.faults.errorRate = 1 }) { harness in
+        try await PlatformHarness.with({ $0.faults.errorRate = 1 }) { harness async throws in
             let reply = try await harness.sendBatch(UplinkBatch(trades: Fixtures.trades(1...3)))
             #expect(reply == .retryLater(afterSeconds: nil, reason: "platform error 500"))
             let stats = try await harness.stats()
@@ -18,7 +18,7 @@ import Uplink
     }
 
     @Test func rateLimitAndUnavailableCarryRetryAfter() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             let batch = UplinkBatch(trades: Fixtures.trades(1...2))
             try await harness.setFaults(#"{"rate_limit_rate":1,"retry_after_s":7}"#)
             #expect(try await harness.sendBatch(batch) == .retryLater(afterSeconds: 7, reason: "platform rate limit (429)"))
@@ -29,7 +29,7 @@ import Uplink
     }
 
     @Test func resetClosesTheConnectionWithoutAnswerAndStoresNothing() async throws {
-        try await PlatformHarness.with({ $0.faults.resetRate = 1 }) { harness in
+        try await PlatformHarness.with({ $0.faults.resetRate = 1 }) { harness async throws in
             await #expect(throws: (any Error).self) {
                 _ = try await harness.sendBatch(UplinkBatch(trades: Fixtures.trades(1...3)))
             }
@@ -40,7 +40,7 @@ import Uplink
     }
 
     @Test func droppedAnswerAfterStoreThenResendIsDuplicate() async throws {
-        try await PlatformHarness.with({ $0.faults.dropAfterStoreRate = 1 }) { harness in
+        try await PlatformHarness.with({ $0.faults.dropAfterStoreRate = 1 }) { harness async throws in
             let batch = UplinkBatch(trades: Fixtures.trades(1...4))
             await #expect(throws: (any Error).self) { _ = try await harness.sendBatch(batch) }
             #expect(try await harness.stats().tradesStored == 4)
@@ -57,7 +57,7 @@ import Uplink
     }
 
     @Test func partialAcceptanceAsksForRetryAndIsNotReplayed() async throws {
-        try await PlatformHarness.with({ $0.faults.partialRate = 1 }) { harness in
+        try await PlatformHarness.with({ $0.faults.partialRate = 1 }) { harness async throws in
             let batch = UplinkBatch(trades: Fixtures.trades(1...3))
             guard case .perItem(let items) = try await harness.sendBatch(batch) else { throw Unexpected("no items") }
             #expect(items.allSatisfy { if case .retry = $0.outcome { true } else { false } })
@@ -69,7 +69,7 @@ import Uplink
     }
 
     @Test func downResetsEveryAPIRequestUntilFaultsChange() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             try await harness.setFaults(#"{"down_for_s":3600}"#)
             await #expect(throws: (any Error).self) {
                 _ = try await harness.send(.get, "/v1/master/catalogue")
@@ -84,7 +84,7 @@ import Uplink
     }
 
     @Test func latencyDelaysAnswers() async throws {
-        try await PlatformHarness.with({ $0.faults.latencyMilliseconds = 60 }) { harness in
+        try await PlatformHarness.with({ $0.faults.latencyMilliseconds = 60 }) { harness async throws in
             let clock = ContinuousClock()
             let start = clock.now
             #expect(try await harness.send(.get, "/v1/master/operators").status == .ok)
@@ -96,7 +96,7 @@ import Uplink
         func run() async throws -> [String] {
             try await PlatformHarness.with({
                 $0.faults = FaultSettings(errorRate: 0.3, partialRate: 0.3, rateLimitRate: 0.2, seed: 42)
-            }) { harness in
+            }) { harness async throws in
                 var collected: [String] = []
                 for n in 1...12 {
                     let reply = try await harness.sendBatch(UplinkBatch(trades: Fixtures.trades(n * 10...n * 10 + 2)))
@@ -111,7 +111,7 @@ import Uplink
     }
 
     @Test func bearerTokenIsRequiredWhenConfigured() async throws {
-        try await PlatformHarness.with({ $0.bearerToken = "s3cret" }) { harness in
+        try await PlatformHarness.with({ $0.bearerToken = "s3cret" }) { harness async throws in
             let batch = UplinkBatch(trades: Fixtures.trades(1...1))
             await #expect(throws: UplinkReplyError.self) { _ = try await harness.sendBatch(batch) }
             #expect(try await harness.send(.get, "/admin/stats").status == .unauthorized)

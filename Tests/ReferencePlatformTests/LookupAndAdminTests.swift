@@ -8,7 +8,7 @@ import Uplink
 /// The lookup pages and the admin listing.
 @Suite struct LookupAndAdminTests {
     @Test func tracePageShowsTheChainAndEscapesHTML() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             let farm = Fixtures.trade(1, parents: ["LOT-NOT-HERE"])
             let wholesale = Fixtures.trade(2, parents: [farm.traceCode])
             let retail = Fixtures.trade(3, parents: [wholesale.traceCode], productName: "<script>alert(1)</script>")
@@ -36,7 +36,7 @@ import Uplink
     }
 
     @Test func adminTradesListsEachStationInArrivalOrder() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             #expect(try await harness.sendBatch(UplinkBatch(trades: Fixtures.trades(1...3, station: "a"))).allAccepted)
             #expect(try await harness.sendBatch(UplinkBatch(trades: Fixtures.trades(4...5, station: "b"))).allAccepted)
             #expect(try await harness.sendBatch(UplinkBatch(trades: Fixtures.trades(6...7, station: "a"))).allAccepted)

@@ -7,7 +7,7 @@ import Testing
 /// Master data with strong ETags: 200, 304 on If-None-Match, and a new version after an admin change.
 @Suite struct MasterDataTests {
     @Test func etagsAnd304() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             let first = try await harness.send(.get, "/v1/master/catalogue?node=330102001")
             #expect(first.status == .ok)
             let etag = try #require(first.headers[.eTag])
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func adminPublishesAStopOrder() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             let before = try await harness.send(.get, "/v1/master/stop-orders")
             #expect(before.text.contains(#""orders":[]"#))
             let etag = try #require(before.headers[.eTag])
@@ -57,7 +57,7 @@ import Testing
             """.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let master = try MasterData.load(path: path)
-        try await PlatformHarness.with({ $0.masterData = master }) { harness in
+        try await PlatformHarness.with({ $0.masterData = master }) { harness async throws in
             let response = try await harness.send(.get, "/v1/master/operators")
             #expect(response.text.hasSuffix(#""operators":[{"card_uid":"04A1B2C3D4","operator_code":"3301020010009","name":"李四"}]}"#))
         }

@@ -51,7 +51,7 @@ struct PlatformHarness: Sendable {
     {
         var headers = extra
         headers[.contentType] = request.contentType
-        for header in request.headers { headers[HTTPField.Name(header.name)!] = header.value }
+        for header in request.headers { headers[HeaderName(header.name)!] = header.value }
         return try await send(.post, path, headers: headers, body: request.bytes)
     }
 

@@ -8,7 +8,7 @@ import Uplink
 /// `POST /v1/trades:batch`: dedupe, per-item answers, validation, gzip, limits.
 @Suite struct TradeBatchTests {
     @Test func answersDecodeAndResendsNeverStoreTwice() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             let batch = UplinkBatch(trades: Fixtures.trades(1...5))
             let first = try await harness.sendBatch(batch)
             #expect(first.allAccepted)
@@ -28,7 +28,7 @@ import Uplink
     }
 
     @Test func storedTradeKeepsEveryField() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             let trade = Fixtures.trade(7, parents: ["33010200100010009999"])
             #expect(try await harness.sendBatch(UplinkBatch(trades: [trade])).allAccepted)
             let stored = try #require(try await harness.platform.trade(code: trade.traceCode))
@@ -44,7 +44,7 @@ import Uplink
     }
 
     @Test func malformedBatchesAreClearProblems() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             let json: HTTPFields = [.contentType: "application/json"]
             let garbage = try await harness.send(.post, "/v1/trades:batch", headers: json, body: Array("{".utf8))
             #expect(garbage.status == .badRequest)
@@ -74,7 +74,7 @@ import Uplink
     }
 
     @Test func gzipBodiesAreInflated() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             let batch = UplinkBatch(trades: Fixtures.trades(1...50))
             var body = TraceGateV1Encoder(node: Fixtures.node).encode(batch)
             body.bytes = Gzip.compress(body.bytes)
@@ -92,7 +92,7 @@ import Uplink
     }
 
     @Test func oversizedBatchIsTooLarge() async throws {
-        try await PlatformHarness.with({ $0.maxBatchTrades = 3 }) { harness in
+        try await PlatformHarness.with({ $0.maxBatchTrades = 3 }) { harness async throws in
             let batch = UplinkBatch(trades: Fixtures.trades(1...4))
             #expect(try await harness.sendBatch(batch) == .tooLarge(reason: "platform refused a batch of 4 trades as too large"))
             #expect(try await harness.sendBatch(UplinkBatch(trades: Fixtures.trades(1...3))).allAccepted)
@@ -100,7 +100,7 @@ import Uplink
     }
 
     @Test func rejectListAndMalformedCodesAreRejectedButHeldCodesStayDuplicates() async throws {
-        try await PlatformHarness.with { harness in
+        try await PlatformHarness.with { harness async throws in
             #expect(try await harness.sendBatch(UplinkBatch(trades: [Fixtures.trade(1)])).allAccepted)
             try await harness.setFaults(
                 #"{"reject_codes":["\#(Fixtures.code(1))","\#(Fixtures.code(2))"],"reject_malformed":true}"#)
