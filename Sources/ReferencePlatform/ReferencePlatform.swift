@@ -5,6 +5,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import ServiceLifecycle
+import UnixSignals
 
 /// A reference city traceability platform for tests and the demo (issue 3 item 6; docs/reference-platform.md).
 ///
@@ -29,6 +30,7 @@ public final class ReferencePlatform: Service, Sendable {
     let master: MasterDataPublisher
     let counters = Locked(PlatformCounters())
     let port = ListeningPort()
+    let group = Locked<ServiceGroup?>(nil)
     let logger: Logger
 
     /// Opens the database and prepares the platform; `run()` serves.
@@ -46,8 +48,17 @@ public final class ReferencePlatform: Service, Sendable {
         master = MasterDataPublisher(configuration.masterData)
     }
 
-    /// Serves until the task is cancelled or a service group shuts down gracefully.
-    public func run() async throws {
+    /// Serves until `stop()`, a graceful shutdown of the service group it runs in, or cancellation.
+    public func run() async throws { try await serve(signals: []) }
+
+    /// Serves until SIGINT or SIGTERM (the `tracegate platform` command) or `stop()`, then stops gracefully.
+    public func runUntilSignalled() async throws { try await serve(signals: [.sigterm, .sigint]) }
+
+    /// Stops serving gracefully: `run()` returns once open requests are answered.
+    public func stop() async { await group.current?.triggerGracefulShutdown() }
+
+    /// Runs the HTTP server in its own service group so `stop()` can shut it down without cancelling anything.
+    private func serve(signals: [UnixSignal]) async throws {
         let server: HTTPServerBuilder
         if let tls = configuration.tls {
             server = try .tls(.http1(), tlsConfiguration: try PlatformTLS.serverConfiguration(tls))
@@ -61,8 +72,11 @@ public final class ReferencePlatform: Service, Sendable {
                 address: .hostname(configuration.host, port: configuration.port), serverName: "tracegate-platform"),
             onServerRunning: { channel in listening.listening(on: channel.localAddress?.port ?? 0) },
             logger: logger)
+        let serviceGroup = ServiceGroup(
+            configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: signals, logger: logger))
+        group.withLock { $0 = serviceGroup }
         do {
-            try await app.run()
+            try await serviceGroup.run()
         } catch {
             port.stopped(PlatformError("the platform stopped: \(error)"))
             throw error
@@ -114,15 +128,5 @@ public final class ReferencePlatform: Service, Sendable {
     /// Trades in arrival order after sequence `after` (0: from the start), optionally of one station.
     public func trades(station: String? = nil, after: Int64 = 0, limit: Int = 1000) async throws -> [StoredTrade] {
         try await store.trades(station: station, after: after, limit: limit)
-    }
-}
-
-extension ReferencePlatform {
-    /// Serves until SIGINT or SIGTERM (the `tracegate platform` command), then stops gracefully.
-    public func runUntilSignalled() async throws {
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: self)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
     }
 }

@@ -21,7 +21,7 @@ import Uplink
             #expect(!html.contains("<script>"))
             #expect(html.contains("来源链 Chain of parents"))
             for trade in [retail, wholesale, farm] { #expect(html.contains("href=\"/trace/\(trade.traceCode)\"")) }
-            #expect(html.contains("LOT-NOT-HERE</a> <em>本平台无记录 not held by this platform</em>"))
+            #expect(html.contains("LOT-NOT-HERE</a></span> <em>本平台无记录 not held by this platform</em>"))
             #expect(html.contains("1.234 kg"))
 
             let missing = try await harness.send(.get, "/trace/%3Cb%3E")

@@ -2,6 +2,7 @@ import CZlib
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import ReferencePlatform
 import TraceModel
@@ -25,13 +26,20 @@ struct PlatformHarness: Sendable {
         defer { try? FileManager.default.removeItem(at: directory) }
         var configuration = PlatformConfiguration(databasePath: directory.appendingPathComponent("p.sqlite").path)
         configure(&configuration)
-        let platform = try ReferencePlatform(configuration: configuration)
+        var logger = Logger(label: "platform-test")
+        logger.logLevel = .warning
+        let platform = try ReferencePlatform(configuration: configuration, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await platform.run() }
             let port = try await platform.listeningPort()
-            let value = try await body(PlatformHarness(platform: platform, port: port))
-            group.cancelAll()
-            return value
+            do {
+                let value = try await body(PlatformHarness(platform: platform, port: port))
+                await platform.stop()
+                return value
+            } catch {
+                await platform.stop()
+                throw error
+            }
         }
     }
 
