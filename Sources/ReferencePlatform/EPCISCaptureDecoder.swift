@@ -54,7 +54,8 @@ enum EPCISCaptureDecoder {
         guard let epcClass = quantity?["epcClass"] as? String, let code = lastPart(of: epcClass, after: "trace:"),
             !code.isEmpty
         else {
-            return .invalid(problem("eventList[\(index)]: no quantityList[0].epcClass with a trace code", eventID: eventID))
+            return .invalid(
+                problem("eventList[\(index)]: no quantityList[0].epcClass with a trace code", eventID: eventID))
         }
         guard let kilograms = (quantity?["quantity"] as? NSNumber)?.doubleValue, quantity?["uom"] as? String == "KGM"
         else {

@@ -48,7 +48,8 @@ final class FaultInjector: Sendable {
 
     /// Starts with `settings`.
     init(_ settings: FaultSettings) {
-        state = Locked(State(settings: settings, random: SeededRandom(seed: settings.seed), rejected: [], downUntil: nil))
+        state = Locked(
+            State(settings: settings, random: SeededRandom(seed: settings.seed), rejected: [], downUntil: nil))
         apply(settings)
     }
 

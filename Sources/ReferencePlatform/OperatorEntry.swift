@@ -27,7 +27,8 @@ public struct OperatorEntry: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             cardUID: try c.decode(String.self, forKey: .cardUID),
-            operatorCode: try c.decode(String.self, forKey: .operatorCode), name: try c.decode(String.self, forKey: .name))
+            operatorCode: try c.decode(String.self, forKey: .operatorCode),
+            name: try c.decode(String.self, forKey: .name))
     }
 
     /// As published.

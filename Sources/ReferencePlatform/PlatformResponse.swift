@@ -48,6 +48,7 @@ enum PlatformResponse {
     static func retryLater(_ status: HTTPResponse.Status, seconds: Int, detail: String) -> Response {
         var headers = HTTPFields()
         headers[.retryAfter] = String(seconds)
-        return problem(HTTPProblem(status: Int(status.code), title: status.reasonPhrase, detail: detail), headers: headers)
+        return problem(
+            HTTPProblem(status: Int(status.code), title: status.reasonPhrase, detail: detail), headers: headers)
     }
 }

@@ -34,7 +34,8 @@ final class PlatformStore: Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             try PlatformSchema.migrator.migrate(pool)
         } catch {
-            throw PlatformError("cannot open the platform database \(path): \(error); check the path and its permissions")
+            throw PlatformError(
+                "cannot open the platform database \(path): \(error); check the path and its permissions")
         }
     }
 
@@ -52,7 +53,8 @@ final class PlatformStore: Sendable {
             var outcome = Outcome(statuses: [], committed: true)
             try db.inTransaction {
                 outcome.statuses = try items.indices.map { index in
-                    try Self.record(items[index], plan: plans[index], format: format, batch: batch,
+                    try Self.record(
+                        items[index], plan: plans[index], format: format, batch: batch,
                         receivedAt: receivedAt, in: db)
                 }
                 let failed = outcome.statuses.contains {
@@ -76,15 +78,17 @@ final class PlatformStore: Sendable {
     ) throws -> ItemStatus {
         let trade = item.trade
         if let eventID = item.eventID {
-            let seen = try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM epcis_event WHERE event_id = ?)"),
-                arguments: [eventID]) ?? false
+            let seen =
+                try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM epcis_event WHERE event_id = ?)"),
+                    arguments: [eventID]) ?? false
             if seen { return .duplicate }
         }
         if plan != .store {
-            let held = try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM trade WHERE trace_code = ?)"),
-                arguments: [trade.traceCode]) ?? false
+            let held =
+                try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM trade WHERE trace_code = ?)"),
+                    arguments: [trade.traceCode]) ?? false
             if held {
                 try remember(eventID: item.eventID, of: trade, capture: batch, in: db)
                 return .duplicate
@@ -118,8 +122,10 @@ final class PlatformStore: Sendable {
     /// Records an EPCIS event id as held, so a resend of the event is a duplicate.
     private static func remember(eventID: String?, of trade: PlatformTrade, capture: String, in db: Database) throws {
         guard let eventID else { return }
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO epcis_event (event_id, trace_code, capture_id) VALUES (?, ?, ?)")
-            .execute(arguments: [eventID, trade.traceCode, capture])
+        try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO epcis_event (event_id, trace_code, capture_id) VALUES (?, ?, ?)"
+        )
+        .execute(arguments: [eventID, trade.traceCode, capture])
     }
 
     /// The answer stored for a batch id, if any.

@@ -32,7 +32,8 @@ extension ReferencePlatform {
             counters.withLock { $0.replays += 1 }
             return PlatformResponse.json(stored)
         }
-        let outcome = try await record(batch.trades.map { .init(trade: $0, eventID: nil) }, format: "tracegate-v1",
+        let outcome = try await record(
+            batch.trades.map { .init(trade: $0, eventID: nil) }, format: "tracegate-v1",
             batch: batch.id, allOrNothing: false)
         let results: [OrderedJSON] = zip(batch.trades, outcome.statuses).map { trade, status in
             var members: [(String, OrderedJSON)] = [
@@ -72,7 +73,8 @@ extension ReferencePlatform {
         guard upload.method.isEmpty || upload.method == method else {
             return answer(false, "dataStr names method '\(upload.method)' but was posted to /\(method)")
         }
-        let outcome = try await record(upload.trades.map { .init(trade: $0, eventID: nil) }, format: "city-form-json",
+        let outcome = try await record(
+            upload.trades.map { .init(trade: $0, eventID: nil) }, format: "city-form-json",
             batch: method, allOrNothing: true)
         if outcome.committed {
             let stored = outcome.statuses.filter { $0 == .accepted }.count

@@ -110,7 +110,8 @@ struct PlatformCommand: AsyncParsableCommand {
         configuration.captureByteLimit = captureBytes
         configuration.maxBatchTrades = maxBatch
         if let tlsCert, let tlsKey {
-            configuration.tls = PlatformTLSFiles(certificatePath: tlsCert, privateKeyPath: tlsKey, clientCAPath: clientCa)
+            configuration.tls = PlatformTLSFiles(
+                certificatePath: tlsCert, privateKeyPath: tlsKey, clientCAPath: clientCa)
         }
         let platform: ReferencePlatform
         do {

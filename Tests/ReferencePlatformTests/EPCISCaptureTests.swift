@@ -1,10 +1,11 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import ReferencePlatform
 import Testing
 import TraceModel
 import Uplink
+
+@testable import ReferencePlatform
 
 /// EPCIS 2.0 capture: discovery, 202 → job → success, limits, dedupe by eventID, rollback.
 @Suite struct EPCISCaptureTests {
@@ -100,13 +101,15 @@ import Uplink
             let errors = try #require(job["errors"] as? [[String: Any]])
             #expect(errors.count == 1)
             #expect(errors[0]["type"] as? String == "epcisException:ValidationException")
-            guard case .object(let members) = encoder.event(trades[1]), case .string(let eventID)? = members.first(
-                where: { $0.0 == "eventID" })?.1
+            guard case .object(let members) = encoder.event(trades[1]),
+                case .string(let eventID)? = members.first(
+                    where: { $0.0 == "eventID" })?.1
             else { throw Unexpected("no eventID") }
             #expect(errors[0]["instance"] as? String == eventID)
             #expect(try await harness.stats().tradesStored == 0)
             // With `proceed` the other events are captured.
-            let proceed = try await capture(document(trades), harness, extra: [HeaderName("GS1-Capture-Error-Behaviour")!: "proceed"])
+            let proceed = try await capture(
+                document(trades), harness, extra: [HeaderName("GS1-Capture-Error-Behaviour")!: "proceed"])
             #expect(proceed["success"] as? Bool == false)
             #expect(try await harness.stats().tradesStored == 2)
         }

@@ -21,9 +21,12 @@ import Uplink
         try await PlatformHarness.with { harness async throws in
             let batch = UplinkBatch(trades: Fixtures.trades(1...2))
             try await harness.setFaults(#"{"rate_limit_rate":1,"retry_after_s":7}"#)
-            #expect(try await harness.sendBatch(batch) == .retryLater(afterSeconds: 7, reason: "platform rate limit (429)"))
+            #expect(
+                try await harness.sendBatch(batch) == .retryLater(afterSeconds: 7, reason: "platform rate limit (429)"))
             try await harness.setFaults(#"{"unavailable_rate":1,"retry_after_s":3}"#)
-            #expect(try await harness.sendBatch(batch) == .retryLater(afterSeconds: 3, reason: "platform unavailable (503)"))
+            #expect(
+                try await harness.sendBatch(batch) == .retryLater(afterSeconds: 3, reason: "platform unavailable (503)")
+            )
             #expect(try await harness.stats().tradesStored == 0)
         }
     }

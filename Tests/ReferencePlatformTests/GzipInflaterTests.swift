@@ -1,5 +1,6 @@
-@testable import ReferencePlatform
 import Testing
+
+@testable import ReferencePlatform
 
 /// zlib inflation of request bodies, with the size cap.
 @Suite struct GzipInflaterTests {

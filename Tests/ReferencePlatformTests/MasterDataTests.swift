@@ -21,7 +21,9 @@ import Testing
             #expect(again.status == .notModified)
             #expect(again.headers[.eTag] == etag)
             #expect(again.bytes.isEmpty)
-            #expect(try await harness.send(.get, "/v1/master/catalogue", headers: [.ifNoneMatch: "\"other\""]).status == .ok)
+            #expect(
+                try await harness.send(.get, "/v1/master/catalogue", headers: [.ifNoneMatch: "\"other\""]).status == .ok
+            )
             #expect(try await harness.send(.get, "/v1/master/nothing").status == .notFound)
         }
     }
@@ -31,7 +33,8 @@ import Testing
             let before = try await harness.send(.get, "/v1/master/stop-orders")
             #expect(before.text.contains(#""orders":[]"#))
             let etag = try #require(before.headers[.eTag])
-            let order = #"{"orders":[{"code":"33010200100010009999","reason":"瘦肉精 positive 2026-11-20","issued_at":"2026-11-20T08:00:00.000Z"}]}"#
+            let order =
+                #"{"orders":[{"code":"33010200100010009999","reason":"瘦肉精 positive 2026-11-20","issued_at":"2026-11-20T08:00:00.000Z"}]}"#
             let put = try await harness.send(
                 .put, "/admin/master/stop-orders", headers: [.contentType: "application/json"], body: Array(order.utf8))
             #expect(put.status == .ok)
@@ -48,18 +51,21 @@ import Testing
     }
 
     @Test func operatorsFromASeedFile() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("master-\(UUID().uuidString).yaml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("master-\(UUID().uuidString).yaml")
+            .path
         try """
-            operators:
-              - card_uid: "04a1b2c3d4"
-                operator_code: "3301020010009"
-                name: "李四"
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        operators:
+          - card_uid: "04a1b2c3d4"
+            operator_code: "3301020010009"
+            name: "李四"
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let master = try MasterData.load(path: path)
         try await PlatformHarness.with({ $0.masterData = master }) { harness async throws in
             let response = try await harness.send(.get, "/v1/master/operators")
-            #expect(response.text.hasSuffix(#""operators":[{"card_uid":"04A1B2C3D4","operator_code":"3301020010009","name":"李四"}]}"#))
+            #expect(
+                response.text.hasSuffix(
+                    #""operators":[{"card_uid":"04A1B2C3D4","operator_code":"3301020010009","name":"李四"}]}"#))
         }
     }
 }

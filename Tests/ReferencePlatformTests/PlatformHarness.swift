@@ -65,7 +65,8 @@ struct PlatformHarness: Sendable {
 
     /// Sends a tracegate-v1 batch and decodes the answer with the gateway's decoder.
     func sendBatch(_ batch: UplinkBatch, extra: HTTPFields = [:]) async throws -> BatchReply {
-        let response = try await upload(TraceGateV1Encoder(node: Fixtures.node).encode(batch), to: "/v1/trades:batch",
+        let response = try await upload(
+            TraceGateV1Encoder(node: Fixtures.node).encode(batch), to: "/v1/trades:batch",
             extra: extra)
         return try TraceGateV1ReplyDecoder.decode(
             status: Int(response.status.code), headers: response.uplinkHeaders, body: response.bytes, for: batch)

@@ -94,7 +94,9 @@ import Uplink
     @Test func oversizedBatchIsTooLarge() async throws {
         try await PlatformHarness.with({ $0.maxBatchTrades = 3 }) { harness async throws in
             let batch = UplinkBatch(trades: Fixtures.trades(1...4))
-            #expect(try await harness.sendBatch(batch) == .tooLarge(reason: "platform refused a batch of 4 trades as too large"))
+            #expect(
+                try await harness.sendBatch(batch)
+                    == .tooLarge(reason: "platform refused a batch of 4 trades as too large"))
             #expect(try await harness.sendBatch(UplinkBatch(trades: Fixtures.trades(1...3))).allAccepted)
         }
     }
@@ -113,7 +115,9 @@ import Uplink
                 return
             }
             #expect(items[0].outcome == .accepted)  // already held: duplicate, never rejected
-            #expect(items[1].outcome == .rejected(reason: "trace code \(Fixtures.code(2)) is on the platform's reject list"))
+            #expect(
+                items[1].outcome == .rejected(reason: "trace code \(Fixtures.code(2)) is on the platform's reject list")
+            )
             guard case .rejected(let malformed) = items[2].outcome else { throw Unexpected(items[2]) }
             #expect(malformed.contains("not 20 digits"))
             #expect(items[3].outcome == .accepted)
