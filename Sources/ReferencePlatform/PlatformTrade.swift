@@ -65,6 +65,27 @@ public struct PlatformTrade: Sendable, Hashable, Codable {
         self.hash = hash
     }
 
+    /// JSON names as in tracegate-v1 (`docs/uplink-openapi.yaml`), plus the node's.
+    enum CodingKeys: String, CodingKey {
+        case traceCode = "trace_code"
+        case station
+        case stationKind = "station_kind"
+        case nodeCode = "node_code"
+        case nodeName = "node_name"
+        case operatorCode = "operator_code"
+        case productCode = "product_code"
+        case productName = "product_name"
+        case grams
+        case unitPriceFen = "unit_price_fen"
+        case amountFen = "amount_fen"
+        case parents, buyer
+        case committedAt = "committed_at"
+        case utcOffset = "utc_offset"
+        case ledgerID = "ledger_id"
+        case prevHash = "prev_hash"
+        case hash
+    }
+
     /// Why the values cannot be a trade (schema minimums of `docs/uplink-openapi.yaml`), or nil.
     var valueProblem: String? {
         if traceCode.isEmpty { return "empty trace code" }

@@ -11,6 +11,12 @@ public struct StoredTrade: Sendable, Hashable, Codable {
     /// Arrival time, RFC 3339 UTC with milliseconds.
     public var receivedAt: String
 
+    /// snake_case JSON, like the rest of the admin API.
+    enum CodingKeys: String, CodingKey {
+        case sequence, trade, format, batch
+        case receivedAt = "received_at"
+    }
+
     /// Creates a stored trade.
     public init(sequence: Int64, trade: PlatformTrade, format: String, batch: String, receivedAt: String) {
         self.sequence = sequence

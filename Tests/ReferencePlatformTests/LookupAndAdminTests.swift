@@ -43,7 +43,7 @@ import Uplink
             let response = try await harness.send(.get, "/admin/trades?station=a&after=0&limit=3")
             let page = try JSONSerialization.jsonObject(with: Data(response.bytes)) as? [String: Any]
             let trades = try #require(page?["trades"] as? [[String: Any]])
-            let codes = trades.compactMap { ($0["trade"] as? [String: Any])?["traceCode"] as? String }
+            let codes = trades.compactMap { ($0["trade"] as? [String: Any])?["trace_code"] as? String }
             #expect(codes == [1, 2, 3].map(Fixtures.code))
             let next = try #require(page?["next_after"] as? Int)
             let rest = try await harness.platform.trades(station: "a", after: Int64(next))
