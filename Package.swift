@@ -93,6 +93,25 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Reference city platform (tests and the demo)
+        .target(
+            name: "ReferencePlatform",
+            dependencies: [
+                "Uplink", "TraceModel", "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: Composition root
         .target(
             name: "Gateway",
@@ -110,6 +129,7 @@ let package = Package(
             name: "tracegate",
             dependencies: [
                 "Gateway", "TraceModel", "DeviceProtocols", "Ledger", "Simulators", "DeviceIO", "TradeLogic",
+                "ReferencePlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -152,6 +172,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ReferencePlatformTests",
+            dependencies: [
+                "ReferencePlatform", "Uplink", "TraceModel", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict),
     ]
