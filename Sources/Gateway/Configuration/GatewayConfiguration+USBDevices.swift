@@ -49,7 +49,8 @@ extension GatewayConfiguration {
         }
         let serial = r.string(m["serial"], key: "\(key).serial")
         if let serial, serial.isEmpty {
-            r.report("must not be empty; leave it out to accept any serial number", key: "\(key).serial", at: m["serial"])
+            r.report(
+                "must not be empty; leave it out to accept any serial number", key: "\(key).serial", at: m["serial"])
         }
         let portPath = r.string(m["usb_path"], key: "\(key).usb_path")
         if let portPath, !USBDeviceMatch.isValidPortPath(portPath) {
