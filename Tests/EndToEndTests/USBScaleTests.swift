@@ -15,6 +15,14 @@ extension TraceGateProcessTests {
         static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("DeviceIOTests/Fixtures").path
 
+        /// Sends `signal` to the processes `launcher` started (tracegate under umockdev-run).
+        static func signalChildren(of launcher: ChildProcess, _ signal: Int32) {
+            let pid = launcher.processIdentifier
+            guard let children = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+            else { return }
+            for child in children.split(separator: " ").compactMap({ Int32($0) }) { kill(child, signal) }
+        }
+
         /// A scanner-less stall on the USB scale (default product), a spare USB scale that is not plugged
         /// in, and a serial scale (not plugged in either) for the zero command's refusals.
         static func yaml(ledgerPath: String) -> String {
@@ -47,7 +55,10 @@ extension TraceGateProcessTests {
                     "/usr/bin/umockdev-run", "-d", "\(Self.fixtures)/dymo-scale.umockdev", "-i",
                     "/dev/bus/usb/001/003=\(Self.fixtures)/dymo-scale.ioctl", "--",
                 ])
-            defer { daemon.kill() }
+            defer {
+                Self.signalChildren(of: daemon.process, SIGKILL)  // SIGKILL to umockdev-run would orphan them
+                daemon.kill()
+            }
             let port = try await daemon.waitUntilReady()
             let api = LocalAPIProbe(port: port)
             let trades = try await daemon.waitForTrades(1)
@@ -73,9 +84,7 @@ extension TraceGateProcessTests {
 
             // SIGTERM to tracegate itself: umockdev-run inherits the test runner's blocked signal mask (a
             // Dispatch thread started it) and so never sees, let alone forwards, a SIGTERM sent to it.
-            let launcher = daemon.process.processIdentifier
-            let children = try String(contentsOfFile: "/proc/\(launcher)/task/\(launcher)/children", encoding: .utf8)
-            for child in children.split(separator: " ").compactMap({ Int32($0) }) { kill(child, SIGTERM) }
+            Self.signalChildren(of: daemon.process, SIGTERM)
             #expect(try await daemon.process.waitForExit() == 0, "\(daemon.process.standardErrorTail)")
             let ledger = LedgerCommands(ledgerPath: ledgerPath, directory: directory)
             let stored = try await ledger.trades()
