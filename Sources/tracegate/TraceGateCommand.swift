@@ -8,8 +8,8 @@ struct TraceGateCommand: AsyncParsableCommand {
         abstract: "Traceability gateway: scales and scanners in, trace-coded trades out.",
         subcommands: [
             RunCommand.self, DemoCommand.self, DecodeCommand.self, SimulateCommand.self, TradesCommand.self,
-            VerifyCommand.self, ConfigCommand.self, ConfirmCommand.self, DevicesCommand.self, BenchCommand.self,
-            PlatformCommand.self,
+            VerifyCommand.self, ConfigCommand.self, ConfirmCommand.self, ZeroCommand.self, DevicesCommand.self,
+            BenchCommand.self, PlatformCommand.self,
         ]
     )
 }

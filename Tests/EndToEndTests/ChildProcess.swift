@@ -19,9 +19,10 @@ final class ChildProcess {
     private let process = Process()
 
     /// Starts `tracegate arguments…`; `input` (if any) is its standard input, otherwise /dev/null.
+    /// `launcher` (e.g. `umockdev-run -d … --`) runs tracegate inside another program.
     init(
         _ arguments: [String], name: String, in directory: ScratchDirectory, input: String? = nil,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], launcher: [String] = []
     ) throws {
         self.name = name
         let slug = name.map { $0.isLetter || $0.isNumber ? $0 : "-" }
@@ -33,8 +34,13 @@ final class ChildProcess {
                 throw TestFailure("cannot create \(file)")
             }
         }
-        process.executableURL = URL(fileURLWithPath: TraceGateBinary.path)
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [TraceGateBinary.path] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: TraceGateBinary.path)
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: standardOutputPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: standardErrorPath))
@@ -97,6 +103,9 @@ final class ChildProcess {
 
     /// SIGTERM: the graceful stop the daemon and the simulators handle.
     func terminate() { send(SIGTERM) }
+
+    /// The process id (of the launcher, when there is one).
+    var processIdentifier: Int32 { process.processIdentifier }
 
     /// SIGKILL: the crash no code can react to. Safe to call on every path, also after exit.
     func kill() { send(SIGKILL) }

@@ -8,11 +8,14 @@ final class GatewayDaemon {
     /// The configuration file it runs.
     let configurationPath: String
 
-    /// Starts the daemon (it does not wait for readiness; see `waitUntilReady`).
-    init(configurationPath: String, in directory: ScratchDirectory, name: String = "daemon") throws {
+    /// Starts the daemon (it does not wait for readiness; see `waitUntilReady`), inside `launcher` if given.
+    init(
+        configurationPath: String, in directory: ScratchDirectory, name: String = "daemon", launcher: [String] = []
+    ) throws {
         self.configurationPath = configurationPath
         process = try ChildProcess(
-            ["run", "--config", configurationPath, "--json", "--api-port", "0"], name: name, in: directory)
+            ["run", "--config", configurationPath, "--json", "--api-port", "0"], name: name, in: directory,
+            launcher: launcher)
     }
 
     /// Waits for "tracegate: ready, local API on port N" and returns N. Throws if it exits first.

@@ -11,15 +11,16 @@ import TraceModel
 /// The same shape as `SerialDeviceSupervisor`: `run()` returns when its task is cancelled, updates go to
 /// an awaited sink as `SerialDeviceUpdate`s, and `status` is a `SerialDeviceStatus` (driver "libusb").
 /// `rescan()` cuts a backoff wait short; a hotplug monitor calls it when devices change.
-public final class USBHIDDeviceSupervisor: Sendable {
+public final class USBHIDDeviceSupervisor: SupervisedDevice {
     /// The device's configuration.
     public let configuration: USBHIDDeviceConfiguration
     /// Makes a decoder for each new connection.
     private let makeDecoder: @Sendable () -> any FrameDecoder
     /// Receives every update, awaited in order.
     private let sink: @Sendable (SerialDeviceUpdate) async -> Void
-    /// Opens the libusb context (lazily, so a gateway without USB devices never initialises libusb).
-    private let context: @Sendable () throws(USBDeviceError) -> USBContext
+    /// Opens the device (libusb by default, through a context created lazily, so a gateway without USB
+    /// devices never initialises libusb or starts its event thread).
+    private let open: @Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport
     /// Stamps `lastEventAt`.
     private let wallClock: any WallClock
     /// Logs state changes.
@@ -27,12 +28,12 @@ public final class USBHIDDeviceSupervisor: Sendable {
     /// The status snapshot.
     private let statusStore: Mutex<SerialDeviceStatus>
     /// The open connection, for `writeOutputReport`.
-    private let connection = Mutex<USBHIDTransport?>(nil)
+    private let connection = Mutex<(any HIDReportTransport)?>(nil)
     /// Wakes the backoff wait.
     private let rescanSignal = RescanSignal()
 
-    /// Creates a supervisor; nothing happens until `run()`.
-    public init(
+    /// Creates a supervisor reading through libusb; nothing happens until `run()`.
+    public convenience init(
         configuration: USBHIDDeviceConfiguration,
         context: @escaping @Sendable () throws(USBDeviceError) -> USBContext = { () throws(USBDeviceError) in
             try USBContext.shared()
@@ -42,8 +43,24 @@ public final class USBHIDDeviceSupervisor: Sendable {
         makeDecoder: @escaping @Sendable () -> any FrameDecoder,
         sink: @escaping @Sendable (SerialDeviceUpdate) async -> Void
     ) {
+        self.init(
+            configuration: configuration, wallClock: wallClock, logger: logger,
+            open: { configuration throws(USBDeviceError) in
+                try USBHIDTransport.open(
+                    configuration.match, interfaceNumber: configuration.interfaceNumber, context: try context())
+            }, makeDecoder: makeDecoder, sink: sink)
+    }
+
+    /// Creates a supervisor that opens its device through `open` (tests hand in a stand-in transport).
+    public init(
+        configuration: USBHIDDeviceConfiguration, wallClock: any WallClock = SystemWallClock(),
+        logger: Logger = Logger(label: "tracegate.deviceio"),
+        open: @escaping @Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport,
+        makeDecoder: @escaping @Sendable () -> any FrameDecoder,
+        sink: @escaping @Sendable (SerialDeviceUpdate) async -> Void
+    ) {
         self.configuration = configuration
-        self.context = context
+        self.open = open
         self.makeDecoder = makeDecoder
         self.sink = sink
         self.wallClock = wallClock
@@ -94,10 +111,9 @@ public final class USBHIDDeviceSupervisor: Sendable {
         var attempt = 0
         var hasConnected = false
         while !Task.isCancelled {
-            let transport: USBHIDTransport
+            let transport: any HIDReportTransport
             do {
-                transport = try USBHIDTransport.open(
-                    configuration.match, interfaceNumber: configuration.interfaceNumber, context: try context())
+                transport = try open(configuration)
             } catch {
                 guard error.isRetryable else {
                     await fail(error)
@@ -125,7 +141,7 @@ public final class USBHIDDeviceSupervisor: Sendable {
     }
 
     /// Reads one connection until it is lost (returns the reason) or the task is cancelled (nil).
-    private func serve(_ transport: USBHIDTransport) async -> (reason: String?, receivedData: Bool) {
+    private func serve(_ transport: any HIDReportTransport) async -> (reason: String?, receivedData: Bool) {
         var decoder = makeDecoder()
         var toDiscard = configuration.discardedReports
         var receivedData = false

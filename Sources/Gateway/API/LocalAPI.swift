@@ -13,6 +13,8 @@ import TradeLogic
 /// - `POST /stations/{id}/confirm` — commit the trade on the scale now; 200 with the trade, or 409 with the reason.
 /// - `POST /stations/{id}/clear` — forget the scanned product and source.
 /// - `GET /devices` — device states and counters.
+/// - `POST /devices/{id}/zero` — zero a USB HID POS scale: 200 sent, 404 no such device, 409 it cannot be
+///   zeroed (not a USB HID scale), 503 not connected (`ZeroReply`).
 /// - `GET /trades?limit=N` — the newest trades (default 50), oldest first; `GET /trades/{code}` — one trade.
 public struct LocalAPI: Sendable {
     /// Reads the ledger for the API.
@@ -21,21 +23,26 @@ public struct LocalAPI: Sendable {
     public typealias TradeLookup = @Sendable (_ code: String) throws -> Trade?
     /// Lists device states.
     public typealias DeviceList = @Sendable () -> [DeviceStatusJSON]
+    /// Sends the zero command to a device.
+    public typealias DeviceZero = @Sendable (_ id: String) async -> DeviceZeroOutcome
 
     let stations: [String: StationService]
     let recentTrades: TradeQuery
     let lookup: TradeLookup
     let devices: DeviceList
+    let zero: DeviceZero
 
     /// Creates the API over running stations and the ledger.
     public init(
         stations: [StationService], recentTrades: @escaping TradeQuery, lookup: @escaping TradeLookup,
-        devices: @escaping DeviceList
+        devices: @escaping DeviceList,
+        zero: @escaping DeviceZero = { id in .unknownDevice("no device '\(id)'") }
     ) {
         self.stations = Dictionary(uniqueKeysWithValues: stations.map { ($0.id, $0) })
         self.recentTrades = recentTrades
         self.lookup = lookup
         self.devices = devices
+        self.zero = zero
     }
 
     /// The Hummingbird application; `onRunning` receives the bound port (useful with port 0).
@@ -66,6 +73,10 @@ public struct LocalAPI: Sendable {
             return Self.outcome(of: actions)
         }
         router.get("/devices") { _, _ in Self.json(devices()) }
+        let zero = self.zero
+        router.post("/devices/:id/zero") { _, context in
+            Self.reply(to: await zero(context.parameters.get("id") ?? ""))
+        }
         router.get("/trades") { request, _ in
             let limit = request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 50
             guard (1...10_000).contains(limit) else {

@@ -26,7 +26,7 @@ extension GatewayConfiguration {
             "driver",
             "poll_interval_ms", "silence_timeout_ms", "stable_frames", "unit", "reversed", "pattern", "terminator",
             "poll_command",
-        ] + keyboardDeviceKeys
+        ] + keyboardDeviceKeys + usbDeviceKeys
 
     static func parseDevices(_ node: Node?, reader r: ConfigurationReader) -> [Located<DeviceSettings>] {
         var result: [Located<DeviceSettings>] = []
@@ -59,7 +59,9 @@ extension GatewayConfiguration {
                     key: "\(key).kind", at: m["kind"])
             }
             let simulate = r.bool(m["simulate"], key: "\(key).simulate") ?? false
-            let path = r.string(m["path"], key: "\(key).path", required: !simulate, parent: item) ?? ""
+            // A USB HID device is found by VID:PID (+ serial, port), not by a path.
+            let isUSB = m["transport"]?.string == DeviceTransport.usbHID.rawValue
+            let path = r.string(m["path"], key: "\(key).path", required: !simulate && !isUSB, parent: item) ?? ""
             if !simulate, path.hasPrefix("/dev/tty"),
                 path.range(of: #"^/dev/tty(USB|ACM)\d+$"#, options: .regularExpression) != nil
             {
@@ -128,6 +130,7 @@ extension GatewayConfiguration {
                 }
             }
             parseKeyboardDeviceKeys(m, key: key, item: item, settings: &settings, reader: r)
+            parseUSBDeviceKeys(m, key: key, item: item, settings: &settings, reader: r)
             do {
                 if settings.transport == .evdev {
                     _ = try ProtocolCatalog.makeKeyboardDecoder(

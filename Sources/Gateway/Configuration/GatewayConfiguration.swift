@@ -1,3 +1,4 @@
+import DeviceIO
 import DeviceProtocols
 import TraceModel
 import TradeLogic
@@ -140,6 +141,10 @@ public struct DeviceSettings: Sendable, Hashable {
     public var cardOptions: [String: String] = [:]
     /// RFID/card readers: a tag seen again within this many milliseconds is the same read (default 2000).
     public var duplicateWindowMilliseconds: Int = 2000
+    /// usb-hid: which USB device it is (`usb: "0922:8003"`, `serial`, `usb_path`); nil for other transports.
+    public var usb: USBDeviceMatch? = nil
+    /// usb-hid: the HID interface to claim (`interface`, default 0).
+    public var usbInterface: Int = 0
 }
 
 /// How a device is connected to the gateway.
@@ -148,6 +153,8 @@ public enum DeviceTransport: String, Sendable, Hashable, CaseIterable {
     case serial
     /// A Linux input device (keyboard wedge) under /dev/input, read through evdev and grabbed.
     case evdev
+    /// A USB HID point-of-sale scale or scanner read through libusb (docs/usb-devices.md).
+    case usbHID = "usb-hid"
 }
 
 /// One retail station (stall): a scale, an optional scanner, an operator and the trade rules.

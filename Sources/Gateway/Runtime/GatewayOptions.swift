@@ -22,6 +22,10 @@ public struct GatewayOptions: Sendable {
     public var inputDeviceOpener:
         (@Sendable (InputDeviceConfiguration) throws(SerialPortError) -> any InputDeviceTransport)?
 
+    /// Opens USB HID devices (nil: libusb through `USBHIDTransport`); tests hand in a stand-in transport.
+    public var usbDeviceOpener:
+        (@Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport)?
+
     /// Defaults for the daemon.
     public init() {}
 }

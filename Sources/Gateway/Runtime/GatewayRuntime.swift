@@ -21,6 +21,8 @@ public final class GatewayRuntime: Sendable {
     /// Simulated stalls (demo, tests, benchmarks).
     public let simulators: [PseudoTerminalStall]
     private let devices: [(settings: DeviceSettings, path: String, supervisor: any SupervisedDevice)]
+    /// USB HID supervisors by device id, for the zero command.
+    let usbSupervisors: [String: USBHIDDeviceSupervisor]
     private let options: GatewayOptions
     private let events: GatewayEventSink
     private let logger: Logger
@@ -71,6 +73,7 @@ public final class GatewayRuntime: Sendable {
         }
         self.stations = stations
         var devices: [(DeviceSettings, String, any SupervisedDevice)] = []
+        var usbSupervisors: [String: USBHIDDeviceSupervisor] = [:]
         for device in configuration.devices {
             if device.simulate, simulatedPaths[device.id] == nil {
                 throw GatewayStartError(
@@ -83,6 +86,13 @@ public final class GatewayRuntime: Sendable {
             }
             let station = owner.map { stations[$0] }
             let cardReader = owner.map { configuration.stations[$0].cardReader == device.id } ?? false
+            if device.transport == .usbHID {
+                let supervisor = try Self.makeUSBSupervisor(
+                    device: device, station: station, events: events, open: options.usbDeviceOpener)
+                usbSupervisors[device.id] = supervisor
+                devices.append((device, supervisor.configuration.match.description, supervisor))
+                continue
+            }
             let supervisor: any SupervisedDevice =
                 device.transport == .evdev
                 ? try Self.makeInputSupervisor(
@@ -93,6 +103,7 @@ public final class GatewayRuntime: Sendable {
             devices.append((device, path, supervisor))
         }
         self.devices = devices
+        self.usbSupervisors = usbSupervisors
     }
 
     /// Runs until SIGTERM/SIGINT (or `stop()`): stations stop taking trades, queued commits land, the ledger closes.
@@ -116,7 +127,10 @@ public final class GatewayRuntime: Sendable {
                 stations: stations,
                 recentTrades: { [ledger] limit in try ledger.reader.trades(since: nil, limit: limit) },
                 lookup: { [ledger] code in try ledger.reader.trade(traceCode: code) },
-                devices: { [weak self] in self?.deviceStatuses() ?? [] })
+                devices: { [weak self] in self?.deviceStatuses() ?? [] },
+                zero: { [weak self] id in
+                    await self?.zeroDevice(id) ?? .notConnected("the gateway is stopping; nothing was sent")
+                })
             let port = options.apiPortOverride ?? configuration.api.port
             add(
                 api.application(host: configuration.api.host, port: port, logger: Logger(label: "tracegate.api")) {
