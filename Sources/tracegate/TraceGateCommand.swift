@@ -9,6 +9,7 @@ struct TraceGateCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, DemoCommand.self, DecodeCommand.self, SimulateCommand.self, TradesCommand.self,
             VerifyCommand.self, ConfigCommand.self, ConfirmCommand.self, DevicesCommand.self, BenchCommand.self,
+            SyncCommand.self, OutboxCommand.self,
         ]
     )
 }

@@ -14,6 +14,10 @@ import TradeLogic
 /// - `POST /stations/{id}/clear` — forget the scanned product and source.
 /// - `GET /devices` — device states and counters.
 /// - `GET /trades?limit=N` — the newest trades (default 50), oldest first; `GET /trades/{code}` — one trade.
+/// - `GET /sync` — per-platform delivery status; `POST /sync/now` — send now (cuts a backoff short).
+/// - `GET /outbox?state=pending|rejected&platform=&limit=` — undelivered trades; `POST /outbox/{code}/retry`
+///   — send a rejected trade again (`?platform=` to choose one platform).
+/// - `/health` lists alarms (storage full, rejected trades) as `{"status":"alarm","alarms":[…]}`.
 public struct LocalAPI: Sendable {
     /// Reads the ledger for the API.
     public typealias TradeQuery = @Sendable (_ limit: Int) throws -> [Trade]
@@ -26,6 +30,8 @@ public struct LocalAPI: Sendable {
     let recentTrades: TradeQuery
     let lookup: TradeLookup
     let devices: DeviceList
+    /// The uplink's routes and alarms (nil: not served).
+    public var uplink: UplinkEndpoints?
 
     /// Creates the API over running stations and the ledger.
     public init(
@@ -47,7 +53,12 @@ public struct LocalAPI: Sendable {
         let recentTrades = self.recentTrades
         let lookup = self.lookup
         let devices = self.devices
-        router.get("/health") { _, _ in Self.json(["status": "ok"]) }
+        let uplink = self.uplink
+        router.get("/health") { _, _ in
+            let alarms = uplink?.alarms() ?? []
+            return Self.json(HealthReply(status: alarms.isEmpty ? "ok" : "alarm", alarms: alarms.isEmpty ? nil : alarms))
+        }
+        if let uplink { Self.addUplinkRoutes(router, uplink) }
         router.get("/stations") { _, _ in
             Self.json(stations.values.map(\.snapshot).sorted { $0.station < $1.station })
         }

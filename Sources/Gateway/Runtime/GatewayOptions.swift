@@ -1,4 +1,6 @@
+import Delivery
 import TraceModel
+import Uplink
 
 /// What the daemon, the demo, tests and benchmarks vary when they build the same gateway.
 public struct GatewayOptions: Sendable {
@@ -16,6 +18,17 @@ public struct GatewayOptions: Sendable {
     public var handleSignals = true
     /// Where simulated stalls put stable symlinks to their pseudo-terminals (nil: none).
     public var simulationLinkDirectory: String?
+
+    /// Builds the transport for one `uplink.platforms[]` entry. The default fails every send with a
+    /// configuration error (no HTTP layer linked); the `tracegate` executable injects the HTTP transport,
+    /// tests an in-memory one.
+    public var makeUplinkTransport: @Sendable (UplinkPlatformSettings, UplinkNode) throws -> any UplinkTransport = {
+        settings, _ in UnlinkedUplinkTransport(platformName: settings.name)
+    }
+    /// Clock, sleep and randomness of the delivery services (tests inject instant sleeps and seeded jitter).
+    public var deliveryEnvironment: DeliveryEnvironment = .live
+    /// How often retention pruning runs (it also runs once at start).
+    public var retentionInterval: Duration = .seconds(3600)
 
     /// Defaults for the daemon.
     public init() {}

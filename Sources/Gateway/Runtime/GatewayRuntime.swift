@@ -1,3 +1,4 @@
+import Delivery
 import DeviceIO
 import DeviceProtocols
 import Foundation
@@ -20,8 +21,10 @@ public final class GatewayRuntime: Sendable {
     public let stations: [StationService]
     /// Simulated stalls (demo, tests, benchmarks).
     public let simulators: [PseudoTerminalStall]
+    /// One delivery service per `uplink.platforms[]` entry (empty without uplink).
+    public let deliveries: [DeliveryService]
     private let devices: [(settings: DeviceSettings, path: String, supervisor: SerialDeviceSupervisor)]
-    private let options: GatewayOptions
+    let options: GatewayOptions
     private let events: GatewayEventSink
     private let logger: Logger
     private let group = Locked<ServiceGroup?>(nil)
@@ -84,6 +87,7 @@ public final class GatewayRuntime: Sendable {
             devices.append((device, path, supervisor))
         }
         self.devices = devices
+        deliveries = try Self.makeDeliveries(configuration: configuration, ledger: ledger, options: options)
     }
 
     /// Runs until SIGTERM/SIGINT (or `stop()`): stations stop taking trades, queued commits land, the ledger closes.
@@ -102,12 +106,21 @@ public final class GatewayRuntime: Sendable {
             add(DeviceService(supervisor: device.supervisor, logger: logger), "device-\(device.settings.id)")
         }
         for station in stations { add(station, "station-\(station.id)") }
+        for delivery in deliveries { add(DeliveryLifecycleService(delivery: delivery), "delivery-\(delivery.platform)") }
+        if let uplink = configuration.uplink {
+            let retention = RetentionService(
+                ledger: ledger, platforms: uplink.platforms.map(\.name), retentionDays: uplink.retentionDays,
+                interval: options.retentionInterval, now: options.deliveryEnvironment.now,
+                logger: Logger(label: "tracegate.retention"))
+            add(retention, "retention")
+        }
         if configuration.api.enabled {
-            let api = LocalAPI(
+            var api = LocalAPI(
                 stations: stations,
                 recentTrades: { [ledger] limit in try ledger.reader.trades(since: nil, limit: limit) },
                 lookup: { [ledger] code in try ledger.reader.trade(traceCode: code) },
                 devices: { [weak self] in self?.deviceStatuses() ?? [] })
+            api.uplink = uplinkEndpoints()
             let port = options.apiPortOverride ?? configuration.api.port
             add(
                 api.application(host: configuration.api.host, port: port, logger: Logger(label: "tracegate.api")) {
