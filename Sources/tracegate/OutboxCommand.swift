@@ -38,7 +38,8 @@ struct OutboxCommand: AsyncParsableCommand {
         func run() throws {
             let reader = try openLedgerReader(location)
             defer { try? reader.close() }
-            let names = platform.map { [$0] } ?? (location.platforms() ?? (try reader.deliveryPlatforms()))
+            let known = try reader.deliveryPlatforms()
+            let names = platform.map { [$0] } ?? location.platforms() ?? known
             var total = 0
             for name in names {
                 let entries = try reader.outbox(platform: name, state: DeliveryState(rawValue: state) ?? .rejected, limit: limit)

@@ -28,7 +28,8 @@ struct SyncCommand: ParsableCommand {
             if statuses == nil {
                 let reader = try openLedgerReader(location)
                 defer { try? reader.close() }
-                let names = location.platforms() ?? (try reader.deliveryPlatforms())
+                let known = try reader.deliveryPlatforms()
+                let names = location.platforms() ?? known
                 let now = Date()
                 statuses = try names.map { SyncStatusJSON(try reader.deliveryStatus(platform: $0), live: nil, now: now) }
                 if !json { printError("gateway not running (or its API is off): status read from the ledger") }

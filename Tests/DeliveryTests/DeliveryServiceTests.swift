@@ -124,8 +124,9 @@ struct DeliveryServiceTests {
             #expect(reopened == pending)
             #expect(reopened.isDisjoint(with: accepted))
         }
-        let service = DeliveryService(transport: platform, ledger: ledger, environment: RecordedSleeps().environment(seed: 99))
-        #expect(try await runService(service) { try ledger.reader.deliveryStatus(platform: "city").pendingCount == 0 })
+        let final = ledger
+        let service = DeliveryService(transport: platform, ledger: final, environment: RecordedSleeps().environment(seed: 99))
+        #expect(try await runService(service) { try final.reader.deliveryStatus(platform: "city").pendingCount == 0 })
         #expect(platform.record.stored.count == trades.count)
         #expect(Set(platform.record.stored) == Set(trades.map(\.traceCode)))
         #expect(try ledger.verify().isIntact)

@@ -42,8 +42,8 @@ final class RecordedSleeps: Sendable {
     func environment(seed: UInt64) -> DeliveryEnvironment {
         DeliveryEnvironment(
             now: { Date(timeIntervalSince1970: 1_795_312_800) },
-            sleep: { [durations] duration in
-                durations.withLock { $0.append(duration) }
+            sleep: { [self] duration in
+                self.durations.withLock { $0.append(duration) }
                 await Task.yield()
             },
             makeRandom: { SeededRandom(seed: seed) })

@@ -82,7 +82,7 @@ struct UplinkRuntimeTests {
         #expect(runtime.deliveries.map(\.platform) == ["city"])
         let draft = TradeDraft(
             station: "stall-1", nodeCode: "330102001", operatorCode: "3301020010001", productCode: "10010001",
-            productName: "猪肉", grams: 1000, unitPriceFen: 3000, amountFen: 3000)
+            productName: "猪肉", grams: 1000, unitPriceFen: 3000, amountFen: 3000, parents: [])
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await runtime.run() }
