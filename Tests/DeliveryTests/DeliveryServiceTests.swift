@@ -55,7 +55,7 @@ struct DeliveryServiceTests {
         let sleeps = RecordedSleeps()
         let service = DeliveryService(
             transport: platform, ledger: ledger,
-            policy: DeliveryPolicy(backoffInitial: .milliseconds(500), backoffMax: .seconds(300)),
+            policy: DeliveryPolicy(backoffInitial: .milliseconds(500), backoffMax: .seconds(3600)),
             environment: sleeps.environment(seed: 3))
         let drained = try await runService(service) {
             // A "day" of backoff (sleeps are instant; their sum is the simulated time), then the platform is back.
@@ -107,7 +107,7 @@ struct DeliveryServiceTests {
         let sandbox = try DeliverySandbox()
         defer { sandbox.cleanUp() }
         var ledger = try sandbox.open()
-        let trades = try await commitTrades(ledger, count: 1_200)
+        let trades = try await commitTrades(ledger, count: 600)
         let platform = FaultyPlatform(
             faults: .init(unreachable: 0.1, lostReply: 0.1, retryLater: 0.05, tooLarge: 0.05, partial: 0.1), seed: 9,
             limits: UplinkBatchLimits(maxTrades: 40, maxBytes: 1 << 30))

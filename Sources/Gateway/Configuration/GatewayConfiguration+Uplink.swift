@@ -55,8 +55,10 @@ extension GatewayConfiguration {
         }
         let insecure = r.bool(m["allow_insecure_http"], key: "\(key).allow_insecure_http") ?? false
         let url = parseURL(m["url"], key: "\(key).url", allowInsecure: insecure, reader: r, parent: item)
-        guard let name, let format, let url else { return nil }
-        var platform = UplinkPlatformSettings(name: name, url: url, format: format)
+        // Checked on a stand-in when name, format or URL are wrong (already reported), so one run of
+        // `config check` shows every problem of the entry.
+        var platform = UplinkPlatformSettings(
+            name: name ?? "", url: url ?? URL(fileURLWithPath: "/"), format: format ?? .tracegateV1)
         platform.allowInsecureHTTP = insecure
         func path(_ field: String) -> String? {
             guard let text = r.string(m[field], key: "\(key).\(field)") else { return nil }
@@ -92,11 +94,12 @@ extension GatewayConfiguration {
             r.report(
                 "missing (required for format city-form-json): the platform's method name, e.g. uploadRetailTrades",
                 key: "\(key).city_form_method", at: m["city_form_method"] ?? item)
-        } else if format != .cityFormJSON, platform.cityFormMethod != nil {
+        } else if let format, format != .cityFormJSON, platform.cityFormMethod != nil {
             r.report(
                 "only used with format city-form-json (this platform is \(format.rawValue))",
                 key: "\(key).city_form_method", at: m["city_form_method"])
         }
+        guard name != nil, format != nil, url != nil else { return nil }
         return platform
     }
 
