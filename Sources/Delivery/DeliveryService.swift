@@ -93,7 +93,10 @@ public final class DeliveryService: Sendable {
                 logger.error("cannot read pending trades: \(error)")
                 update { $0.lastError = "\(error)" }
                 failures += 1
-                await pause(Backoff.delay(attempt: failures - 1, retryAfterSeconds: nil, initial: policy.backoffInitial, cap: policy.backoffMax, using: &random))
+                await pause(
+                    Backoff.delay(
+                        attempt: failures - 1, retryAfterSeconds: nil, initial: policy.backoffInitial,
+                        cap: policy.backoffMax, using: &random))
                 continue
             }
             if pending.isEmpty {
@@ -168,7 +171,9 @@ public final class DeliveryService: Sendable {
                 results.append(DeliveryResult(tradeID: id, outcome: .accepted))
             case .rejected(let reason):
                 rejected += 1
-                logger.warning("trade rejected by the platform", metadata: ["trace_code": "\(item.traceCode)", "reason": "\(reason)"])
+                logger.warning(
+                    "trade rejected by the platform",
+                    metadata: ["trace_code": "\(item.traceCode)", "reason": "\(reason)"])
                 results.append(DeliveryResult(tradeID: id, outcome: .rejected(reason: reason)))
             case .retry(let reason):
                 results.append(DeliveryResult(tradeID: id, outcome: .retry(reason: reason)))

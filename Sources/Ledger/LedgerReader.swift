@@ -64,7 +64,8 @@ public final class LedgerReader: Sendable {
             // stored in the same transaction that deleted it.
             var anchor: (id: Int64, hash: String)?
             if try db.tableExists("ledger_anchor"),
-                let row = try Row.fetchOne(db, sql: "SELECT pruned_through_id, pruned_hash FROM ledger_anchor WHERE id = 1")
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT pruned_through_id, pruned_hash FROM ledger_anchor WHERE id = 1")
             {
                 anchor = (row[0], row[1])
             }
@@ -80,7 +81,9 @@ public final class LedgerReader: Sendable {
                 var broken: LedgerVerification.BrokenLink?
                 if record.prevHash != expectedPrev {
                     let before =
-                        previous.map { "trade \($0.id)'s hash \($0.hash)" + ($0.id == anchor?.id ? " (pruning anchor)" : "") }
+                        previous.map {
+                            "trade \($0.id)'s hash \($0.hash)" + ($0.id == anchor?.id ? " (pruning anchor)" : "")
+                        }
                         ?? "the genesis hash (64 zeros)"
                     broken = .init(
                         tradeID: record.id, traceCode: record.traceCode, problem: .prevHashMismatch,

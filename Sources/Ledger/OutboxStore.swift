@@ -33,7 +33,8 @@ enum OutboxStore {
         if entries.count < limit {
             entries += try Row.fetchAll(
                 db.cachedStatement(
-                    sql: "SELECT \(columns) FROM trades t LEFT JOIN deliveries d ON d.platform = ? AND d.trade_id = t.id "
+                    sql:
+                        "SELECT \(columns) FROM trades t LEFT JOIN deliveries d ON d.platform = ? AND d.trade_id = t.id "
                         + "WHERE t.id > ? AND (d.state IS NULL OR d.state = 'pending') ORDER BY t.id LIMIT ?"),
                 arguments: [platform, mark, limit - entries.count]
             ).map { entry(platform, $0) }
@@ -66,7 +67,8 @@ enum OutboxStore {
         var status = DeliveryStatus(platform: platform)
         guard try available(db) else {
             status.pendingCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trades") ?? 0
-            status.oldestPendingCommittedAt = try oldestCommitTime(db, sql: "SELECT committed_at FROM trades ORDER BY id LIMIT 1")
+            status.oldestPendingCommittedAt = try oldestCommitTime(
+                db, sql: "SELECT committed_at FROM trades ORDER BY id LIMIT 1")
             return status
         }
         let mark = try mark(platform, db)
@@ -139,7 +141,8 @@ enum OutboxStore {
         var walkedRows: Set<Int64> = []  // trades passed over that had a row (pending rows to drop if accepted)
         let cursor = try Row.fetchCursor(
             db.cachedStatement(
-                sql: "SELECT t.id, d.state FROM trades t LEFT JOIN deliveries d ON d.platform = ? AND d.trade_id = t.id "
+                sql:
+                    "SELECT t.id, d.state FROM trades t LEFT JOIN deliveries d ON d.platform = ? AND d.trade_id = t.id "
                     + "WHERE t.id > ? ORDER BY t.id"),
             arguments: [platform, oldMark])
         while let row = try cursor.next() {
@@ -218,7 +221,8 @@ enum OutboxStore {
                 INSERT INTO delivery_status (platform, last_attempt_at, last_success_at, last_error, last_error_at)
                 VALUES (?, ?, '', '', '') ON CONFLICT(platform) DO NOTHING
                 """, arguments: [platform, now])
-        try db.execute(sql: "UPDATE delivery_status SET last_attempt_at = ? WHERE platform = ?", arguments: [now, platform])
+        try db.execute(
+            sql: "UPDATE delivery_status SET last_attempt_at = ? WHERE platform = ?", arguments: [now, platform])
         if success {
             try db.execute(
                 sql: "UPDATE delivery_status SET last_success_at = ? WHERE platform = ?", arguments: [now, platform])

@@ -28,7 +28,8 @@ extension TradeLedger {
     ) async throws {
         let stamp = CommitTimestamp.format(milliseconds: CommitTimestamp.milliseconds(now))
         try await outboxWrite("record a failed send to \(platform)") { db in
-            try OutboxStore.recordAttempt(platform, tradeIDs: tradeIDs, batchID: batchID, reason: reason, now: stamp, db)
+            try OutboxStore.recordAttempt(
+                platform, tradeIDs: tradeIDs, batchID: batchID, reason: reason, now: stamp, db)
             try OutboxStore.updateStatus(platform, now: stamp, success: false, error: reason, db)
         }
     }
@@ -89,7 +90,10 @@ extension TradeLedger {
                         db,
                         sql: "SELECT id, hash FROM (SELECT id, hash FROM trades WHERE id <= ? ORDER BY id LIMIT ?) "
                             + "ORDER BY id DESC LIMIT 1", arguments: [limit, chunk])
-                else { return PruneResult(prunedCount: 0, prunedThroughID: anchor.prunedThroughID, anchorHash: anchor.anchorHash) }
+                else {
+                    return PruneResult(
+                        prunedCount: 0, prunedThroughID: anchor.prunedThroughID, anchorHash: anchor.anchorHash)
+                }
                 let lastID: Int64 = last[0]
                 try db.execute(sql: "DELETE FROM trades WHERE id <= ?", arguments: [lastID])
                 let removed = db.changesCount
@@ -108,7 +112,8 @@ extension TradeLedger {
             }
             total += step.prunedCount
             if step.prunedCount < chunk {
-                return PruneResult(prunedCount: total, prunedThroughID: step.prunedThroughID, anchorHash: step.anchorHash)
+                return PruneResult(
+                    prunedCount: total, prunedThroughID: step.prunedThroughID, anchorHash: step.anchorHash)
             }
         }
     }
@@ -122,7 +127,8 @@ extension TradeLedger {
 
     /// Runs one outbox write transaction, turning SQLite errors into `LedgerError`s (`.full` for a full disk
     /// or quota, which also raises the storage alarm).
-    func outboxWrite<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func outboxWrite<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T
+    {
         do {
             return try await pool.write(body)
         } catch let error as DatabaseError {

@@ -12,7 +12,8 @@ struct OutboxCommand: AsyncParsableCommand {
     /// `tracegate outbox list`.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List pending or rejected trades, oldest first (reads the ledger; works with the daemon stopped).")
+            abstract: "List pending or rejected trades, oldest first (reads the ledger; works with the daemon stopped)."
+        )
 
         @OptionGroup var location: UplinkLocation
 
@@ -42,7 +43,8 @@ struct OutboxCommand: AsyncParsableCommand {
             let names = platform.map { [$0] } ?? location.platforms() ?? known
             var total = 0
             for name in names {
-                let entries = try reader.outbox(platform: name, state: DeliveryState(rawValue: state) ?? .rejected, limit: limit)
+                let entries = try reader.outbox(
+                    platform: name, state: DeliveryState(rawValue: state) ?? .rejected, limit: limit)
                 total += entries.count
                 for entry in entries {
                     if json {
@@ -77,7 +79,9 @@ struct OutboxCommand: AsyncParsableCommand {
 
         func run() async throws {
             let escaped = code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? code
-            let query = platform.map { "?platform=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) } ?? ""
+            let query =
+                platform.map { "?platform=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) }
+                ?? ""
             if let response = try location.request("POST", "/outbox/\(escaped)/retry\(query)") {
                 if response.status == 200, let reply = try? JSONDecoder().decode(RetryReply.self, from: response.body) {
                     print("\(code) is pending again for \(reply.platforms.joined(separator: ", "))")
@@ -108,7 +112,9 @@ struct OutboxCommand: AsyncParsableCommand {
                 printError("error: \(failure.map { "\($0)" } ?? "not rejected")")
                 throw ExitCode(1)
             }
-            print("\(code) is pending again for \(reopened.joined(separator: ", ")) (gateway not running: sent when it starts)")
+            print(
+                "\(code) is pending again for \(reopened.joined(separator: ", ")) (gateway not running: sent when it starts)"
+            )
         }
     }
 }

@@ -31,7 +31,9 @@ struct SyncCommand: ParsableCommand {
                 let known = try reader.deliveryPlatforms()
                 let names = location.platforms() ?? known
                 let now = Date()
-                statuses = try names.map { SyncStatusJSON(try reader.deliveryStatus(platform: $0), live: nil, now: now) }
+                statuses = try names.map {
+                    SyncStatusJSON(try reader.deliveryStatus(platform: $0), live: nil, now: now)
+                }
                 if !json { printError("gateway not running (or its API is off): status read from the ledger") }
             }
             let list = statuses ?? []

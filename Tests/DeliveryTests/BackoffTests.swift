@@ -57,8 +57,13 @@ struct BackoffTests {
             #expect(delay >= .zero && delay <= ceiling)
         }
         var zero = SeededRandom(seed: 1)
-        #expect(Backoff.delay(attempt: 3, retryAfterSeconds: 1000, initial: .milliseconds(10), cap: .seconds(60), using: &zero) == .seconds(60))
-        #expect(Backoff.delay(attempt: 0, retryAfterSeconds: 7, initial: .milliseconds(10), cap: .seconds(60), using: &zero) == .seconds(7))
+        #expect(
+            Backoff.delay(
+                attempt: 3, retryAfterSeconds: 1000, initial: .milliseconds(10), cap: .seconds(60), using: &zero)
+                == .seconds(60))
+        #expect(
+            Backoff.delay(attempt: 0, retryAfterSeconds: 7, initial: .milliseconds(10), cap: .seconds(60), using: &zero)
+                == .seconds(7))
     }
 
     /// Consecutive send errors sleep exactly the full-jitter delays of the seeded generator, growing ceilings.

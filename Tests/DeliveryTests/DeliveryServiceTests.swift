@@ -93,11 +93,17 @@ struct DeliveryServiceTests {
         try await ledger.retry(traceCode: refused[0], platform: "city")
         #expect(try ledger.reader.pendingTrades(platform: "city", limit: 10).map(\.traceCode) == [refused[0]])
         let again = FaultyPlatform()  // now the platform accepts it
-        let second = DeliveryService(transport: again, ledger: ledger, environment: RecordedSleeps().environment(seed: 1))
+        let second = DeliveryService(
+            transport: again, ledger: ledger, environment: RecordedSleeps().environment(seed: 1))
         #expect(try await runService(second) { try ledger.reader.deliveryStatus(platform: "city").pendingCount == 0 })
         #expect(again.record.stored == [refused[0]])
-        #expect(try ledger.reader.outbox(platform: "city", state: .rejected, limit: 10).map(\.trade.traceCode) == [refused[1]])
-        await #expect(throws: LedgerError.self) { try await ledger.retry(traceCode: trades[0].traceCode, platform: "city") }
+        #expect(
+            try ledger.reader.outbox(platform: "city", state: .rejected, limit: 10).map(\.trade.traceCode) == [
+                refused[1]
+            ])
+        await #expect(throws: LedgerError.self) {
+            try await ledger.retry(traceCode: trades[0].traceCode, platform: "city")
+        }
         try await ledger.close()
     }
 
@@ -125,7 +131,8 @@ struct DeliveryServiceTests {
             #expect(reopened.isDisjoint(with: accepted))
         }
         let final = ledger
-        let service = DeliveryService(transport: platform, ledger: final, environment: RecordedSleeps().environment(seed: 99))
+        let service = DeliveryService(
+            transport: platform, ledger: final, environment: RecordedSleeps().environment(seed: 99))
         #expect(try await runService(service) { try final.reader.deliveryStatus(platform: "city").pendingCount == 0 })
         #expect(platform.record.stored.count == trades.count)
         #expect(Set(platform.record.stored) == Set(trades.map(\.traceCode)))
@@ -139,7 +146,8 @@ struct DeliveryServiceTests {
         defer { sandbox.cleanUp() }
         let ledger = try sandbox.open()
         let platform = FaultyPlatform()
-        let service = DeliveryService(transport: platform, ledger: ledger, environment: RecordedSleeps().environment(seed: 1))
+        let service = DeliveryService(
+            transport: platform, ledger: ledger, environment: RecordedSleeps().environment(seed: 1))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await service.run() }
             for round in 1...3 {

@@ -12,7 +12,8 @@ struct DeliverySandbox {
 
     /// Creates an empty sandbox.
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracegate-delivery-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tracegate-delivery-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 

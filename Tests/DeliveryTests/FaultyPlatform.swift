@@ -51,7 +51,8 @@ final class FaultyPlatform: UplinkTransport {
 
     /// Creates a platform.
     init(
-        name: String = "city", faults: Faults = Faults(), seed: UInt64 = 1, limits: UplinkBatchLimits = .init(maxTrades: 50, maxBytes: 1 << 30),
+        name: String = "city", faults: Faults = Faults(), seed: UInt64 = 1,
+        limits: UplinkBatchLimits = .init(maxTrades: 50, maxBytes: 1 << 30),
         rejecting: Set<String> = [], oversized: Set<String> = []
     ) {
         platformName = name

@@ -50,7 +50,8 @@ final class MemoryPlatform: UplinkTransport {
 @Suite("Gateway uplink", .serialized, .timeLimit(.minutes(1)))
 struct UplinkRuntimeTests {
     @Test func tradesAreDeliveredAndTheAPIShowsStatusOutboxAndAlarms() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracegate-uplink-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tracegate-uplink-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let scale = try PseudoTerminal()

@@ -36,7 +36,8 @@ struct OutboxLedgerTests {
 
         // Settle 4 and 6: the mark jumps over 5 (rejected) and 7 (accepted) to 7; the accepted row of 7 is gone.
         try await ledger.recordOutcomes(
-            platform: "city", batchID: "b2", results: accepted(trades[3..<4]) + accepted(trades[5..<6]), at: marketMorning)
+            platform: "city", batchID: "b2", results: accepted(trades[3..<4]) + accepted(trades[5..<6]),
+            at: marketMorning)
         status = try ledger.reader.deliveryStatus(platform: "city")
         #expect(status.settledThroughID == trades[6].id)
         #expect(status.pendingCount == 3)
@@ -129,8 +130,10 @@ struct OutboxLedgerTests {
         #expect(verification.isIntact && verification.tradeCount == 1)
         #expect(try ledger.reader.pruneAnchor().prunedCount == 20)
         // A young trade is never pruned.
-        try await ledger.recordOutcomes(platform: "city", batchID: "n", results: [.init(tradeID: next.id, outcome: .accepted)], at: later)
-        try await ledger.recordOutcomes(platform: "epcis", batchID: "n", results: [.init(tradeID: next.id, outcome: .accepted)], at: later)
+        try await ledger.recordOutcomes(
+            platform: "city", batchID: "n", results: [.init(tradeID: next.id, outcome: .accepted)], at: later)
+        try await ledger.recordOutcomes(
+            platform: "epcis", batchID: "n", results: [.init(tradeID: next.id, outcome: .accepted)], at: later)
         #expect(try await ledger.prune(committedBefore: marketMorning, acceptedBy: ["city", "epcis"]).prunedCount == 0)
         try await ledger.close()
     }
@@ -141,10 +144,12 @@ struct OutboxLedgerTests {
         defer { sandbox.cleanUp() }
         let ledger = try openLedger(sandbox)
         let trades = try await commitSequentially(ledger, count: 6)
-        try await ledger.recordOutcomes(platform: "city", batchID: "b", results: accepted(trades[0..<3]), at: marketMorning)
+        try await ledger.recordOutcomes(
+            platform: "city", batchID: "b", results: accepted(trades[0..<3]), at: marketMorning)
         _ = try await ledger.prune(committedBefore: marketMorning.addingTimeInterval(1), acceptedBy: ["city"])
         try await ledger.outboxWrite("tamper") { db in
-            try db.execute(sql: "UPDATE ledger_anchor SET pruned_hash = ?", arguments: [String(repeating: "a", count: 64)])
+            try db.execute(
+                sql: "UPDATE ledger_anchor SET pruned_hash = ?", arguments: [String(repeating: "a", count: 64)])
         }
         let verification = try ledger.verify()
         #expect(!verification.isIntact)
@@ -191,5 +196,19 @@ struct OutboxLedgerTests {
         #expect(await iterator.next() == trade.id)
         try await ledger.close()
         #expect(await iterator.next() == nil)
+    }
+}
+
+/// The fast reader of the stored parents text agrees with JSONDecoder and refuses what it cannot read.
+@Suite("Stored parents")
+struct StoredParentsTests {
+    @Test func plainParentsMatchJSON() throws {
+        for parents in [[], ["37060000400010000003"], ["a", "b", "猪肉"], [""]] as [[String]] {
+            #expect(TradeRecord.plainParents(TradeRecord.json(parents)) == parents)
+        }
+        #expect(TradeRecord.plainParents(TradeRecord.json(["a\"b"])) == nil)
+        #expect(TradeRecord.plainParents("[\"a\" ,\"b\"]") == nil)
+        #expect(TradeRecord.plainParents("not json") == nil)
+        #expect(TradeRecord.plainParents("[\"a\"") == nil)
     }
 }

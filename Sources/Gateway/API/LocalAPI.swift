@@ -56,7 +56,8 @@ public struct LocalAPI: Sendable {
         let uplink = self.uplink
         router.get("/health") { _, _ in
             let alarms = uplink?.alarms() ?? []
-            return Self.json(HealthReply(status: alarms.isEmpty ? "ok" : "alarm", alarms: alarms.isEmpty ? nil : alarms))
+            return Self.json(
+                HealthReply(status: alarms.isEmpty ? "ok" : "alarm", alarms: alarms.isEmpty ? nil : alarms))
         }
         if let uplink { Self.addUplinkRoutes(router, uplink) }
         router.get("/stations") { _, _ in

@@ -42,7 +42,8 @@ extension GatewayConfiguration {
     {
         guard let m = r.mapping(item, key: key, allowed: platformKeys) else { return nil }
         let name = r.string(m["name"], key: "\(key).name", required: true, parent: item)
-        if let name, name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+        if let name,
+            name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
         {
             r.report(
                 "must be letters, digits, '-', '_' or '.' (got '\(name)')", key: "\(key).name", at: m["name"])
@@ -111,7 +112,9 @@ extension GatewayConfiguration {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty,
             scheme == "https" || scheme == "http"
         else {
-            r.report("must be an absolute https:// URL such as https://trace.example.gov.cn/tracegate (got '\(text)')", key: key, at: node)
+            r.report(
+                "must be an absolute https:// URL such as https://trace.example.gov.cn/tracegate (got '\(text)')",
+                key: key, at: node)
             return nil
         }
         if scheme == "http", !allowInsecure, !isLoopback(host) {

@@ -106,7 +106,9 @@ public final class GatewayRuntime: Sendable {
             add(DeviceService(supervisor: device.supervisor, logger: logger), "device-\(device.settings.id)")
         }
         for station in stations { add(station, "station-\(station.id)") }
-        for delivery in deliveries { add(DeliveryLifecycleService(delivery: delivery), "delivery-\(delivery.platform)") }
+        for delivery in deliveries {
+            add(DeliveryLifecycleService(delivery: delivery), "delivery-\(delivery.platform)")
+        }
         if let uplink = configuration.uplink {
             let retention = RetentionService(
                 ledger: ledger, platforms: uplink.platforms.map(\.name), retentionDays: uplink.retentionDays,
