@@ -145,24 +145,26 @@ public final class TradeLedger: Sendable {
             let outcomes = issuer.commit(batch.map(\.draft), in: db)
             var full = 0
             var newest: Int64?
-            for (entry, outcome) in zip(batch, outcomes) {
+            for outcome in outcomes {
                 switch outcome {
                 case .failure(let error) where error.kind == .full: full += 1
                 case .success(let trade): newest = max(newest ?? trade.id, trade.id)
                 case .failure: break
                 }
-                entry.continuation.resume(with: outcome.mapError { $0 as any Error })
             }
+            // The alarm is set before any caller resumes, so a caller sees it in its current state.
             if full > 0 {
                 storageAlarm.raise(
                     "ledger \(path) is full: \(full) trade(s) refused at the stalls; free disk space (or raise "
                         + "ledger.max_size_mib). Undelivered trades are never deleted to make room.")
                 logger.error("ledger full: trades refused", metadata: ["path": "\(path)", "refused": "\(full)"])
-            } else if let newest {
+            } else if newest != nil {
                 storageAlarm.clear()
-                commitSignal.publish(newest)
             }
-            if full > 0, let newest { commitSignal.publish(newest) }
+            if let newest { commitSignal.publish(newest) }
+            for (entry, outcome) in zip(batch, outcomes) {
+                entry.continuation.resume(with: outcome.mapError { $0 as any Error })
+            }
             if let next = queue.finishBatch() { write(next) }
         }
     }
