@@ -131,6 +131,8 @@ public final class DeliveryService: Sendable {
         do {
             reply = try await transport.send(batch)
         } catch {
+            // Stopping: the send was cut short by us, not by the platform; nothing to record.
+            if Task.isCancelled { return .backOff(retryAfterSeconds: nil) }
             await recordFailure(batch, reason: error.description)
             return .backOff(retryAfterSeconds: error.retryAfterSeconds)
         }

@@ -37,6 +37,16 @@ extension LedgerReader {
         try access { db in try OutboxStore.status(platform, db) }
     }
 
+    /// Trades `platform` rejected (cheap: counts rows, not trades; for `/health`).
+    public func rejectedCount(platform: String) throws -> Int {
+        try access { db in
+            guard try OutboxStore.available(db) else { return 0 }
+            return try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM deliveries WHERE platform = ? AND state = 'rejected'",
+                arguments: [platform]) ?? 0
+        }
+    }
+
     /// Platforms the ledger holds delivery state for (for `sync status` without a configuration).
     public func deliveryPlatforms() throws -> [String] {
         try access { db in try OutboxStore.platforms(db) }

@@ -75,8 +75,7 @@ extension GatewayRuntime {
         if let full = ledger.storageAlarm.current { alarms.append(full) }
         for service in deliveries {
             if let full = service.snapshot.storageFull, !alarms.contains(full) { alarms.append(full) }
-            if let rejected = try? ledger.reader.deliveryStatus(platform: service.platform).rejectedCount, rejected > 0
-            {
+            if let rejected = try? ledger.reader.rejectedCount(platform: service.platform), rejected > 0 {
                 alarms.append(
                     "platform \(service.platform) rejected \(rejected) trade(s); see `tracegate outbox list "
                         + "--state rejected`, fix them, then `tracegate outbox retry CODE`")
