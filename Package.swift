@@ -112,11 +112,18 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .target(
+            name: "Delivery",
+            dependencies: ["Ledger", "Uplink", "TraceModel", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+
         // MARK: Composition root
         .target(
             name: "Gateway",
             dependencies: [
                 "TraceModel", "DeviceProtocols", "TradeLogic", "DeviceIO", "Ledger", "Simulators",
+                "Delivery", "Uplink", "UplinkHTTP",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -129,7 +136,7 @@ let package = Package(
             name: "tracegate",
             dependencies: [
                 "Gateway", "TraceModel", "DeviceProtocols", "Ledger", "Simulators", "DeviceIO", "TradeLogic",
-                "ReferencePlatform",
+                "ReferencePlatform", "Delivery", "UplinkHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -149,6 +156,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "TradeLogic", "TraceModel", "DeviceProtocols", "Ledger", "Simulators", "DeviceIO",
+                "Delivery", "Uplink",
             ],
             swiftSettings: strict),
         .testTarget(
@@ -156,6 +164,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests", dependencies: ["Ledger", "TraceModel", "TradeLogic"], swiftSettings: strict),
+        .testTarget(
+            name: "DeliveryTests", dependencies: ["Delivery", "Ledger", "Uplink", "TraceModel"], swiftSettings: strict),
         .testTarget(
             name: "UplinkTests", dependencies: ["Uplink", "TraceModel"], resources: [.copy("Fixtures")],
             swiftSettings: strict),

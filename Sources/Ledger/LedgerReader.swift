@@ -60,10 +60,19 @@ public final class LedgerReader: Sendable {
     /// first broken link. Reads every trade once; memory use does not grow with the ledger.
     public func verify() throws -> LedgerVerification {
         try access { db in
+            // After retention pruning the chain starts at the anchor: the hash of the last pruned trade,
+            // stored in the same transaction that deleted it.
+            var anchor: (id: Int64, hash: String)?
+            if try db.tableExists("ledger_anchor"),
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT pruned_through_id, pruned_hash FROM ledger_anchor WHERE id = 1")
+            {
+                anchor = (row[0], row[1])
+            }
             var result = LedgerVerification(
                 tradeCount: 0, intactCount: 0, brokenLinkCount: 0, firstBrokenLink: nil,
-                lastHash: TradeRecord.genesisHash)
-            var previous: (id: Int64, hash: String)?
+                lastHash: anchor?.hash ?? TradeRecord.genesisHash, prunedThroughID: anchor?.id ?? 0)
+            var previous: (id: Int64, hash: String)? = anchor
             let rows = try Row.fetchCursor(db, sql: "SELECT \(TradeRecord.columns) FROM trades ORDER BY id")
             while let row = try rows.next() {
                 let record = TradeRecord(row: row)
@@ -71,7 +80,11 @@ public final class LedgerReader: Sendable {
                 let expectedPrev = previous?.hash ?? TradeRecord.genesisHash
                 var broken: LedgerVerification.BrokenLink?
                 if record.prevHash != expectedPrev {
-                    let before = previous.map { "trade \($0.id)'s hash \($0.hash)" } ?? "the genesis hash (64 zeros)"
+                    let before =
+                        previous.map {
+                            "trade \($0.id)'s hash \($0.hash)" + ($0.id == anchor?.id ? " (pruning anchor)" : "")
+                        }
+                        ?? "the genesis hash (64 zeros)"
                     broken = .init(
                         tradeID: record.id, traceCode: record.traceCode, problem: .prevHashMismatch,
                         message: "trade \(record.id) (\(record.traceCode)) has prev_hash \(record.prevHash) but "
@@ -110,7 +123,7 @@ public final class LedgerReader: Sendable {
     }
 
     /// Reads inside one snapshot, turning SQLite errors into `LedgerError`s naming the file.
-    private func access<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func access<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do {
             return try database.read(body)
         } catch let error as DatabaseError {

@@ -3,10 +3,13 @@ import GRDB
 /// The ledger's schema as frozen migrations.
 ///
 /// A shipped migration is never edited and never refers to application types: later changes
-/// (the delivery outbox is next) are new migrations appended below.
+/// (v2: the delivery outbox) are new migrations appended below.
 enum LedgerSchema {
     /// The name of the first migration, also used to recognise a TraceGate ledger.
     static let initialMigration = "v1-trades-and-sequences"
+
+    /// The outbox migration: per-platform delivery state, delivery status and the pruning anchor.
+    static let outboxMigration = "v2-outbox-delivery-and-anchor"
 
     /// All migrations, in order.
     static var migrator: DatabaseMigrator {
@@ -40,6 +43,45 @@ enum LedgerSchema {
                         last_value INTEGER NOT NULL,
                         last_date TEXT NOT NULL
                     ) WITHOUT ROWID;
+                    """)
+        }
+        migrator.registerMigration(outboxMigration) { db in
+            // Delivery state per platform without a row per trade at commit time (docs/outbox.md):
+            // every trade with id <= settled_through is settled (accepted, or rejected with a row in
+            // `deliveries`); above the mark a trade is pending unless `deliveries` holds a terminal row.
+            // `deliveries` also keeps pending rows for trades with failed attempts, and for rejected
+            // trades an operator sent back to pending (those may lie below the mark).
+            try db.execute(
+                sql: """
+                    CREATE TABLE delivery_marks (
+                        platform TEXT PRIMARY KEY,
+                        settled_through INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE deliveries (
+                        platform TEXT NOT NULL,
+                        trade_id INTEGER NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('accepted', 'rejected', 'pending')),
+                        attempts INTEGER NOT NULL,
+                        reason TEXT NOT NULL,
+                        batch_id TEXT NOT NULL,
+                        updated_at TEXT NOT NULL,
+                        PRIMARY KEY (platform, trade_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX deliveries_by_state ON deliveries(platform, state, trade_id);
+                    CREATE TABLE delivery_status (
+                        platform TEXT PRIMARY KEY,
+                        last_attempt_at TEXT NOT NULL,
+                        last_success_at TEXT NOT NULL,
+                        last_error TEXT NOT NULL,
+                        last_error_at TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE ledger_anchor (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        pruned_through_id INTEGER NOT NULL,
+                        pruned_hash TEXT NOT NULL,
+                        pruned_count INTEGER NOT NULL,
+                        pruned_at TEXT NOT NULL
+                    );
                     """)
         }
         return migrator

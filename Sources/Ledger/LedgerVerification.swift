@@ -33,6 +33,8 @@ public struct LedgerVerification: Sendable, Hashable, CustomStringConvertible {
     public var firstBrokenLink: BrokenLink?
     /// The hash of the newest trade (the genesis hash for an empty ledger), for anchoring elsewhere.
     public var lastHash: String
+    /// Trades up to this id were delivered and pruned; the chain was checked from the stored anchor (0: none).
+    public var prunedThroughID: Int64 = 0
 
     /// Whether every link verified.
     public var isIntact: Bool { firstBrokenLink == nil }
@@ -40,7 +42,8 @@ public struct LedgerVerification: Sendable, Hashable, CustomStringConvertible {
     /// One paragraph for `tracegate verify`.
     public var description: String {
         guard let firstBrokenLink else {
-            return "hash chain intact: \(tradeCount) trades verified; last hash \(lastHash)"
+            let anchored = prunedThroughID > 0 ? " (from the pruning anchor after trade \(prunedThroughID))" : ""
+            return "hash chain intact: \(tradeCount) trades verified\(anchored); last hash \(lastHash)"
         }
         return "hash chain BROKEN: \(brokenLinkCount) broken link(s) among \(tradeCount) trades; "
             + "the first \(intactCount) verify. First broken link: \(firstBrokenLink.message)"

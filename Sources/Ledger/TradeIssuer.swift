@@ -108,9 +108,12 @@ struct TradeIssuer: Sendable {
         return nil
     }
 
-    /// The hash of the newest trade, or the genesis hash.
+    /// The hash of the newest trade; when retention pruned every trade, the pruning anchor's; else genesis.
     private func lastHash(_ db: Database) throws -> String {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM trades ORDER BY id DESC LIMIT 1"))
+        if let hash = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM trades ORDER BY id DESC LIMIT 1")) {
+            return hash
+        }
+        return try String.fetchOne(db.cachedStatement(sql: "SELECT pruned_hash FROM ledger_anchor WHERE id = 1"))
             ?? TradeRecord.genesisHash
     }
 

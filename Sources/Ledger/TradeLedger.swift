@@ -29,6 +29,10 @@ public final class TradeLedger: Sendable {
     private let queue = CommitQueue()
     /// Diagnostics.
     private let logger: Logger
+    /// Wakes delivery services when trades commit.
+    private let commitSignal = CommitSignal()
+    /// Raised while the disk or quota is full (shown in `/health`).
+    public let storageAlarm = StorageAlarm()
 
     /// Opens (creating if needed) the ledger for writing: checks the file's integrity (moving a
     /// damaged file aside and failing), applies migrations, and enforces `synchronous = FULL`.
@@ -140,16 +144,34 @@ public final class TradeLedger: Sendable {
         pool.asyncWriteWithoutTransaction { [self] db in
             let outcomes = issuer.commit(batch.map(\.draft), in: db)
             var full = 0
-            for (entry, outcome) in zip(batch, outcomes) {
-                if case .failure(let error) = outcome, error.kind == .full { full += 1 }
-                entry.continuation.resume(with: outcome.mapError { $0 as any Error })
+            var newest: Int64?
+            for outcome in outcomes {
+                switch outcome {
+                case .failure(let error) where error.kind == .full: full += 1
+                case .success(let trade): newest = max(newest ?? trade.id, trade.id)
+                case .failure: break
+                }
             }
+            // The alarm is set before any caller resumes, so a caller sees it in its current state.
             if full > 0 {
+                storageAlarm.raise(
+                    "ledger \(path) is full: \(full) trade(s) refused at the stalls; free disk space (or raise "
+                        + "ledger.max_size_mib). Undelivered trades are never deleted to make room.")
                 logger.error("ledger full: trades refused", metadata: ["path": "\(path)", "refused": "\(full)"])
+            } else if newest != nil {
+                storageAlarm.clear()
+            }
+            if let newest { commitSignal.publish(newest) }
+            for (entry, outcome) in zip(batch, outcomes) {
+                entry.continuation.resume(with: outcome.mapError { $0 as any Error })
             }
             if let next = queue.finishBatch() { write(next) }
         }
     }
+
+    /// A stream that yields the newest committed trade id after each group commit (only the newest is kept
+    /// while the consumer is busy), so the delivery service wakes at once. Ends when the ledger closes.
+    public func commits() -> AsyncStream<Int64> { commitSignal.subscribe() }
 
     /// Runs until the task is cancelled (e.g. `cancelOnGracefulShutdown()` in a ServiceGroup), then
     /// stops taking drafts, commits everything already accepted, and closes the file. Commits do
@@ -170,6 +192,7 @@ public final class TradeLedger: Sendable {
         guard await queue.closeAndDrain() else { return }
         // GRDB keeps the WAL file for read-only openers; truncating it leaves one self-contained
         // file for backups and copies. A failure (a reader still open) only leaves the WAL in place.
+        commitSignal.finish()
         checkpoint()
         try pool.close()
     }

@@ -160,7 +160,8 @@ struct TradeRecord: Sendable, Hashable {
     /// strings (only possible after tampering) reads as one parent holding the raw text.
     var trade: Trade {
         let parents =
-            (try? JSONDecoder().decode([String].self, from: Data(parentsJSON.utf8))) ?? [parentsJSON]
+            Self.plainParents(parentsJSON)
+            ?? (try? JSONDecoder().decode([String].self, from: Data(parentsJSON.utf8))) ?? [parentsJSON]
         let draft = TradeDraft(
             station: station, nodeCode: nodeCode, operatorCode: operatorCode, productCode: productCode,
             productName: productName, grams: grams, unitPriceFen: unitPriceFen, amountFen: amountFen,
@@ -169,6 +170,27 @@ struct TradeRecord: Sendable, Hashable {
         return Trade(
             id: id, traceCode: traceCode, draft: draft, committedAt: CommitTimestamp.date(milliseconds: millis),
             utcOffsetSeconds: utcOffsetSeconds, prevHash: prevHash, hash: hash)
+    }
+
+    /// Reads the common form `json(_:)` writes without escapes (`[]`, `["a","b"]`) without a JSONDecoder,
+    /// which costs more than the rest of the row on the delivery hot path; nil for anything else.
+    static func plainParents(_ text: String) -> [String]? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 2, bytes.first == 0x5B, bytes.last == 0x5D, !bytes.contains(0x5C) else { return nil }
+        if bytes.count == 2 { return [] }
+        var parents: [String] = []
+        var index = 1
+        while index < bytes.count - 1 {
+            guard bytes[index] == 0x22, let close = bytes[(index + 1)...].firstIndex(of: 0x22) else { return nil }
+            parents.append(String(decoding: bytes[(index + 1)..<close], as: UTF8.self))
+            index = close + 1
+            if bytes[index] == 0x2C {
+                index += 1
+            } else if index != bytes.count - 1 {
+                return nil
+            }
+        }
+        return parents
     }
 
     /// A compact, deterministic JSON array of strings (the chain hashes this exact text).

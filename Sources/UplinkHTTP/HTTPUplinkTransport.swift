@@ -130,6 +130,12 @@ public final class HTTPUplinkTransport: UplinkTransport {
         try await connection.shutdown()
     }
 
+    /// `UplinkTransport.close()`: shuts the connection pool down. The only failure is "already shut down",
+    /// which leaves nothing to release.
+    public func close() async {
+        try? await shutdown()
+    }
+
     /// POSTs an encoded body, gzip-compressed when asked.
     func post(_ body: UplinkRequestBody, to url: String, gzip: Bool) async throws(UplinkSendError) -> PlatformExchange {
         var headers = [UplinkHeader("Content-Type", body.contentType), UplinkHeader("Accept", "application/json")]

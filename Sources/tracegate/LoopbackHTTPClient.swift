@@ -33,11 +33,13 @@ enum LoopbackHTTPClient {
             throw Failure(message: "\(url) is not an http:// URL with a host")
         }
         let port = url.port ?? 80
-        let path = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? "/"
+        let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        var path = components?.percentEncodedPath ?? "/"
+        if let query = components?.percentEncodedQuery, !query.isEmpty { path += "?" + query }
         let socket = try connect(host: host, port: port, timeoutSeconds: timeoutSeconds)
         defer { close(socket) }
         let request = Array(
-            "\(method) \(path.isEmpty ? "/" : path) HTTP/1.1\r\nHost: \(host):\(port)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            "\(method) \(path.isEmpty || path.hasPrefix("?") ? "/" + path : path) HTTP/1.1\r\nHost: \(host):\(port)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                 .utf8)
         var sent = 0
         while sent < request.count {

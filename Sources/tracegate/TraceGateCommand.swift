@@ -9,7 +9,7 @@ struct TraceGateCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, DemoCommand.self, DecodeCommand.self, SimulateCommand.self, TradesCommand.self,
             VerifyCommand.self, ConfigCommand.self, ConfirmCommand.self, ZeroCommand.self, DevicesCommand.self,
-            BenchCommand.self, PlatformCommand.self,
+            BenchCommand.self, PlatformCommand.self, SyncCommand.self, OutboxCommand.self,
         ]
     )
 }

@@ -16,6 +16,10 @@ import TradeLogic
 /// - `POST /devices/{id}/zero` — zero a USB HID POS scale: 200 sent, 404 no such device, 409 it cannot be
 ///   zeroed (not a USB HID scale), 503 not connected (`ZeroReply`).
 /// - `GET /trades?limit=N` — the newest trades (default 50), oldest first; `GET /trades/{code}` — one trade.
+/// - `GET /sync` — per-platform delivery status; `POST /sync/now` — send now (cuts a backoff short).
+/// - `GET /outbox?state=pending|rejected&platform=&limit=` — undelivered trades; `POST /outbox/{code}/retry`
+///   — send a rejected trade again (`?platform=` to choose one platform).
+/// - `/health` lists alarms (storage full, rejected trades) as `{"status":"alarm","alarms":[…]}`.
 public struct LocalAPI: Sendable {
     /// Reads the ledger for the API.
     public typealias TradeQuery = @Sendable (_ limit: Int) throws -> [Trade]
@@ -31,6 +35,8 @@ public struct LocalAPI: Sendable {
     let lookup: TradeLookup
     let devices: DeviceList
     let zero: DeviceZero
+    /// The uplink's routes and alarms (nil: not served).
+    public var uplink: UplinkEndpoints?
 
     /// Creates the API over running stations and the ledger.
     public init(
@@ -54,7 +60,13 @@ public struct LocalAPI: Sendable {
         let recentTrades = self.recentTrades
         let lookup = self.lookup
         let devices = self.devices
-        router.get("/health") { _, _ in Self.json(["status": "ok"]) }
+        let uplink = self.uplink
+        router.get("/health") { _, _ in
+            let alarms = uplink?.alarms() ?? []
+            return Self.json(
+                HealthReply(status: alarms.isEmpty ? "ok" : "alarm", alarms: alarms.isEmpty ? nil : alarms))
+        }
+        if let uplink { Self.addUplinkRoutes(router, uplink) }
         router.get("/stations") { _, _ in
             Self.json(stations.values.map(\.snapshot).sorted { $0.station < $1.station })
         }

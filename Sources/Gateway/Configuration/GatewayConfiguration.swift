@@ -20,6 +20,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var catalogue: [CatalogueItem]
     /// Stations (stalls, weighing points), in file order.
     public var stations: [StationSettings]
+    /// Delivery to platforms (nil: no uplink, offline only).
+    public var uplink: UplinkSettings?
     /// Advice found while loading that does not stop the gateway.
     public var warnings: [ConfigurationIssue] = []
 

@@ -1,5 +1,8 @@
 import DeviceIO
+import Delivery
+import UplinkHTTP
 import TraceModel
+import Uplink
 
 /// What the daemon, the demo, tests and benchmarks vary when they build the same gateway.
 public struct GatewayOptions: Sendable {
@@ -25,6 +28,15 @@ public struct GatewayOptions: Sendable {
     /// Opens USB HID devices (nil: libusb through `USBHIDTransport`); tests hand in a stand-in transport.
     public var usbDeviceOpener:
         (@Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport)?
+    /// Builds the transport for one `uplink.platforms[]` entry: HTTP(S) to the configured platform by default;
+    /// tests hand in an in-memory one.
+    public var makeUplinkTransport: @Sendable (UplinkPlatformSettings, UplinkNode) throws -> any UplinkTransport = {
+        settings, node in try HTTPUplinkTransport(settings: HTTPUplinkSettings(settings), node: node)
+    }
+    /// Clock, sleep and randomness of the delivery services (tests inject instant sleeps and seeded jitter).
+    public var deliveryEnvironment: DeliveryEnvironment = .live
+    /// How often retention pruning runs (it also runs once at start).
+    public var retentionInterval: Duration = .seconds(3600)
 
     /// Defaults for the daemon.
     public init() {}

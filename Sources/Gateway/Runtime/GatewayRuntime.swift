@@ -1,3 +1,4 @@
+import Delivery
 import DeviceIO
 import DeviceProtocols
 import Foundation
@@ -20,10 +21,12 @@ public final class GatewayRuntime: Sendable {
     public let stations: [StationService]
     /// Simulated stalls (demo, tests, benchmarks).
     public let simulators: [PseudoTerminalStall]
+    /// One delivery service per `uplink.platforms[]` entry (empty without uplink).
+    public let deliveries: [DeliveryService]
     private let devices: [(settings: DeviceSettings, path: String, supervisor: any SupervisedDevice)]
     /// USB HID supervisors by device id, for the zero command.
     let usbSupervisors: [String: USBHIDDeviceSupervisor]
-    private let options: GatewayOptions
+    let options: GatewayOptions
     private let events: GatewayEventSink
     private let logger: Logger
     private let group = Locked<ServiceGroup?>(nil)
@@ -104,6 +107,7 @@ public final class GatewayRuntime: Sendable {
         }
         self.devices = devices
         self.usbSupervisors = usbSupervisors
+        deliveries = try Self.makeDeliveries(configuration: configuration, ledger: ledger, options: options)
     }
 
     /// Runs until SIGTERM/SIGINT (or `stop()`): stations stop taking trades, queued commits land, the ledger closes.
@@ -122,8 +126,18 @@ public final class GatewayRuntime: Sendable {
             add(DeviceService(supervisor: device.supervisor, logger: logger), "device-\(device.settings.id)")
         }
         for station in stations { add(station, "station-\(station.id)") }
+        for delivery in deliveries {
+            add(DeliveryLifecycleService(delivery: delivery), "delivery-\(delivery.platform)")
+        }
+        if let uplink = configuration.uplink {
+            let retention = RetentionService(
+                ledger: ledger, platforms: uplink.platforms.map(\.name), retentionDays: uplink.retentionDays,
+                interval: options.retentionInterval, now: options.deliveryEnvironment.now,
+                logger: Logger(label: "tracegate.retention"))
+            add(retention, "retention")
+        }
         if configuration.api.enabled {
-            let api = LocalAPI(
+            var api = LocalAPI(
                 stations: stations,
                 recentTrades: { [ledger] limit in try ledger.reader.trades(since: nil, limit: limit) },
                 lookup: { [ledger] code in try ledger.reader.trade(traceCode: code) },
@@ -131,6 +145,7 @@ public final class GatewayRuntime: Sendable {
                 zero: { [weak self] id in
                     await self?.zeroDevice(id) ?? .notConnected("the gateway is stopping; nothing was sent")
                 })
+            api.uplink = uplinkEndpoints()
             let port = options.apiPortOverride ?? configuration.api.port
             add(
                 api.application(host: configuration.api.host, port: port, logger: Logger(label: "tracegate.api")) {
@@ -154,6 +169,7 @@ public final class GatewayRuntime: Sendable {
         if stopRequested.current { await serviceGroup.triggerGracefulShutdown() }
         defer { group.withLock { $0 = nil } }
         try await serviceGroup.run()
+        for delivery in deliveries { await delivery.closeTransport() }
         // Stations are stopped; make sure the ledger closed even if its service was cut short.
         try await ledger.close()
     }

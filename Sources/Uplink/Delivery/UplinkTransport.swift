@@ -18,6 +18,14 @@ public protocol UplinkTransport: Sendable {
     /// usable answer (no connection, timeout, TLS failure, 4xx, malformed or oversized body): the trades stay
     /// pending. Never counts an unclear answer as an acceptance.
     func send(_ batch: UplinkBatch) async throws(UplinkSendError) -> BatchReply
+
+    /// Releases connections when the gateway stops; sends after it fail. Called once.
+    func close() async
+}
+
+extension UplinkTransport {
+    /// Transports without connections (in-memory, tests) have nothing to release.
+    public func close() async {}
 }
 
 /// How much one batch may carry.

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Gateway
+
+/// Where the uplink commands find the gateway: its configuration (API address, ledger, platforms), or
+/// `--api` / `--ledger` given directly.
+struct UplinkLocation: ParsableArguments {
+    @Option(help: "The gateway configuration file.")
+    var config: String = "/etc/tracegate/tracegate.yaml"
+
+    @Option(help: "The ledger file (default: ledger.path from --config).")
+    var ledger: String?
+
+    @Option(help: "The local API, e.g. http://127.0.0.1:8417 (default: api.listen from --config).")
+    var api: String?
+
+    /// The configuration, when it loads.
+    func configuration() -> GatewayConfiguration? { try? GatewayConfiguration.load(path: config) }
+
+    /// The API base URL, or nil when neither --api nor a usable --config gives one.
+    func apiBase() -> String? {
+        if let api { return api }
+        guard let settings = configuration()?.api, settings.enabled else { return nil }
+        return "http://\(settings.host):\(settings.port)"
+    }
+
+    /// The ledger path.
+    func ledgerPath() throws -> String {
+        if let ledger { return ledger }
+        do {
+            return try GatewayConfiguration.load(path: config).ledger.path
+        } catch {
+            throw ValidationError("Cannot find the ledger: \(error)\nGive --ledger PATH or a valid --config FILE.")
+        }
+    }
+
+    /// Configured platform names (nil when the configuration does not load).
+    func platforms() -> [String]? { configuration().map { $0.uplink?.platforms.map(\.name) ?? [] } }
+
+    /// Sends a request to the running gateway; nil when it does not answer (daemon not running).
+    func request(_ method: String, _ path: String) throws -> LoopbackHTTPClient.Response? {
+        guard let base = apiBase() else { return nil }
+        guard let url = URL(string: base + path) else {
+            throw ValidationError("--api '\(base)' is not a URL such as http://127.0.0.1:8417.")
+        }
+        return try? LoopbackHTTPClient.send(method: method, to: url, timeoutSeconds: 5)
+    }
+}
