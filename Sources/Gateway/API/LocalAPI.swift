@@ -13,6 +13,8 @@ import TradeLogic
 /// - `POST /stations/{id}/confirm` — commit the trade on the scale now; 200 with the trade, or 409 with the reason.
 /// - `POST /stations/{id}/clear` — forget the scanned product and source.
 /// - `GET /devices` — device states and counters.
+/// - `GET /devices/events` — live readings, state changes and hotplug events as NDJSON, one
+///   `DeviceActivityJSON` per line, until the client disconnects or the gateway stops.
 /// - `GET /trades?limit=N` — the newest trades (default 50), oldest first; `GET /trades/{code}` — one trade.
 public struct LocalAPI: Sendable {
     /// Reads the ledger for the API.
@@ -21,21 +23,25 @@ public struct LocalAPI: Sendable {
     public typealias TradeLookup = @Sendable (_ code: String) throws -> Trade?
     /// Lists device states.
     public typealias DeviceList = @Sendable () -> [DeviceStatusJSON]
+    /// Subscribes to live device activity.
+    public typealias DeviceActivitySubscription = @Sendable () -> AsyncStream<DeviceActivityJSON>
 
     let stations: [String: StationService]
     let recentTrades: TradeQuery
     let lookup: TradeLookup
     let devices: DeviceList
+    let deviceEvents: DeviceActivitySubscription?
 
     /// Creates the API over running stations and the ledger.
     public init(
         stations: [StationService], recentTrades: @escaping TradeQuery, lookup: @escaping TradeLookup,
-        devices: @escaping DeviceList
+        devices: @escaping DeviceList, deviceEvents: DeviceActivitySubscription? = nil
     ) {
         self.stations = Dictionary(uniqueKeysWithValues: stations.map { ($0.id, $0) })
         self.recentTrades = recentTrades
         self.lookup = lookup
         self.devices = devices
+        self.deviceEvents = deviceEvents
     }
 
     /// The Hummingbird application; `onRunning` receives the bound port (useful with port 0).
@@ -66,6 +72,13 @@ public struct LocalAPI: Sendable {
             return Self.outcome(of: actions)
         }
         router.get("/devices") { _, _ in Self.json(devices()) }
+        let deviceEvents = self.deviceEvents
+        router.get("/devices/events") { _, _ in
+            guard let deviceEvents else {
+                return Self.json(["error": "this gateway has no device activity feed"], status: .notFound)
+            }
+            return Self.ndjson(deviceEvents())
+        }
         router.get("/trades") { request, _ in
             let limit = request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 50
             guard (1...10_000).contains(limit) else {
@@ -109,9 +122,36 @@ public struct LocalAPI: Sendable {
         return json(ConfirmReply(result: "ok", reason: notice, trade: nil))
     }
 
+    /// A streamed NDJSON response: one JSON object per line as activity happens (chunked encoding).
+    static func ndjson(_ stream: AsyncStream<DeviceActivityJSON>) -> Response {
+        let body = ResponseBody { writer in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            // A first line at once, so a client knows the stream is open before any device speaks.
+            var hello = DeviceActivityJSON(type: "hello", at: Date())
+            hello.reason = "streaming device activity"
+            var lines = [hello]
+            var iterator = stream.makeAsyncIterator()
+            while true {
+                for line in lines {
+                    var data = (try? encoder.encode(line)) ?? Data("{}".utf8)
+                    data.append(0x0A)
+                    try await writer.write(ByteBuffer(bytes: data))
+                }
+                guard let next = await iterator.next() else { break }
+                lines = [next]
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/x-ndjson; charset=utf-8"], body: body)
+    }
+
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
@@ -149,6 +189,18 @@ public struct DeviceStatusJSON: Codable, Sendable, Hashable {
     public var reconnects: UInt64
     /// Last error text.
     public var last_error: String?
+    /// scale, scanner or rfid.
+    public var kind: String?
+    /// How the device is found: its path, `usb 1a86:7523 port 1-1.3`, or `simulated`.
+    public var identity: String?
+    /// The node the current or last connection opened.
+    public var resolved_path: String?
+    /// The last reading, e.g. "1234 g stable" or "barcode 6901234567892".
+    public var last_reading: String?
+    /// When the last decoded event arrived.
+    public var last_event_at: Date?
+    /// Reopens after the device stayed silent too long.
+    public var silence_timeouts: UInt64?
 
     /// Creates a status.
     public init(

@@ -55,7 +55,7 @@ extension GatewayConfiguration {
         }
     }
 
-    static let topKeys = ["node", "ledger", "trace_code", "api", "devices", "catalogue", "stations"]
+    static let topKeys = ["node", "ledger", "trace_code", "api", "devices", "catalogue", "stations", "hotplug"]
 
     private static func parse(_ root: Node?, reader r: ConfigurationReader) -> GatewayConfiguration? {
         guard let root, let top = r.mapping(root, key: "", allowed: topKeys) else {
@@ -73,9 +73,11 @@ extension GatewayConfiguration {
             r.report("missing (required): at least one station", key: "stations", at: root)
         }
         guard let node else { return nil }
-        return GatewayConfiguration(
+        var configuration = GatewayConfiguration(
             node: node, ledger: ledger, traceCodeTemplate: template, api: api, devices: devices.map(\.settings),
             catalogue: catalogue.map(\.item), stations: stations)
+        configuration.hotplug = parseHotplug(top["hotplug"], reader: r)
+        return configuration
     }
 
     private static func parseNode(_ node: Node?, reader r: ConfigurationReader, parent: Node) -> NodeSettings? {

@@ -1,3 +1,4 @@
+import DeviceIO
 import DeviceProtocols
 import TraceModel
 import TradeLogic
@@ -24,7 +25,7 @@ extension GatewayConfiguration {
         "id", "kind", "protocol", "path", "simulate", "baud", "data_bits", "parity", "stop_bits", "flow_control",
         "driver",
         "poll_interval_ms", "silence_timeout_ms", "stable_frames", "unit", "reversed", "pattern", "terminator",
-        "poll_command",
+        "poll_command", "usb",
     ]
 
     static func parseDevices(_ node: Node?, reader r: ConfigurationReader) -> [Located<DeviceSettings>] {
@@ -58,11 +59,17 @@ extension GatewayConfiguration {
                     key: "\(key).kind", at: m["kind"])
             }
             let simulate = r.bool(m["simulate"], key: "\(key).simulate") ?? false
-            let path = r.string(m["path"], key: "\(key).path", required: !simulate, parent: item) ?? ""
-            if !simulate, path.range(of: #"^/dev/tty(USB|ACM)\d+$"#, options: .regularExpression) != nil {
+            let usb = parseUSBMatch(m["usb"], key: "\(key).usb", reader: r)
+            if m["usb"] != nil, m["path"] != nil {
+                r.report("give either path or usb, not both", key: "\(key).usb", at: m["usb"])
+            }
+            let path =
+                r.string(m["path"], key: "\(key).path", required: !simulate && m["usb"] == nil, parent: item)
+                ?? usb.map { DeviceIdentity.usb($0).description } ?? ""
+            if !simulate, m["path"] != nil, DeviceIdentity.isUnstableKernelName(path) {
                 // Allowed, but ttyUSB numbers follow plug order: point the technician at stable names.
                 r.note(
-                    "uses \(path), which can change at the next boot; prefer /dev/serial/by-id/…, /dev/serial/by-path/… or a /dev/tracegate/… link from udev/99-tracegate.rules",
+                    "uses \(path), which can change at the next boot (ttyUSB/ttyACM numbers follow plug order); prefer /dev/serial/by-id/…, /dev/serial/by-path/… (adapters without a serial number, e.g. CH340/PL2303), a /dev/tracegate/… link from udev/99-tracegate.rules, or usb: {vid, pid, serial or port} (`tracegate devices` shows each device's values)",
                     key: "\(key).path", at: m["path"])
             }
             let line = descriptor.defaultLine
@@ -129,6 +136,7 @@ extension GatewayConfiguration {
             } catch {
                 r.report("\(error)", key: key, at: item)
             }
+            settings.usb = usb
             result.append(Located(settings: settings, node: item))
         }
         return result

@@ -1,3 +1,4 @@
+import DeviceIO
 import TraceModel
 import TradeLogic
 
@@ -18,6 +19,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var catalogue: [CatalogueItem]
     /// Stations (stalls, weighing points), in file order.
     public var stations: [StationSettings]
+    /// How devices arriving and leaving are noticed.
+    public var hotplug = HotplugSettings()
     /// Advice found while loading that does not stop the gateway.
     public var warnings: [ConfigurationIssue] = []
 
@@ -129,6 +132,11 @@ public struct DeviceSettings: Sendable, Hashable {
     public var terminator: String
     /// Poll command override, as text with \r \n escapes.
     public var pollCommand: String?
+    /// Find the device by USB ids (and serial or port) in sysfs instead of `path` (docs/devices-identity.md).
+    public var usb: USBDeviceMatch? = nil
+
+    /// How the device is found: its `usb:` match, else its path.
+    public var identity: DeviceIdentity { usb.map(DeviceIdentity.usb) ?? .path(path) }
 }
 
 /// One retail station (stall): a scale, an optional scanner, an operator and the trade rules.

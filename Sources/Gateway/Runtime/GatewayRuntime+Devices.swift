@@ -20,7 +20,8 @@ public struct GatewayStartError: Error, Sendable, CustomStringConvertible {
 extension GatewayRuntime {
     /// A serial supervisor for `device` that routes weights and scans to its station.
     static func makeSupervisor(
-        device: DeviceSettings, path: String, station: StationService?, events: @escaping GatewayEventSink
+        device: DeviceSettings, path: String, station: StationService?, events: @escaping GatewayEventSink,
+        arrivals: DeviceEventMonitor? = nil, feed: DeviceActivityFeed? = nil
     ) throws -> SerialDeviceSupervisor {
         let serial = SerialSettings(
             path: path, baud: device.baud, dataBits: device.dataBits,
@@ -39,14 +40,17 @@ extension GatewayRuntime {
         } catch {
             throw GatewayStartError("device \(device.id): \(error)")
         }
-        let configuration = SerialDeviceConfiguration(
+        var configuration = SerialDeviceConfiguration(
             id: device.id, settings: serial, pollCommand: options.pollCommand,
             pollInterval: .milliseconds(device.pollIntervalMilliseconds), silenceTimeout: silence)
+        // A simulated device's path is its pseudo-terminal; only real devices are looked up by USB ids.
+        if !device.simulate, let usb = device.usb { configuration.identity = .usb(usb) }
         let id = device.id
         return SerialDeviceSupervisor(
-            configuration: configuration, logger: Logger(label: "tracegate.device"),
+            configuration: configuration, logger: Logger(label: "tracegate.device"), arrivals: arrivals,
             makeDecoder: { (try? ProtocolCatalog.makeDecoder(named: protocolName, options: options)) ?? NullDecoder() },
             sink: { update in
+                feed?.publish(device: id, update: update)
                 switch update {
                 case .event(.weight(let reading)): station?.submit(.weight(reading))
                 case .event(.barcode(let scan)): station?.submit(.scan(scan))

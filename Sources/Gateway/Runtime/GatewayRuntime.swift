@@ -21,6 +21,10 @@ public final class GatewayRuntime: Sendable {
     /// Simulated stalls (demo, tests, benchmarks).
     public let simulators: [PseudoTerminalStall]
     private let devices: [(settings: DeviceSettings, path: String, supervisor: SerialDeviceSupervisor)]
+    /// Live readings, state changes and hotplug events for `GET /devices/events`.
+    public let deviceActivity: DeviceActivityFeed
+    /// Notices devices arriving and leaving; nil when every device is simulated.
+    private let hotplugMonitor: DeviceEventMonitor?
     private let options: GatewayOptions
     private let events: GatewayEventSink
     private let logger: Logger
@@ -35,6 +39,8 @@ public final class GatewayRuntime: Sendable {
         events: @escaping GatewayEventSink = { _ in }, logger: Logger = Logger(label: "tracegate")
     ) throws {
         startedAt = .now
+        let deviceActivity = DeviceActivityFeed()
+        self.deviceActivity = deviceActivity
         self.configuration = configuration
         self.options = options
         self.events = events
@@ -71,6 +77,14 @@ public final class GatewayRuntime: Sendable {
         }
         self.stations = stations
         var devices: [(DeviceSettings, String, SerialDeviceSupervisor)] = []
+        let hotplug = configuration.hotplug
+        let monitor =
+            configuration.devices.contains { !$0.simulate }
+            ? DeviceEventMonitor(
+                sources: hotplug.netlink ? [NetlinkUeventSource()] : [],
+                rescanInterval: hotplug.rescanIntervalMilliseconds.map { .milliseconds($0) },
+                logger: Logger(label: "tracegate.hotplug")) : nil
+        hotplugMonitor = monitor
         for device in configuration.devices {
             if device.simulate, simulatedPaths[device.id] == nil {
                 throw GatewayStartError(
@@ -80,7 +94,9 @@ public final class GatewayRuntime: Sendable {
             let path = simulatedPaths[device.id] ?? device.path
             let owner = configuration.stations.firstIndex { $0.scale == device.id || $0.scanner == device.id }
             let station = owner.map { stations[$0] }
-            let supervisor = try Self.makeSupervisor(device: device, path: path, station: station, events: events)
+            let supervisor = try Self.makeSupervisor(
+                device: device, path: path, station: station, events: events, arrivals: device.simulate ? nil : monitor,
+                feed: deviceActivity)
             devices.append((device, path, supervisor))
         }
         self.devices = devices
@@ -102,12 +118,15 @@ public final class GatewayRuntime: Sendable {
             add(DeviceService(supervisor: device.supervisor, logger: logger), "device-\(device.settings.id)")
         }
         for station in stations { add(station, "station-\(station.id)") }
+        add(DeviceActivityFeedService(feed: deviceActivity), "device-activity")
+        if let hotplugMonitor { add(DeviceEventMonitorService(monitor: hotplugMonitor, feed: deviceActivity), "hotplug") }
         if configuration.api.enabled {
             let api = LocalAPI(
                 stations: stations,
                 recentTrades: { [ledger] limit in try ledger.reader.trades(since: nil, limit: limit) },
                 lookup: { [ledger] code in try ledger.reader.trade(traceCode: code) },
-                devices: { [weak self] in self?.deviceStatuses() ?? [] })
+                devices: { [weak self] in self?.deviceStatuses() ?? [] },
+                deviceEvents: { [deviceActivity] in deviceActivity.subscribe() })
             let port = options.apiPortOverride ?? configuration.api.port
             add(
                 api.application(host: configuration.api.host, port: port, logger: Logger(label: "tracegate.api")) {
@@ -166,12 +185,19 @@ public final class GatewayRuntime: Sendable {
     public func deviceStatuses() -> [DeviceStatusJSON] {
         devices.map { device in
             let status = device.supervisor.status
-            return DeviceStatusJSON(
+            var json = DeviceStatusJSON(
                 id: device.settings.id, protocol: device.settings.protocolName, path: device.path,
                 state: status.state.description,
                 bytes: UInt64(max(0, status.bytesRead)), frames: UInt64(max(0, status.frames)),
                 decode_errors: UInt64(max(0, status.decodeErrors)), reconnects: UInt64(max(0, status.reconnects)),
                 last_error: status.lastError)
+            json.kind = device.settings.kind.rawValue
+            json.identity = device.settings.simulate ? "simulated" : device.settings.identity.description
+            json.resolved_path = status.resolvedPath
+            json.last_reading = deviceActivity.lastReading(of: device.settings.id)
+            json.last_event_at = status.lastEventAt
+            json.silence_timeouts = UInt64(max(0, status.silenceTimeouts))
+            return json
         }
     }
 
