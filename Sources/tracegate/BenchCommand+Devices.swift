@@ -61,7 +61,8 @@ extension BenchCommand {
                 print(
                     String(
                         format: "decode: %@ %8.1f MB/s  %10.0f events/s  (%.1f MB in %.2f s, %d frame errors)",
-                        name.padding(toLength: 16, withPad: " ", startingAt: 0), Double(fed) / elapsed / 1e6, Double(events) / elapsed, Double(fed) / 1e6,
+                        name.padding(toLength: 16, withPad: " ", startingAt: 0), Double(fed) / elapsed / 1e6,
+                        Double(events) / elapsed, Double(fed) / 1e6,
                         elapsed, errors))
             }
         }
@@ -78,7 +79,8 @@ extension BenchCommand {
             var traffic: [UInt8] = []
             traffic.reserveCapacity(bytes + 4096)
             let descriptor = ProtocolCatalog.descriptor(named: name)
-            let poll = try descriptor?.pollCommand ?? ProtocolCatalog.makeDecoder(named: name, options: options).pollCommand
+            let poll =
+                try descriptor?.pollCommand ?? ProtocolCatalog.makeDecoder(named: name, options: options).pollCommand
             switch (name, descriptor?.kind) {
             case ("generic-line", _):
                 var grams = 0

@@ -15,7 +15,8 @@ struct BenchCommand: AsyncParsableCommand {
             mean nothing. `scripts/bench` builds release and runs every benchmark.
             """,
         subcommands: [
-            LedgerThroughput.self, CommitLatency.self, Startup.self, IdleMemory.self, DecodeThroughput.self, IdleCPU.self,
+            LedgerThroughput.self, CommitLatency.self, Startup.self, IdleMemory.self, DecodeThroughput.self,
+            IdleCPU.self,
         ])
 
     /// Warns once when the figures come from a debug build.

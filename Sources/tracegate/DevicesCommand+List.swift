@@ -131,13 +131,16 @@ extension DevicesCommand {
                 }
             }
             lines.append("Detected candidates (sysfs and /dev links on this machine):")
-            if listing.candidates.isEmpty { lines.append("  none (no USB-serial adapter, keyboard or HID scale found)") }
+            if listing.candidates.isEmpty {
+                lines.append("  none (no USB-serial adapter, keyboard or HID scale found)")
+            }
             for candidate in listing.candidates {
                 var head = "  \(candidate.kind)  \(candidate.node ?? "-")"
                 if let model = candidate.model { head += "  \(model)" }
                 if let vid = candidate.vid, let pid = candidate.pid { head += "  \(vid):\(pid)" }
                 if let port = candidate.port { head += "  port \(port)" }
-                head += candidate.serial.map { "  serial \($0)" } ?? (candidate.vid != nil ? "  (no serial number)" : "")
+                head +=
+                    candidate.serial.map { "  serial \($0)" } ?? (candidate.vid != nil ? "  (no serial number)" : "")
                 lines.append(head)
                 for link in candidate.links { lines.append("      link: \(link)") }
                 if let suggestion = candidate.suggestion { lines.append("      configure: \(suggestion)") }

@@ -123,7 +123,8 @@ extension DevicesCommand {
         func run() async throws {
             let match = try usbMatch()
             let settings = SerialSettings(
-                path: path ?? match.map { DeviceIdentity.usb($0).description } ?? "", baud: baud, dataBits: dataBits, parity: parity, stopBits: stopBits,
+                path: path ?? match.map { DeviceIdentity.usb($0).description } ?? "", baud: baud, dataBits: dataBits,
+                parity: parity, stopBits: stopBits,
                 flowControl: flowControl, driver: driver)
             var configuration = SerialDeviceConfiguration(
                 id: "cli", settings: settings, pollCommand: poll.flatMap(Self.bytes(hex:)),

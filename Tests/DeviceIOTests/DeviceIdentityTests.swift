@@ -91,7 +91,8 @@ import Testing
         defer { sysfs.root.remove() }
         let dev = try TemporaryDirectory()
         defer { dev.remove() }
-        try FileManager.default.createDirectory(atPath: dev.path + "/dev/serial/by-id", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: dev.path + "/dev/serial/by-id", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             atPath: dev.path + "/dev/serial/by-id/usb-FTDI_FT232R_A10K1234-if00-port0",
             withDestinationPath: "../../ttyUSB1")

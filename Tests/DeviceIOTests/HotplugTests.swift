@@ -20,7 +20,8 @@ struct InjectedHotplugSource: HotplugEventSource {
 @Suite struct HotplugTests {
     /// The kernel's netlink format: "add@/devices/…" then NUL-separated KEY=value.
     @Test func parsesKernelUevents() throws {
-        let text = "add@/devices/usb1/1-1/1-1:1.0/ttyUSB0/tty/ttyUSB0\0ACTION=add\0"
+        let text =
+            "add@/devices/usb1/1-1/1-1:1.0/ttyUSB0/tty/ttyUSB0\0ACTION=add\0"
             + "DEVPATH=/devices/usb1/1-1/1-1:1.0/ttyUSB0/tty/ttyUSB0\0SUBSYSTEM=tty\0MAJOR=188\0MINOR=0\0DEVNAME=ttyUSB0\0SEQNUM=4242\0"
         let event = try #require(HotplugEvent(datagram: Array(text.utf8)))
         #expect(event.action == .add)
@@ -90,7 +91,8 @@ struct InjectedHotplugSource: HotplugEventSource {
                 let pty = try PseudoTerminal(symlinkPath: path)
                 defer { pty.close() }
                 inject.yield(
-                    HotplugEvent(action: .add, devicePath: "/devices/x/ttyUSB0/tty/ttyUSB0", subsystem: "tty",
+                    HotplugEvent(
+                        action: .add, devicePath: "/devices/x/ttyUSB0/tty/ttyUSB0", subsystem: "tty",
                         deviceNode: "/dev/ttyUSB0"))
                 // Without the wake-up this would take the full 60 s backoff (and hit eventually's limit).
                 #expect(await eventually { supervisor.status.state == .connected })

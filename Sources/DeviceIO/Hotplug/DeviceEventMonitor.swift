@@ -105,7 +105,8 @@ public final class DeviceEventMonitor: Sendable {
     /// Every event from now on. The stream ends when `run()` returns or the consumer stops iterating.
     /// It keeps the newest 256 events if the consumer falls behind.
     public func subscribe() -> AsyncStream<HotplugEvent> {
-        let (stream, continuation) = AsyncStream.makeStream(of: HotplugEvent.self, bufferingPolicy: .bufferingNewest(256))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: HotplugEvent.self, bufferingPolicy: .bufferingNewest(256))
         let id = state.withLock { state in
             state.lastID += 1
             state.subscribers[state.lastID] = continuation

@@ -78,7 +78,8 @@ public struct HotplugEvent: Sendable, Hashable, CustomStringConvertible {
             guard datagram.count >= 24 else { return nil }
             func field(_ at: Int) -> Int {
                 // properties_off/len are in host byte order (little-endian on every gateway target).
-                Int(datagram[at]) | Int(datagram[at + 1]) << 8 | Int(datagram[at + 2]) << 16 | Int(datagram[at + 3]) << 24
+                Int(datagram[at]) | Int(datagram[at + 1]) << 8 | Int(datagram[at + 2]) << 16 | Int(datagram[at + 3])
+                    << 24
             }
             let offset = field(16)
             let length = field(20)
@@ -91,7 +92,8 @@ public struct HotplugEvent: Sendable, Hashable, CustomStringConvertible {
             guard let equals = text.firstIndex(of: "=") else { continue }  // the "add@/devices/…" summary line
             properties[String(text[..<equals])] = String(text[text.index(after: equals)...])
         }
-        guard let action = properties["ACTION"], let path = properties["DEVPATH"], let subsystem = properties["SUBSYSTEM"]
+        guard let action = properties["ACTION"], let path = properties["DEVPATH"],
+            let subsystem = properties["SUBSYSTEM"]
         else { return nil }
         let node = properties["DEVNAME"].map { $0.hasPrefix("/") ? $0 : "/dev/" + $0 }
         self.init(

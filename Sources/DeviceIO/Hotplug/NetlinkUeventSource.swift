@@ -33,7 +33,9 @@ public struct NetlinkUeventSource: HotplugEventSource {
                 return  // cancelled
             }
             while true {
-                let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+                let count = buffer.withUnsafeMutableBytes {
+                    recv(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+                }
                 if count < 0 {
                     if errno == EINTR { continue }
                     // ENOBUFS: the kernel dropped events (a burst); the periodic rescan catches up.

@@ -52,7 +52,9 @@ public struct DeviceCandidate: Sendable, Hashable, Codable {
                 if let port = match.port { fields.append("port: \"\(port)\"") }
                 candidate.suggestion = "usb: {\(fields.joined(separator: ", "))}"
             }
-            if let stable = linked.first(where: { $0.hasPrefix("/dev/tracegate/") || $0.hasPrefix("/dev/serial/by-id/") })
+            if let stable = linked.first(where: {
+                $0.hasPrefix("/dev/tracegate/") || $0.hasPrefix("/dev/serial/by-id/")
+            })
                 ?? linked.first
             {
                 candidate.suggestion = "path: \(stable)" + (candidate.suggestion.map { "  or  \($0)" } ?? "")
@@ -86,7 +88,9 @@ public struct DeviceCandidate: Sendable, Hashable, Codable {
     private static func links(in directories: [String], devRoot: String) -> [String: [String]] {
         var result: [String: [String]] = [:]
         for directory in directories {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: devRoot + directory) else { continue }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: devRoot + directory) else {
+                continue
+            }
             for name in names.sorted() {
                 let link = directory + "/" + name
                 guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: devRoot + link) else {

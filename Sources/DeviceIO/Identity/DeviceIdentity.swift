@@ -26,7 +26,8 @@ public enum DeviceIdentity: Sendable, Hashable, CustomStringConvertible {
             guard let first = found.first else {
                 throw .unavailable(
                     path: description,
-                    "waiting for \(match): no such USB serial adapter is plugged in (`tracegate devices` lists what is)")
+                    "waiting for \(match): no such USB serial adapter is plugged in (`tracegate devices` lists what is)"
+                )
             }
             guard found.count == 1 else {
                 let where_ = found.map { "\($0.devicePath) at port \($0.usb?.port ?? "?")" }.joined(separator: ", ")

@@ -25,9 +25,12 @@ public struct KnownUSBDevice: Sendable, Hashable {
     /// Every known model.
     public static let all: [KnownUSBDevice] =
         [
-            KnownUSBDevice(vendorID: "0403", productID: "6001", name: "FTDI FT232", kind: .serialBridge, hasSerialNumber: true),
-            KnownUSBDevice(vendorID: "067b", productID: "2303", name: "PL2303", kind: .serialBridge, hasSerialNumber: false),
-            KnownUSBDevice(vendorID: "10c4", productID: "ea60", name: "CP210x", kind: .serialBridge, hasSerialNumber: true),
+            KnownUSBDevice(
+                vendorID: "0403", productID: "6001", name: "FTDI FT232", kind: .serialBridge, hasSerialNumber: true),
+            KnownUSBDevice(
+                vendorID: "067b", productID: "2303", name: "PL2303", kind: .serialBridge, hasSerialNumber: false),
+            KnownUSBDevice(
+                vendorID: "10c4", productID: "ea60", name: "CP210x", kind: .serialBridge, hasSerialNumber: true),
         ]
         + ["7523", "7522", "5523", "e523"].map {
             KnownUSBDevice(vendorID: "1a86", productID: $0, name: "CH340", kind: .serialBridge, hasSerialNumber: false)

@@ -18,7 +18,8 @@ public struct USBDeviceMatch: Sendable, Hashable, CustomStringConvertible {
     public var interface: Int?
 
     /// Creates a match; ids are normalised to lowercase.
-    public init(vendorID: String, productID: String, serial: String? = nil, port: String? = nil, interface: Int? = nil) {
+    public init(vendorID: String, productID: String, serial: String? = nil, port: String? = nil, interface: Int? = nil)
+    {
         self.vendorID = vendorID.lowercased()
         self.productID = productID.lowercased()
         self.serial = serial

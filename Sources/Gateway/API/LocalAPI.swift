@@ -151,7 +151,6 @@ public struct LocalAPI: Sendable {
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
@@ -197,8 +196,8 @@ public struct DeviceStatusJSON: Codable, Sendable, Hashable {
     public var resolved_path: String?
     /// The last reading, e.g. "1234 g stable" or "barcode 6901234567892".
     public var last_reading: String?
-    /// When the last decoded event arrived.
-    public var last_event_at: Date?
+    /// When the last decoded event arrived (RFC 3339, UTC).
+    public var last_event_at: String?
     /// Reopens after the device stayed silent too long.
     public var silence_timeouts: UInt64?
 

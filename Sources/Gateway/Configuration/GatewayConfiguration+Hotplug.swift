@@ -16,7 +16,9 @@ extension GatewayConfiguration {
     /// Parses the optional top-level `hotplug:` section.
     static func parseHotplug(_ node: Node?, reader r: ConfigurationReader) -> HotplugSettings {
         var settings = HotplugSettings()
-        guard let m = r.mapping(node, key: "hotplug", allowed: ["netlink", "rescan_interval_ms"]) else { return settings }
+        guard let m = r.mapping(node, key: "hotplug", allowed: ["netlink", "rescan_interval_ms"]) else {
+            return settings
+        }
         settings.netlink = r.bool(m["netlink"], key: "hotplug.netlink") ?? true
         if let interval = r.integer(m["rescan_interval_ms"], key: "hotplug.rescan_interval_ms", range: 0...600_000) {
             if (1..<200).contains(interval) {

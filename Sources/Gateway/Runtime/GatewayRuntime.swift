@@ -118,8 +118,9 @@ public final class GatewayRuntime: Sendable {
             add(DeviceService(supervisor: device.supervisor, logger: logger), "device-\(device.settings.id)")
         }
         for station in stations { add(station, "station-\(station.id)") }
-        add(DeviceActivityFeedService(feed: deviceActivity), "device-activity")
-        if let hotplugMonitor { add(DeviceEventMonitorService(monitor: hotplugMonitor, feed: deviceActivity), "hotplug") }
+        if let hotplugMonitor {
+            add(DeviceEventMonitorService(monitor: hotplugMonitor, feed: deviceActivity), "hotplug")
+        }
         if configuration.api.enabled {
             let api = LocalAPI(
                 stations: stations,
@@ -138,6 +139,9 @@ public final class GatewayRuntime: Sendable {
             startedContinuation.yield(nil)
             startedContinuation.finish()
         }
+        // After the API: services stop in reverse order, and the API waits for open `devices watch` streams,
+        // which end only when the feed finishes.
+        add(DeviceActivityFeedService(feed: deviceActivity), "device-activity")
         add(
             ReadinessService(
                 started: started, events: events, notifier: SystemdNotifier(), startedAt: startedAt, logger: logger),
@@ -195,7 +199,7 @@ public final class GatewayRuntime: Sendable {
             json.identity = device.settings.simulate ? "simulated" : device.settings.identity.description
             json.resolved_path = status.resolvedPath
             json.last_reading = deviceActivity.lastReading(of: device.settings.id)
-            json.last_event_at = status.lastEventAt
+            json.last_event_at = status.lastEventAt.map(TradeJSON.rfc3339)
             json.silence_timeouts = UInt64(max(0, status.silenceTimeouts))
             return json
         }
