@@ -67,6 +67,43 @@ struct InjectedHotplugSource: HotplugEventSource {
         #expect(seen.sorted() == ["add /dev/ttyUSB1", "remove /dev/ttyUSB0"])
     }
 
+    /// The real kernel socket: a synthetic "change" uevent for the loopback interface (root only; harmless)
+    /// arrives through `NetlinkUeventSource`.
+    @Test(
+        .enabled(
+            if: getuid() == 0 && FileManager.default.isWritableFile(atPath: "/sys/class/net/lo/uevent"),
+            "needs root to trigger a synthetic uevent"))
+    func netlinkSourceReceivesKernelUevents() async throws {
+        let monitor = DeviceEventMonitor(sources: [NetlinkUeventSource()], rescanInterval: nil)
+        let events = monitor.subscribe()
+        // Each child returns nil when it gives up; the first event seen wins.
+        let seen = try await withThrowingTaskGroup(of: HotplugEvent?.self) { group in
+            group.addTask {
+                await monitor.run()
+                return nil
+            }
+            group.addTask {
+                for await event in events where event.subsystem == "net" && event.devicePath.hasSuffix("/lo") {
+                    return event
+                }
+                return nil
+            }
+            group.addTask {
+                // Retrigger until the event is seen (the first write may come before the socket is bound).
+                for _ in 0..<50 {
+                    try "change".write(toFile: "/sys/class/net/lo/uevent", atomically: false, encoding: .utf8)
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        #expect(seen?.action == .change)
+        #expect(seen?.deviceNode == nil)
+    }
+
     /// A supervisor with a 60 s backoff connects at once when a matching "add" arrives.
     @Test func arrivalWakesASupervisorWaitingOutItsBackoff() async throws {
         let directory = try TemporaryDirectory()
