@@ -14,6 +14,11 @@ public struct SerialDeviceConfiguration: Sendable, Hashable {
     public var silenceTimeout: Duration?
     /// Delays between open attempts.
     public var backoff: ReconnectBackoff
+    /// How the device is found at each open; nil opens `settings.path` as given. With `.usb`, the
+    /// matching tty is looked up in `sysfs` before every attempt (`settings.path` is then only a label).
+    public var identity: DeviceIdentity? = nil
+    /// The sysfs tree `.usb` identities are matched in (a fake root in tests).
+    public var sysfs = SysfsTree()
 
     /// Creates a configuration.
     public init(

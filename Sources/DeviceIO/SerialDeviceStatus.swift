@@ -22,6 +22,8 @@ public struct SerialDeviceStatus: Sendable, Hashable {
     public var pollsWritten: Int64 = 0
     /// When the last decoded event (frame or error) arrived.
     public var lastEventAt: Date?
+    /// The device node the current or last connection opened (a `.usb` identity resolves to one).
+    public var resolvedPath: String?
     /// The last error or loss reason, kept after recovery for diagnosis.
     public var lastError: String?
 

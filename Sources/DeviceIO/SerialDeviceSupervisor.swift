@@ -30,6 +30,8 @@ public final class SerialDeviceSupervisor: Sendable {
     private let logger: Logger
     /// The status snapshot; Mutex so any thread can read it while `run()` updates it.
     private let statusStore: Mutex<SerialDeviceStatus>
+    /// Wakes the backoff wait when a device arrives; nil waits out the backoff.
+    private let arrivals: DeviceEventMonitor?
 
     /// How one connection ended.
     private enum ConnectionEnd {
@@ -45,6 +47,7 @@ public final class SerialDeviceSupervisor: Sendable {
         reactor: PollReactor = .shared,
         wallClock: any WallClock = SystemWallClock(),
         logger: Logger = Logger(label: "tracegate.deviceio"),
+        arrivals: DeviceEventMonitor? = nil,
         makeDecoder: @escaping @Sendable () -> any FrameDecoder,
         sink: @escaping @Sendable (SerialDeviceUpdate) async -> Void
     ) {
@@ -53,6 +56,7 @@ public final class SerialDeviceSupervisor: Sendable {
         self.sink = sink
         self.reactor = reactor
         self.wallClock = wallClock
+        self.arrivals = arrivals
         var logger = logger
         logger[metadataKey: "device"] = "\(configuration.id)"
         self.logger = logger
@@ -79,7 +83,7 @@ public final class SerialDeviceSupervisor: Sendable {
         while !Task.isCancelled {
             let transport: any SerialTransport
             do {
-                transport = try configuration.settings.openTransport()
+                transport = try resolvedSettings().openTransport()
             } catch {
                 guard error.isRetryable else {
                     await fail(error)
@@ -106,6 +110,16 @@ public final class SerialDeviceSupervisor: Sendable {
             attempt += 1
         }
         await setState(.stopped)
+    }
+
+    /// The settings with the path the identity resolves to right now (sysfs is read for `.usb`).
+    private func resolvedSettings() throws(SerialPortError) -> SerialSettings {
+        var settings = configuration.settings
+        if let identity = configuration.identity {
+            settings.path = try identity.resolve(in: configuration.sysfs.serialPorts())
+        }
+        statusStore.withLock { $0.resolvedPath = settings.path }
+        return settings
     }
 
     /// Reads one open connection until it is lost or the task is cancelled.
@@ -225,13 +239,32 @@ public final class SerialDeviceSupervisor: Sendable {
         await sink(.state(state))
     }
 
-    /// Sleeps the backoff delay for `attempt`; false when cancelled.
+    /// Sleeps the backoff delay for `attempt`, or less when a device arrives meanwhile (with a monitor);
+    /// false when cancelled.
     private func pause(attempt: Int) async -> Bool {
-        do {
-            try await Task.sleep(for: configuration.backoff.delay(attempt: attempt))
-            return true
-        } catch {
-            return false
+        let delay = configuration.backoff.delay(attempt: attempt)
+        guard let arrivals else {
+            do {
+                try await Task.sleep(for: delay)
+                return true
+            } catch {
+                return false
+            }
         }
+        let woken = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try? await Task.sleep(for: delay)
+                return false
+            }
+            group.addTask {
+                await arrivals.waitForArrival()
+                return !Task.isCancelled
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        if woken { logger.debug("a device arrived; retrying before the backoff delay ends") }
+        return !Task.isCancelled
     }
 }

@@ -14,7 +14,10 @@ struct BenchCommand: AsyncParsableCommand {
             Build with `swift build -c release` first: a debug build is several times slower and its figures
             mean nothing. `scripts/bench` builds release and runs every benchmark.
             """,
-        subcommands: [LedgerThroughput.self, CommitLatency.self, Startup.self, IdleMemory.self, OutboxDrain.self])
+        subcommands: [
+            LedgerThroughput.self, CommitLatency.self, Startup.self, IdleMemory.self, DecodeThroughput.self,
+            IdleCPU.self, OutboxDrain.self,
+        ])
 
     /// Warns once when the figures come from a debug build.
     static func warnIfDebugBuild() {

@@ -6,12 +6,13 @@ import Foundation
 import Logging
 import TraceModel
 
-/// `tracegate devices …`: look at serial devices through the production transport.
+/// `tracegate devices …`: list configured and detected devices, watch them live, or read one port.
 struct DevicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
-        abstract: "Inspect devices.",
-        subcommands: [Read.self, ReadUSB.self, Input.self]
+        abstract: "List, watch and read devices.",
+        subcommands: [List.self, Watch.self, Read.self, ReadUSB.self, Input.self],
+        defaultSubcommand: List.self
     )
 }
 
@@ -33,7 +34,19 @@ extension DevicesCommand {
         )
 
         @Option(help: "Device path; prefer /dev/serial/by-id/… or a udev symlink.")
-        var path: String
+        var path: String?
+
+        @Option(
+            help:
+                "Find the port by USB ids instead of --path: VID:PID or VID:PID:SERIAL (hex, as `tracegate devices` shows)."
+        )
+        var usb: String?
+
+        @Option(help: "With --usb: the USB port path (e.g. 1-1.3), for adapters without a serial number.")
+        var usbPort: String?
+
+        @Option(help: "With --usb: read sysfs under this directory instead of / (tests).")
+        var sysfsRoot: String = ""
 
         @Option(help: "Baud rate.")
         var baud: Int = 9600
@@ -79,7 +92,20 @@ extension DevicesCommand {
         @Option(help: "First reconnect delay in milliseconds (doubles up to 30 s).")
         var backoffMs: Int = 500
 
+        /// The USB match from --usb and --usb-port; nil without --usb.
+        func usbMatch() throws -> USBSerialMatch? {
+            guard let usb else { return nil }
+            let parts = usb.split(separator: ":", maxSplits: 2).map(String.init)
+            guard parts.count >= 2, USBSerialMatch.isValidID(parts[0]), USBSerialMatch.isValidID(parts[1]) else {
+                throw ValidationError("--usb must be VID:PID or VID:PID:SERIAL with 4 hex digits each, e.g. 1a86:7523")
+            }
+            return USBSerialMatch(
+                vendorID: parts[0], productID: parts[1], serial: parts.count > 2 ? parts[2] : nil, port: usbPort)
+        }
+
         func validate() throws {
+            if (path == nil) == (usb == nil) { throw ValidationError("give exactly one of --path and --usb") }
+            _ = try usbMatch()
             if !["raw", "lines"].contains(self.protocol), ProtocolCatalog.descriptor(named: self.protocol) == nil {
                 let names = (["raw", "lines"] + ProtocolCatalog.all.map(\.name)).joined(separator: ", ")
                 throw ValidationError("--protocol '\(self.protocol)' is unknown; use one of \(names)")
@@ -95,15 +121,23 @@ extension DevicesCommand {
         }
 
         func run() async throws {
+            let match = try usbMatch()
             let settings = SerialSettings(
-                path: path, baud: baud, dataBits: dataBits, parity: parity, stopBits: stopBits,
+                path: path ?? match.map { DeviceIdentity.usb($0).description } ?? "", baud: baud, dataBits: dataBits,
+                parity: parity, stopBits: stopBits,
                 flowControl: flowControl, driver: driver)
-            let configuration = SerialDeviceConfiguration(
+            var configuration = SerialDeviceConfiguration(
                 id: "cli", settings: settings, pollCommand: poll.flatMap(Self.bytes(hex:)),
                 pollInterval: .milliseconds(pollIntervalMs),
                 silenceTimeout: silenceMs > 0 ? .milliseconds(silenceMs) : nil,
                 backoff: ReconnectBackoff(
                     initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
+            configuration.identity = match.map(DeviceIdentity.usb)
+            configuration.sysfs = SysfsTree(root: sysfsRoot)
+            // Arrivals (netlink uevents, or a sysfs rescan every 2 s) cut the backoff wait short.
+            let monitor = DeviceEventMonitor(
+                sysfs: configuration.sysfs,
+                logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }))
             // Everything funnels into one stream: the supervisor's updates plus stop requests from
             // Ctrl-C and --seconds. The stream ends when run() has returned, so "stopped" is printed.
             let (notices, continuation) = AsyncStream.makeStream(of: Notice.self)
@@ -120,6 +154,7 @@ extension DevicesCommand {
             let supervisor = SerialDeviceSupervisor(
                 configuration: configuration,
                 logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
+                arrivals: monitor,
                 makeDecoder: {
                     switch protocolName {
                     case "raw": RawDecoder()
@@ -131,6 +166,10 @@ extension DevicesCommand {
             let seconds = self.seconds
             let count = self.count
             let failed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    await monitor.run()
+                    return false
+                }
                 group.addTask {
                     defer { continuation.finish() }
                     do {
@@ -209,6 +248,8 @@ extension DevicesCommand {
             var grams: Int64?
             /// Whether the weight is stable.
             var stable: Bool?
+            /// The node opened, on "connected" lines.
+            var path: String?
         }
 
         /// Prints one update as a JSON line.
@@ -222,6 +263,7 @@ extension DevicesCommand {
                 line.state = state.name
                 line.reason = state.reason
                 line.reconnects = status.reconnects
+                if state == .connected { line.path = status.resolvedPath }
             case .event(.barcode(let read)):
                 line.type = "barcode"
                 line.data = read.data

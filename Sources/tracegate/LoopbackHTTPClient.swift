@@ -51,7 +51,7 @@ enum LoopbackHTTPClient {
     }
 
     /// Connects a stream socket to the first address of `host` that accepts.
-    private static func connect(host: String, port: Int, timeoutSeconds: Int) throws -> Int32 {
+    static func connect(host: String, port: Int, timeoutSeconds: Int) throws -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)

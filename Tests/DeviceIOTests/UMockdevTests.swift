@@ -150,6 +150,27 @@ struct UMockdevTests {
         #expect(barcodes == ["ONE", "TWO"])
     }
 
+    /// The adapter comes back as ttyUSB1 (same VID:PID:serial): `--usb` still finds it and reconnects.
+    @Test(.enabled(if: umockdevPythonInstalled, "python3-gi or gir1.2-umockdev-1.0 is not installed"))
+    func renamedTTYStillMapsToTheSameUSBIdentity() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let shim = try await Self.buildShim(in: directory)
+        let result = try await runProcess(
+            "/usr/bin/timeout",
+            [
+                "-s", "KILL", "60", "/usr/bin/python3", Self.fixtures + "/umockdev_rename.py",
+                Self.fixtures + "/ftdi-ttyUSB0.umockdev", shim, try Self.tracegate(), "0403:6001:A10K1234",
+            ])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let lines = try result.jsonLines()
+        let connected = lines.filter { $0["state"] as? String == "connected" }
+        #expect(connected.compactMap { $0["path"] as? String } == ["/dev/ttyUSB0", "/dev/ttyUSB1"])
+        #expect(connected.last?["reconnects"] as? Int == 1)
+        let barcodes = lines.compactMap { $0["type"] as? String == "barcode" ? $0["data"] as? String : nil }
+        #expect(barcodes == ["ONE", "TWO"])
+    }
+
     /// Read help describes the output.
     @Test func readHelpDescribesTheOutput() async throws {
         let result = try await runProcess(try Self.tracegate(), ["devices", "read", "--help"])

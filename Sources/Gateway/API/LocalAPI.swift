@@ -15,6 +15,8 @@ import TradeLogic
 /// - `GET /devices` — device states and counters.
 /// - `POST /devices/{id}/zero` — zero a USB HID POS scale: 200 sent, 404 no such device, 409 it cannot be
 ///   zeroed (not a USB HID scale), 503 not connected (`ZeroReply`).
+/// - `GET /devices/events` — live readings, state changes and hotplug events as NDJSON, one
+///   `DeviceActivityJSON` per line, until the client disconnects or the gateway stops.
 /// - `GET /trades?limit=N` — the newest trades (default 50), oldest first; `GET /trades/{code}` — one trade.
 /// - `GET /sync` — per-platform delivery status; `POST /sync/now` — send now (cuts a backoff short).
 /// - `GET /outbox?state=pending|rejected&platform=&limit=` — undelivered trades; `POST /outbox/{code}/retry`
@@ -29,6 +31,8 @@ public struct LocalAPI: Sendable {
     public typealias DeviceList = @Sendable () -> [DeviceStatusJSON]
     /// Sends the zero command to a device.
     public typealias DeviceZero = @Sendable (_ id: String) async -> DeviceZeroOutcome
+    /// Subscribes to live device activity.
+    public typealias DeviceActivitySubscription = @Sendable () -> AsyncStream<DeviceActivityJSON>
 
     let stations: [String: StationService]
     let recentTrades: TradeQuery
@@ -37,18 +41,21 @@ public struct LocalAPI: Sendable {
     let zero: DeviceZero
     /// The uplink's routes and alarms (nil: not served).
     public var uplink: UplinkEndpoints?
+    let deviceEvents: DeviceActivitySubscription?
 
     /// Creates the API over running stations and the ledger.
     public init(
         stations: [StationService], recentTrades: @escaping TradeQuery, lookup: @escaping TradeLookup,
         devices: @escaping DeviceList,
-        zero: @escaping DeviceZero = { id in .unknownDevice("no device '\(id)'") }
+        zero: @escaping DeviceZero = { id in .unknownDevice("no device '\(id)'") },
+        deviceEvents: DeviceActivitySubscription? = nil
     ) {
         self.stations = Dictionary(uniqueKeysWithValues: stations.map { ($0.id, $0) })
         self.recentTrades = recentTrades
         self.lookup = lookup
         self.devices = devices
         self.zero = zero
+        self.deviceEvents = deviceEvents
     }
 
     /// The Hummingbird application; `onRunning` receives the bound port (useful with port 0).
@@ -88,6 +95,13 @@ public struct LocalAPI: Sendable {
         let zero = self.zero
         router.post("/devices/:id/zero") { _, context in
             Self.reply(to: await zero(context.parameters.get("id") ?? ""))
+        }
+        let deviceEvents = self.deviceEvents
+        router.get("/devices/events") { _, _ in
+            guard let deviceEvents else {
+                return Self.json(["error": "this gateway has no device activity feed"], status: .notFound)
+            }
+            return Self.ndjson(deviceEvents())
         }
         router.get("/trades") { request, _ in
             let limit = request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 50
@@ -132,6 +146,32 @@ public struct LocalAPI: Sendable {
         return json(ConfirmReply(result: "ok", reason: notice, trade: nil))
     }
 
+    /// A streamed NDJSON response: one JSON object per line as activity happens (chunked encoding).
+    static func ndjson(_ stream: AsyncStream<DeviceActivityJSON>) -> Response {
+        let body = ResponseBody { writer in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            // A first line at once, so a client knows the stream is open before any device speaks.
+            var hello = DeviceActivityJSON(type: "hello", at: Date())
+            hello.reason = "streaming device activity"
+            var lines = [hello]
+            var iterator = stream.makeAsyncIterator()
+            while true {
+                for line in lines {
+                    var data = (try? encoder.encode(line)) ?? Data("{}".utf8)
+                    data.append(0x0A)
+                    try await writer.write(ByteBuffer(bytes: data))
+                }
+                guard let next = await iterator.next() else { break }
+                lines = [next]
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/x-ndjson; charset=utf-8"], body: body)
+    }
+
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -172,6 +212,18 @@ public struct DeviceStatusJSON: Codable, Sendable, Hashable {
     public var reconnects: UInt64
     /// Last error text.
     public var last_error: String?
+    /// scale, scanner or rfid.
+    public var kind: String?
+    /// How the device is found: its path, `usb 1a86:7523 port 1-1.3`, or `simulated`.
+    public var identity: String?
+    /// The node the current or last connection opened.
+    public var resolved_path: String?
+    /// The last reading, e.g. "1234 g stable" or "barcode 6901234567892".
+    public var last_reading: String?
+    /// When the last decoded event arrived (RFC 3339, UTC).
+    public var last_event_at: String?
+    /// Reopens after the device stayed silent too long.
+    public var silence_timeouts: UInt64?
 
     /// Creates a status.
     public init(

@@ -55,7 +55,9 @@ extension GatewayConfiguration {
         }
     }
 
-    static let topKeys = ["node", "ledger", "trace_code", "api", "devices", "catalogue", "stations", "uplink"]
+    static let topKeys = [
+        "node", "ledger", "trace_code", "api", "devices", "catalogue", "stations", "uplink", "hotplug",
+    ]
 
     private static func parse(_ root: Node?, reader r: ConfigurationReader) -> GatewayConfiguration? {
         guard let root, let top = r.mapping(root, key: "", allowed: topKeys) else {
@@ -78,6 +80,7 @@ extension GatewayConfiguration {
             node: node, ledger: ledger, traceCodeTemplate: template, api: api, devices: devices.map(\.settings),
             catalogue: catalogue.map(\.item), stations: stations)
         configuration.uplink = uplink
+        configuration.hotplug = parseHotplug(top["hotplug"], reader: r)
         return configuration
     }
 

@@ -1,3 +1,4 @@
+import DeviceIO
 import DeviceProtocols
 import TraceModel
 import TradeLogic
@@ -59,15 +60,20 @@ extension GatewayConfiguration {
                     key: "\(key).kind", at: m["kind"])
             }
             let simulate = r.bool(m["simulate"], key: "\(key).simulate") ?? false
-            // A USB HID device is found by VID:PID (+ serial, port), not by a path.
+            // A USB HID device is found by VID:PID (+ serial, port), not by a path; a serial device may be found by
+            // its USB-serial adapter's identity (`usb: {vid, pid, serial, port}`) instead of a path.
             let isUSB = m["transport"]?.string == DeviceTransport.usbHID.rawValue
-            let path = r.string(m["path"], key: "\(key).path", required: !simulate && !isUSB, parent: item) ?? ""
-            if !simulate, path.hasPrefix("/dev/tty"),
-                path.range(of: #"^/dev/tty(USB|ACM)\d+$"#, options: .regularExpression) != nil
-            {
+            let adapter = isUSB ? nil : parseUSBMatch(m["usb"], key: "\(key).usb", reader: r)
+            if !isUSB, m["usb"] != nil, m["path"] != nil {
+                r.report("give either path or usb, not both", key: "\(key).usb", at: m["usb"])
+            }
+            let path =
+                r.string(m["path"], key: "\(key).path", required: !simulate && !isUSB && m["usb"] == nil, parent: item)
+                ?? adapter.map { DeviceIdentity.usb($0).description } ?? ""
+            if !simulate, m["path"] != nil, DeviceIdentity.isUnstableKernelName(path) {
                 // Allowed, but ttyUSB numbers follow plug order: point the technician at stable names.
                 r.note(
-                    "uses \(path), which can change at the next boot; prefer /dev/serial/by-id/…, /dev/serial/by-path/… or a /dev/tracegate/… link from udev/99-tracegate.rules",
+                    "uses \(path), which can change at the next boot (ttyUSB/ttyACM numbers follow plug order); prefer /dev/serial/by-id/…, /dev/serial/by-path/… (adapters without a serial number, e.g. CH340/PL2303), a /dev/tracegate/… link from udev/99-tracegate.rules, or usb: {vid, pid, serial or port} (`tracegate devices` shows each device's values)",
                     key: "\(key).path", at: m["path"])
             }
             let line = descriptor.defaultLine
@@ -141,6 +147,7 @@ extension GatewayConfiguration {
             } catch {
                 r.report("\(error)", key: key, at: item)
             }
+            settings.serialAdapter = adapter
             result.append(Located(settings: settings, node: item))
         }
         return result

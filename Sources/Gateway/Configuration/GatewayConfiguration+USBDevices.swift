@@ -21,7 +21,8 @@ extension GatewayConfiguration {
         _ m: [String: Node], key: String, item: Node, settings: inout DeviceSettings, reader r: ConfigurationReader
     ) {
         guard settings.transport == .usbHID else {
-            for name in usbDeviceKeys where m[name] != nil {
+            // `usb: {vid, pid, …}` on a serial device names its USB-serial adapter (parsed with the path).
+            for name in usbDeviceKeys where m[name] != nil && !(name == "usb" && settings.transport == .serial) {
                 r.report("\(name) applies only to devices with transport: usb-hid", key: "\(key).\(name)", at: m[name])
             }
             if usbProtocols.contains(settings.protocolName) {

@@ -22,6 +22,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var stations: [StationSettings]
     /// Delivery to platforms (nil: no uplink, offline only).
     public var uplink: UplinkSettings?
+    /// How devices arriving and leaving are noticed.
+    public var hotplug = HotplugSettings()
     /// Advice found while loading that does not stop the gateway.
     public var warnings: [ConfigurationIssue] = []
 
@@ -145,6 +147,12 @@ public struct DeviceSettings: Sendable, Hashable {
     public var duplicateWindowMilliseconds: Int = 2000
     /// usb-hid: which USB device it is (`usb: "0922:8003"`, `serial`, `usb_path`); nil for other transports.
     public var usb: USBDeviceMatch? = nil
+    /// serial: find the USB-serial adapter by its USB ids (and serial or port) in sysfs instead of `path`
+    /// (`usb: {vid, pid, serial, port}`, docs/devices-identity.md).
+    public var serialAdapter: USBSerialMatch? = nil
+
+    /// How a serial device is found: its adapter's `usb:` match, else its path.
+    public var identity: DeviceIdentity { serialAdapter.map(DeviceIdentity.usb) ?? .path(path) }
     /// usb-hid: the HID interface to claim (`interface`, default 0).
     public var usbInterface: Int = 0
 }

@@ -22,7 +22,7 @@ extension GatewayRuntime {
     /// the station uses the device as its card reader (`cardReader`).
     static func makeSupervisor(
         device: DeviceSettings, path: String, station: StationService?, cardReader: Bool = false,
-        events: @escaping GatewayEventSink
+        events: @escaping GatewayEventSink, arrivals: DeviceEventMonitor? = nil, feed: DeviceActivityFeed? = nil
     ) throws -> SerialDeviceSupervisor {
         let serial = SerialSettings(
             path: path, baud: device.baud, dataBits: device.dataBits,
@@ -41,15 +41,18 @@ extension GatewayRuntime {
         } catch {
             throw GatewayStartError("device \(device.id): \(error)")
         }
-        let configuration = SerialDeviceConfiguration(
+        var configuration = SerialDeviceConfiguration(
             id: device.id, settings: serial, pollCommand: options.pollCommand,
             pollInterval: .milliseconds(device.pollIntervalMilliseconds), silenceTimeout: silence)
+        // A simulated device's path is its pseudo-terminal; only real devices are looked up by USB ids.
+        if !device.simulate, let adapter = device.serialAdapter { configuration.identity = .usb(adapter) }
         let id = device.id
         let route = DeviceEventRoute(device: device, station: station, routesCards: cardReader)
         return SerialDeviceSupervisor(
-            configuration: configuration, logger: Logger(label: "tracegate.device"),
+            configuration: configuration, logger: Logger(label: "tracegate.device"), arrivals: arrivals,
             makeDecoder: { (try? ProtocolCatalog.makeDecoder(named: protocolName, options: options)) ?? NullDecoder() },
             sink: { update in
+                feed?.publish(device: id, update: update)
                 switch update {
                 case .event(let event): route.deliver(event)
                 case .bytes: break  // counted by the supervisor

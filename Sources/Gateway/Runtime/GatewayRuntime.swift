@@ -26,6 +26,10 @@ public final class GatewayRuntime: Sendable {
     private let devices: [(settings: DeviceSettings, path: String, supervisor: any SupervisedDevice)]
     /// USB HID supervisors by device id, for the zero command.
     let usbSupervisors: [String: USBHIDDeviceSupervisor]
+    /// Live readings, state changes and hotplug events for `GET /devices/events`.
+    public let deviceActivity: DeviceActivityFeed
+    /// Notices devices arriving and leaving; nil when every device is simulated.
+    private let hotplugMonitor: DeviceEventMonitor?
     let options: GatewayOptions
     private let events: GatewayEventSink
     private let logger: Logger
@@ -40,6 +44,8 @@ public final class GatewayRuntime: Sendable {
         events: @escaping GatewayEventSink = { _ in }, logger: Logger = Logger(label: "tracegate")
     ) throws {
         startedAt = .now
+        let deviceActivity = DeviceActivityFeed()
+        self.deviceActivity = deviceActivity
         self.configuration = configuration
         self.options = options
         self.events = events
@@ -77,6 +83,14 @@ public final class GatewayRuntime: Sendable {
         self.stations = stations
         var devices: [(DeviceSettings, String, any SupervisedDevice)] = []
         var usbSupervisors: [String: USBHIDDeviceSupervisor] = [:]
+        let hotplug = configuration.hotplug
+        let monitor =
+            configuration.devices.contains { !$0.simulate }
+            ? DeviceEventMonitor(
+                sources: hotplug.netlink ? [NetlinkUeventSource()] : [],
+                rescanInterval: hotplug.rescanIntervalMilliseconds.map { .milliseconds($0) },
+                logger: Logger(label: "tracegate.hotplug")) : nil
+        hotplugMonitor = monitor
         for device in configuration.devices {
             if device.simulate, simulatedPaths[device.id] == nil {
                 throw GatewayStartError(
@@ -102,7 +116,8 @@ public final class GatewayRuntime: Sendable {
                     device: device, station: station, cardReader: cardReader, events: events,
                     open: options.inputDeviceOpener)
                 : try Self.makeSupervisor(
-                    device: device, path: path, station: station, cardReader: cardReader, events: events)
+                    device: device, path: path, station: station, cardReader: cardReader, events: events,
+                    arrivals: device.simulate ? nil : monitor, feed: deviceActivity)
             devices.append((device, path, supervisor))
         }
         self.devices = devices
@@ -136,6 +151,9 @@ public final class GatewayRuntime: Sendable {
                 logger: Logger(label: "tracegate.retention"))
             add(retention, "retention")
         }
+        if let hotplugMonitor {
+            add(DeviceEventMonitorService(monitor: hotplugMonitor, feed: deviceActivity), "hotplug")
+        }
         if configuration.api.enabled {
             var api = LocalAPI(
                 stations: stations,
@@ -144,7 +162,8 @@ public final class GatewayRuntime: Sendable {
                 devices: { [weak self] in self?.deviceStatuses() ?? [] },
                 zero: { [weak self] id in
                     await self?.zeroDevice(id) ?? .notConnected("the gateway is stopping; nothing was sent")
-                })
+                },
+                deviceEvents: { [deviceActivity] in deviceActivity.subscribe() })
             api.uplink = uplinkEndpoints()
             let port = options.apiPortOverride ?? configuration.api.port
             add(
@@ -157,6 +176,9 @@ public final class GatewayRuntime: Sendable {
             startedContinuation.yield(nil)
             startedContinuation.finish()
         }
+        // After the API: services stop in reverse order, and the API waits for open `devices watch` streams,
+        // which end only when the feed finishes.
+        add(DeviceActivityFeedService(feed: deviceActivity), "device-activity")
         add(
             ReadinessService(
                 started: started, events: events, notifier: SystemdNotifier(), startedAt: startedAt, logger: logger),
@@ -205,12 +227,21 @@ public final class GatewayRuntime: Sendable {
     public func deviceStatuses() -> [DeviceStatusJSON] {
         devices.map { device in
             let status = device.supervisor.status
-            return DeviceStatusJSON(
+            var json = DeviceStatusJSON(
                 id: device.settings.id, protocol: device.settings.protocolName, path: device.path,
                 state: status.state.description,
                 bytes: UInt64(max(0, status.bytesRead)), frames: UInt64(max(0, status.frames)),
                 decode_errors: UInt64(max(0, status.decodeErrors)), reconnects: UInt64(max(0, status.reconnects)),
                 last_error: status.lastError)
+            json.kind = device.settings.kind.rawValue
+            json.identity =
+                device.settings.simulate
+                ? "simulated" : device.settings.transport == .usbHID ? device.path : device.settings.identity.description
+            json.resolved_path = status.resolvedPath
+            json.last_reading = deviceActivity.lastReading(of: device.settings.id)
+            json.last_event_at = status.lastEventAt.map(TradeJSON.rfc3339)
+            json.silence_timeouts = UInt64(max(0, status.silenceTimeouts))
+            return json
         }
     }
 
