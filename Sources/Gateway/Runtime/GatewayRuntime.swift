@@ -236,7 +236,8 @@ public final class GatewayRuntime: Sendable {
             json.kind = device.settings.kind.rawValue
             json.identity =
                 device.settings.simulate
-                ? "simulated" : device.settings.transport == .usbHID ? device.path : device.settings.identity.description
+                ? "simulated"
+                : device.settings.transport == .usbHID ? device.path : device.settings.identity.description
             json.resolved_path = status.resolvedPath
             json.last_reading = deviceActivity.lastReading(of: device.settings.id)
             json.last_event_at = status.lastEventAt.map(TradeJSON.rfc3339)
