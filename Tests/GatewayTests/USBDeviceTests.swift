@@ -157,7 +157,8 @@ struct USBDeviceTests {
                 "protocol: hid-pos-scale\n    transport: usb-hid\n    usb: \"0922:8003\"\n    serial: SCALE0001\n    usb_path: 1-1.3",
             with: "protocol: xk3190-a12\n    path: /dev/serial/by-id/usb-scale\n    usb: \"0922:8003\"")
         #expect(
-            Self.errors(usbOnSerial).contains("devices[0].usb: usb applies only to devices with transport: usb-hid"),
+            Self.errors(usbOnSerial).contains(
+                "devices[0].usb: on a serial device usb: names its USB-serial adapter as a mapping"),
             "\(Self.errors(usbOnSerial))")
     }
 }

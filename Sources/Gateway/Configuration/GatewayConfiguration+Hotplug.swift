@@ -34,6 +34,13 @@ extension GatewayConfiguration {
     /// Parses a device's `usb:` mapping: `{vid: "1a86", pid: "7523", serial: "…", port: "1-1.3", interface: 0}`.
     static func parseUSBMatch(_ node: Node?, key: String, reader r: ConfigurationReader) -> USBSerialMatch? {
         guard let node else { return nil }
+        if node.scalar != nil {
+            r.report(
+                "on a serial device usb: names its USB-serial adapter as a mapping, e.g. "
+                    + "{vid: \"1a86\", pid: \"7523\", port: \"1-1.3\"}; the \"VID:PID\" form is for transport: usb-hid",
+                key: key, at: node)
+            return nil
+        }
         guard let m = r.mapping(node, key: key, allowed: ["vid", "pid", "serial", "port", "interface"]) else {
             return nil
         }
