@@ -187,6 +187,8 @@ struct DeviceEventMonitorService: Service {
     let monitor: DeviceEventMonitor
     /// Where hotplug events are published.
     let feed: DeviceActivityFeed
+    /// Called for every event (the runtime wakes supervisors waiting for a device on arrivals).
+    var onEvent: @Sendable (HotplugEvent) -> Void = { _ in }
 
     /// Runs the monitor and forwards its events until graceful shutdown.
     func run() async throws {
@@ -194,7 +196,12 @@ struct DeviceEventMonitorService: Service {
             await withTaskGroup(of: Void.self) { group in
                 let events = monitor.subscribe()
                 group.addTask { await monitor.run() }
-                group.addTask { for await event in events { feed.publish(event) } }
+                group.addTask {
+                    for await event in events {
+                        feed.publish(event)
+                        onEvent(event)
+                    }
+                }
                 await group.waitForAll()
             }
         }

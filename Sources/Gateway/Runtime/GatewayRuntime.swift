@@ -30,6 +30,8 @@ public final class GatewayRuntime: Sendable {
     public let deviceActivity: DeviceActivityFeed
     /// Notices devices arriving and leaving; nil when every device is simulated.
     private let hotplugMonitor: DeviceEventMonitor?
+    /// Wakes the evdev and USB HID supervisors (serial ones wait on the monitor themselves).
+    private let arrivalRescans: [@Sendable () -> Void]
     let options: GatewayOptions
     private let events: GatewayEventSink
     private let logger: Logger
@@ -83,6 +85,8 @@ public final class GatewayRuntime: Sendable {
         self.stations = stations
         var devices: [(DeviceSettings, String, any SupervisedDevice)] = []
         var usbSupervisors: [String: USBHIDDeviceSupervisor] = [:]
+        // evdev and libusb supervisors waiting for their device retry at once when anything arrives.
+        var arrivalRescans: [@Sendable () -> Void] = []
         let hotplug = configuration.hotplug
         let monitor =
             configuration.devices.contains { !$0.simulate }
@@ -107,21 +111,27 @@ public final class GatewayRuntime: Sendable {
                 let supervisor = try Self.makeUSBSupervisor(
                     device: device, station: station, events: events, open: options.usbDeviceOpener)
                 usbSupervisors[device.id] = supervisor
+                arrivalRescans.append { supervisor.rescan() }
                 devices.append((device, supervisor.configuration.match.description, supervisor))
                 continue
             }
-            let supervisor: any SupervisedDevice =
-                device.transport == .evdev
-                ? try Self.makeInputSupervisor(
+            if device.transport == .evdev {
+                let supervisor = try Self.makeInputSupervisor(
                     device: device, station: station, cardReader: cardReader, events: events,
                     open: options.inputDeviceOpener)
-                : try Self.makeSupervisor(
+                arrivalRescans.append { supervisor.rescan() }
+                devices.append((device, path, supervisor))
+                continue
+            }
+            let supervisor: any SupervisedDevice =
+                try Self.makeSupervisor(
                     device: device, path: path, station: station, cardReader: cardReader, events: events,
                     arrivals: device.simulate ? nil : monitor, feed: deviceActivity)
             devices.append((device, path, supervisor))
         }
         self.devices = devices
         self.usbSupervisors = usbSupervisors
+        self.arrivalRescans = arrivalRescans
         deliveries = try Self.makeDeliveries(configuration: configuration, ledger: ledger, options: options)
     }
 
@@ -152,7 +162,12 @@ public final class GatewayRuntime: Sendable {
             add(retention, "retention")
         }
         if let hotplugMonitor {
-            add(DeviceEventMonitorService(monitor: hotplugMonitor, feed: deviceActivity), "hotplug")
+            let rescans = arrivalRescans
+            add(
+                DeviceEventMonitorService(monitor: hotplugMonitor, feed: deviceActivity) { event in
+                    guard event.action == .add || event.action == .bind else { return }
+                    for rescan in rescans { rescan() }
+                }, "hotplug")
         }
         if configuration.api.enabled {
             var api = LocalAPI(
