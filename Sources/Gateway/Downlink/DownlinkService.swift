@@ -157,6 +157,20 @@ public final class DownlinkService: Sendable {
         }
     }
 
+    /// The status of the documents a ledger holds, for `tracegate sync status` with the daemon stopped.
+    public static func storedStatus(_ records: [MasterDataRecord]) -> [MasterDataStatusJSON] {
+        var set = MasterDataSet()
+        var byDocument: [DownlinkDocument: MasterDataRecord] = [:]
+        for record in records {
+            guard let document = DownlinkDocument(rawValue: record.kind) else { continue }
+            byDocument[document] = record
+            if !record.body.isEmpty { try? set.install(document, body: record.body) }
+        }
+        return DownlinkDocument.allCases.map {
+            MasterDataStatusJSON(document: $0, record: byDocument[$0], version: set.version($0), count: set.count($0))
+        }
+    }
+
     /// The master data stations apply now.
     public var stationMasterData: StationMasterData {
         state.withLock { $0.set.stationMasterData(configured: configured) }
