@@ -62,7 +62,8 @@ struct DemoCommand: AsyncParsableCommand {
         let platform: ReferencePlatform
         do {
             platform = try ReferencePlatform(
-                configuration: PlatformConfiguration(databasePath: directory + "/platform.sqlite", host: "127.0.0.1", port: 0))
+                configuration: PlatformConfiguration(
+                    databasePath: directory + "/platform.sqlite", host: "127.0.0.1", port: 0))
         } catch let error as PlatformError {
             printError("tracegate demo: the reference platform cannot start: \(error.message); try --no-platform")
             throw ExitCode(1)
@@ -163,6 +164,5 @@ struct DemoCommand: AsyncParsableCommand {
             }
             try? await Task.sleep(for: .milliseconds(250))
         }
-    }
     }
 }

@@ -75,7 +75,8 @@ struct SyncCommand: ParsableCommand {
         static func masterDataLine(_ status: MasterDataStatusJSON) -> String {
             var line = "  master data \(status.document): "
             if let count = status.count {
-                line += "\(count) entries, version \(status.version ?? "?"), refreshed \(status.refreshed_at ?? "never")"
+                line +=
+                    "\(count) entries, version \(status.version ?? "?"), refreshed \(status.refreshed_at ?? "never")"
             } else {
                 line += "none received"
             }

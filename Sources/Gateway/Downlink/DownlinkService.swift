@@ -112,7 +112,8 @@ public final class DownlinkService: Sendable {
                     }
                     changed = true
                     logger.info(
-                        "master data \(document.rawValue) updated from \(platform): \(set.count(document) ?? 0) entries")
+                        "master data \(document.rawValue) updated from \(platform): \(set.count(document) ?? 0) entries"
+                    )
                 }
             } catch {
                 let message = "\(error)"

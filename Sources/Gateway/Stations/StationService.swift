@@ -96,7 +96,8 @@ public final class StationService: Service, Sendable {
                     reply = replyTo
                     actions = await process(.command(command), station: &station, origin: origin, arrivedAt: arrivedAt)
                 case .masterData(let master):
-                    actions = await perform(station.apply(master), station: &station, origin: origin, arrivedAt: arrivedAt)
+                    actions = await perform(
+                        station.apply(master), station: &station, origin: origin, arrivedAt: arrivedAt)
                 }
                 reply?(actions)
                 publishSnapshot(station)
@@ -119,7 +120,8 @@ public final class StationService: Service, Sendable {
         _ input: StationInput, station: inout RetailStation, origin: ContinuousClock.Instant,
         arrivedAt: ContinuousClock.Instant
     ) async -> [StationAction] {
-        await perform(station.handle(input, at: ContinuousClock.now - origin), station: &station, origin: origin,
+        await perform(
+            station.handle(input, at: ContinuousClock.now - origin), station: &station, origin: origin,
             arrivedAt: arrivedAt)
     }
 
