@@ -64,7 +64,7 @@ struct DemoCommand: AsyncParsableCommand {
             platform = try ReferencePlatform(
                 configuration: PlatformConfiguration(
                     databasePath: directory + "/platform.sqlite", host: "127.0.0.1", port: 0))
-        } catch let error as PlatformError {
+        } catch {
             printError("tracegate demo: the reference platform cannot start: \(error.message); try --no-platform")
             throw ExitCode(1)
         }

@@ -66,8 +66,8 @@ struct DownlinkRuntimeTests {
             station.submit(.weight(WeightReading(grams: 1000, stable: true)))
             try await log.wait("trade") { !log.trades.isEmpty }
             let trade = try #require(log.trades.first)
-            #expect(trade.unitPriceFen == 4000 && trade.amountFen == 4000 && trade.productName == "猪肉(后腿)")
-            #expect(trade.buyer == "3301020019999")
+            #expect(trade.draft.unitPriceFen == 4000 && trade.draft.amountFen == 4000 && trade.draft.productName == "猪肉(后腿)")
+            #expect(trade.draft.buyer == "3301020019999")
 
             // A stop order published now is applied on `sync now`.
             var published = platform.masterData
@@ -111,7 +111,7 @@ struct DownlinkRuntimeTests {
             station.submit(.weight(WeightReading(grams: 0, stable: true)))
             station.submit(.weight(WeightReading(grams: 500, stable: true)))
             try await restartLog.wait("offline trade") { !restartLog.trades.isEmpty }
-            #expect(restartLog.trades.first?.unitPriceFen == 4000)
+            #expect(restartLog.trades.first?.draft.unitPriceFen == 4000)
             await runtime.stop()
             try await group.waitForAll()
         }
