@@ -37,9 +37,9 @@ struct DownlinkConfigurationTests {
             """)
         #expect(
             found.contains {
-                $0.hasPrefix("gw.yaml:14: uplink.platforms[0].master_data:")
+                $0.hasPrefix("gw.yaml:13: uplink.platforms[0].master_data:")
                     && $0.contains("tracegate-v1 platforms only")
             }, "\(found)")
-        #expect(found.contains { $0.hasPrefix("gw.yaml:15: uplink.platforms[0].master_data_refresh_s:") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("gw.yaml:14: uplink.platforms[0].master_data_refresh_s:") }, "\(found)")
     }
 }

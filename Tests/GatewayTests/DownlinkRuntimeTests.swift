@@ -28,7 +28,8 @@ struct DownlinkRuntimeTests {
               - {id: stall-1, operator: "3301020010001", scale: scale, default_product: "10010001"}
             uplink:
               platforms:
-                - {name: city, url: "\(url)", format: tracegate-v1, backoff_max_ms: 200}
+                - {name: city, url: "\(url)", format: tracegate-v1, backoff_initial_ms: 50, backoff_max_ms: 200,
+                   timeout_ms: 500}
             """
         return try GatewayConfiguration.load(yaml: yaml, file: "downlink.yaml")
     }
