@@ -24,7 +24,8 @@ extension TraceGateProcessTests {
 
         /// The number right after `marker` (on a line that also contains `suffix`).
         static func number(after marker: String, in text: String, suffix: String = "") throws -> Int {
-            for line in text.split(separator: "\n") where line.contains(marker) && line.contains(suffix) {
+            for line in text.split(separator: "\n")
+            where line.contains(marker) && (suffix.isEmpty || line.contains(suffix)) {
                 let rest = line[line.range(of: marker)!.upperBound...]
                 if let value = Int(rest.prefix { $0.isNumber }) { return value }
             }

@@ -67,7 +67,9 @@ struct DownlinkRuntimeTests {
             station.submit(.weight(WeightReading(grams: 1000, stable: true)))
             try await log.wait("trade") { !log.trades.isEmpty }
             let trade = try #require(log.trades.first)
-            #expect(trade.draft.unitPriceFen == 4000 && trade.draft.amountFen == 4000 && trade.draft.productName == "猪肉(后腿)")
+            #expect(
+                trade.draft.unitPriceFen == 4000 && trade.draft.amountFen == 4000 && trade.draft.productName == "猪肉(后腿)"
+            )
             #expect(trade.draft.buyer == "3301020019999")
 
             // A stop order published now is applied on `sync now`.
