@@ -157,6 +157,7 @@ let package = Package(
             dependencies: [
                 "Gateway", "TradeLogic", "TraceModel", "DeviceProtocols", "Ledger", "Simulators", "DeviceIO",
                 "Delivery", "Uplink",
+                "ReferencePlatform",
             ],
             swiftSettings: strict),
         .testTarget(

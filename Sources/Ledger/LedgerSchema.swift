@@ -11,6 +11,9 @@ enum LedgerSchema {
     /// The outbox migration: per-platform delivery state, delivery status and the pruning anchor.
     static let outboxMigration = "v2-outbox-delivery-and-anchor"
 
+    /// The downlink migration: the platform's master data documents as received (docs/downlink.md).
+    static let masterDataMigration = "v3-master-data"
+
     /// All migrations, in order.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -82,6 +85,23 @@ enum LedgerSchema {
                         pruned_count INTEGER NOT NULL,
                         pruned_at TEXT NOT NULL
                     );
+                    """)
+        }
+        migrator.registerMigration(masterDataMigration) { db in
+            // One row per document kind: the body exactly as the platform sent it (so it can be parsed again by
+            // a newer gateway), its ETag, when it was received and last confirmed current, and the last failed
+            // refresh. A row may exist with an empty body when every fetch so far failed.
+            try db.execute(
+                sql: """
+                    CREATE TABLE master_data (
+                        kind TEXT PRIMARY KEY,
+                        etag TEXT NOT NULL,
+                        body BLOB NOT NULL,
+                        fetched_at TEXT NOT NULL,
+                        checked_at TEXT NOT NULL,
+                        last_error TEXT NOT NULL,
+                        last_error_at TEXT NOT NULL
+                    ) WITHOUT ROWID;
                     """)
         }
         return migrator

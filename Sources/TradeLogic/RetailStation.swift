@@ -11,6 +11,9 @@ import TraceModel
 /// - a buyer card tapped on the card reader (验卡交易) selects the buyer of the next trade (its `TagRead.id`
 ///   goes into `buyer`); the buyer is cleared after that trade and by the clear command, never carried over
 ///   to another customer's purchase;
+/// - master data from the platform (`apply`): its catalogue replaces the station's (prices of the selected and
+///   default product follow it), a registered buyer card becomes its operator code, and a source or parent under
+///   a stop-trade order is refused when scanned and blocks every commit while selected;
 /// - after a trade (or a refused commit) the scale must return within `zeroBandGrams` of zero before
 ///   the next trade, so one item is never counted twice. At start the station waits for zero too:
 ///   an item left on the scale across a restart may already have been sold.
@@ -38,6 +41,10 @@ public struct RetailStation: Sendable {
     public private(set) var awaitingCommit = false
     /// The weight for which a notice was last shown, so notices are not repeated on every frame.
     private var noticedWeight: Int64?
+    /// The platform's master data in force (empty until the first `apply`).
+    public private(set) var masterData = StationMasterData()
+    /// The default product as the applied catalogue prices it (nil: the configured one).
+    private var platformDefaultProduct: CatalogueItem?
 
     /// Creates a station waiting for the scale to show zero.
     public init(settings: RetailStationSettings, interpreter: ScanInterpreter) {
@@ -46,7 +53,23 @@ public struct RetailStation: Sendable {
     }
 
     /// The product a trade would be recorded with now.
-    public var currentProduct: CatalogueItem? { scannedProduct ?? settings.defaultProduct }
+    public var currentProduct: CatalogueItem? { scannedProduct ?? platformDefaultProduct ?? settings.defaultProduct }
+
+    /// Applies the platform's master data (replacing what was applied before). Returns a refusal when the
+    /// selected source is now under a stop-trade order (it stays selected and blocks commits until replaced or
+    /// cleared, so the goods cannot slip through under no source).
+    public mutating func apply(_ master: StationMasterData) -> [StationAction] {
+        masterData = master
+        if let catalogue = master.catalogue {
+            interpreter.catalogue = catalogue
+            if let scanned = scannedProduct { scannedProduct = catalogue.item(code: scanned.code) ?? scanned }
+            platformDefaultProduct = settings.defaultProduct.flatMap { catalogue.item(code: $0.code) }
+        }
+        if let order = master.stopOrder(for: sources) {
+            return [.rejected(StationMasterData.refusal(order, "selected source"))]
+        }
+        return []
+    }
 
     /// When the caller should send `.tick` (the stable weight will have lasted `stableDuration`), if ever.
     public var nextDeadline: Duration? {
@@ -62,9 +85,11 @@ public struct RetailStation: Sendable {
         case .weight(let reading): return handleWeight(reading, at: now)
         case .scan(let scan): return handleScan(scan, at: now)
         case .card(let tag):
-            buyer = tag.id
+            let registered = masterData.operatorCode(forCard: tag.id)
+            buyer = registered ?? tag.id
             noticedWeight = nil
-            return [.notice("buyer card \(tag.id) selected")]
+            let who = registered.map { "buyer card \(tag.id) (operator \($0))" } ?? "buyer card \(tag.id)"
+            return [.notice("\(who) selected")]
                 + (settings.trigger == .stable ? tryCommit(at: now, explicit: false) : [])
         case .command(let command): return handleCommand(command, at: now)
         case .tick: return settings.trigger == .stable ? tryCommit(at: now, explicit: false) : []
@@ -129,11 +154,17 @@ public struct RetailStation: Sendable {
         case .command(let command):
             return handleCommand(command, at: now)
         case .source(let code):
+            if let order = masterData.stopOrder(for: [code]) {
+                return [.rejected(StationMasterData.refusal(order, "source"))]
+            }
             sources = [code]
             noticedWeight = nil
             return [.notice("source \(code) selected")]
                 + (settings.trigger == .stable ? tryCommit(at: now, explicit: false) : [])
         case .product(let item, let source):
+            if let source, let order = masterData.stopOrder(for: [source]) {
+                return [.rejected(StationMasterData.refusal(order, "source"))]
+            }
             scannedProduct = item
             if let source { sources = [source] }
             noticedWeight = nil
@@ -172,6 +203,12 @@ public struct RetailStation: Sendable {
             return notReady("weight \(weight.grams) g is below the minimum of \(settings.minGrams) g")
         }
         guard now - since >= settings.stableDuration else { return notReady("weight is not stable yet") }
+        if let order = masterData.stopOrder(for: sources) {
+            // Automatic attempts say it once per weight, not on every frame.
+            guard explicit || noticedWeight != weight.grams else { return [] }
+            noticedWeight = weight.grams
+            return [.rejected(StationMasterData.refusal(order, "source"))]
+        }
         guard let product = currentProduct else {
             if explicit { return notReady("scan a product code first") }
             if noticedWeight != weight.grams {

@@ -26,6 +26,8 @@ public struct StationRejection: Sendable, Hashable, CustomStringConvertible {
         case notReady
         /// The ledger refused the trade (disk full, sequence exhausted …); nothing was recorded.
         case notRecorded
+        /// The goods' source or a parent is under a platform stop-trade order (停止交易).
+        case stopTradeOrder
     }
     /// The kind.
     public var kind: Kind

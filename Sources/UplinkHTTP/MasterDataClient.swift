@@ -57,6 +57,13 @@ public final class MasterDataClient: Sendable {
     public func fetch<Document: MasterDataDocument>(_ type: Document.Type, ifNoneMatch etag: String?)
         async throws(UplinkSendError) -> MasterDataFetch<Document>
     {
+        try await fetchWithBody(type, ifNoneMatch: etag).fetch
+    }
+
+    /// Like `fetch`, also returning a 200's body exactly as received (the gateway stores it verbatim).
+    public func fetchWithBody<Document: MasterDataDocument>(_ type: Document.Type, ifNoneMatch etag: String?)
+        async throws(UplinkSendError) -> (fetch: MasterDataFetch<Document>, body: [UInt8]?)
+    {
         do {
             return try await fetchUnredacted(type, ifNoneMatch: etag)
         } catch {
@@ -66,7 +73,7 @@ public final class MasterDataClient: Sendable {
 
     /// `fetch` before the token is scrubbed from messages.
     func fetchUnredacted<Document: MasterDataDocument>(_ type: Document.Type, ifNoneMatch etag: String?)
-        async throws(UplinkSendError) -> MasterDataFetch<Document>
+        async throws(UplinkSendError) -> (fetch: MasterDataFetch<Document>, body: [UInt8]?)
     {
         let platform = connection.settings.name
         let name = Document.documentName
@@ -76,7 +83,7 @@ public final class MasterDataClient: Sendable {
         let exchange = try await connection.exchange(.GET, url: url, headers: headers)
         switch exchange.status {
         case 304:
-            return .notModified(etag: exchange.header("ETag") ?? etag ?? "")
+            return (.notModified(etag: exchange.header("ETag") ?? etag ?? ""), nil)
         case 200:
             guard !exchange.truncated else {
                 throw UplinkSendError(
@@ -95,7 +102,7 @@ public final class MasterDataClient: Sendable {
                     status: 200)
             }
             do {
-                return .updated(try Document.parse(exchange.body), etag: exchange.header("ETag"))
+                return (.updated(try Document.parse(exchange.body), etag: exchange.header("ETag")), exchange.body)
             } catch {
                 throw UplinkSendError(.badReply, "platform '\(platform)': \(error)", status: 200)
             }

@@ -34,6 +34,10 @@ struct SyncCommand: ParsableCommand {
                 statuses = try names.map {
                     SyncStatusJSON(try reader.deliveryStatus(platform: $0), live: nil, now: now)
                 }
+                let stored = try reader.masterData()
+                if !stored.isEmpty, statuses?.isEmpty == false {
+                    statuses?[0].master_data = DownlinkService.storedStatus(stored)
+                }
                 if !json { printError("gateway not running (or its API is off): status read from the ledger") }
             }
             let list = statuses ?? []
@@ -63,7 +67,21 @@ struct SyncCommand: ParsableCommand {
                 lines.append(line)
             }
             if let full = status.storage_full { lines.append("  ALARM: \(full)") }
+            for document in status.master_data ?? [] { lines.append(masterDataLine(document)) }
             return lines.joined(separator: "\n")
+        }
+
+        /// `  master data catalogue: 12 entries (version 3f2a…), refreshed 2026-11-23T01:02:03Z`, then its error.
+        static func masterDataLine(_ status: MasterDataStatusJSON) -> String {
+            var line = "  master data \(status.document): "
+            if let count = status.count {
+                line +=
+                    "\(count) entries, version \(status.version ?? "?"), refreshed \(status.refreshed_at ?? "never")"
+            } else {
+                line += "none received"
+            }
+            if let error = status.last_error { line += "\n    last error: \(status.last_error_at ?? "")  \(error)" }
+            return line
         }
 
         /// `3d 4h`, `5m 10s`, `42s`.

@@ -2,10 +2,33 @@ import Foundation
 
 /// The embedded configuration `tracegate demo` runs: one retail market, simulated stalls.
 public enum DemoConfiguration {
-    /// YAML for `stalls` simulated stalls (each a scale and a scanner), ledger at `ledgerPath`, API on `apiPort`.
+    /// YAML for `stalls` simulated stalls (each a scale and a scanner), ledger at `ledgerPath`, API on `apiPort`;
+    /// with `platformURL`, an uplink to that tracegate-v1 platform (named `demo-platform`) with master data.
     public static func yaml(
-        ledgerPath: String, stalls: Int = 2, apiPort: Int = 8417, scaleProtocols: [String] = ["xk3190-tf0", "and"]
+        ledgerPath: String, stalls: Int = 2, apiPort: Int = 8417, scaleProtocols: [String] = ["xk3190-tf0", "and"],
+        platformURL: String? = nil
     ) -> String {
+        let base = offlineYAML(ledgerPath: ledgerPath, stalls: stalls, apiPort: apiPort, scaleProtocols: scaleProtocols)
+        guard let platformURL else { return base }
+        return base + """
+
+            uplink:
+              platforms:
+                - name: \(platformName)
+                  url: "\(platformURL)"
+                  format: tracegate-v1
+                  backoff_initial_ms: 100
+                  backoff_max_ms: 2000
+                  master_data_refresh_s: 30
+
+            """
+    }
+
+    /// The uplink platform's name in the demo configuration.
+    public static let platformName = "demo-platform"
+
+    /// The offline demo's YAML.
+    static func offlineYAML(ledgerPath: String, stalls: Int, apiPort: Int, scaleProtocols: [String]) -> String {
         var devices = ""
         var stations = ""
         for index in 1...max(1, stalls) {

@@ -6,7 +6,7 @@ extension GatewayConfiguration {
     static let platformKeys = [
         "name", "url", "format", "token_file", "ca_file", "client_certificate", "client_key", "max_batch_trades",
         "max_batch_bytes", "gzip", "timeout_ms", "backoff_initial_ms", "backoff_max_ms", "city_form_method",
-        "allow_insecure_http",
+        "allow_insecure_http", "master_data", "master_data_refresh_s",
     ]
 
     /// Parses the `uplink:` section; nil when absent (offline only).
@@ -100,6 +100,16 @@ extension GatewayConfiguration {
                 "only used with format city-form-json (this platform is \(format.rawValue))",
                 key: "\(key).city_form_method", at: m["city_form_method"])
         }
+        platform.masterData =
+            r.bool(m["master_data"], key: "\(key).master_data") ?? (format ?? .tracegateV1 == .tracegateV1)
+        if platform.masterData, let format, format != .tracegateV1 {
+            r.report(
+                "master data is served by tracegate-v1 platforms only (this platform is \(format.rawValue)); "
+                    + "set it to false or remove it",
+                key: "\(key).master_data", at: m["master_data"])
+        }
+        platform.masterDataRefreshSeconds =
+            number("master_data_refresh_s", 5...86_400) ?? platform.masterDataRefreshSeconds
         guard name != nil, format != nil, url != nil else { return nil }
         return platform
     }

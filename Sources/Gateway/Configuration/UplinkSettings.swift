@@ -58,11 +58,17 @@ public struct UplinkPlatformSettings: Sendable, Hashable {
     public var cityFormMethod: String?
     /// Allows `http://` to a host that is not loopback (test rigs only: trades and the token travel in clear).
     public var allowInsecureHTTP: Bool = false
+    /// Pull master data (catalogue, operators, stop-trade orders) from this platform (`master_data`; default
+    /// true for tracegate-v1, which is the only format that serves it). The first such platform is used.
+    public var masterData: Bool = false
+    /// Seconds between master data refreshes (`master_data_refresh_s`, default 300).
+    public var masterDataRefreshSeconds: Int = 300
 
     /// Creates settings with the defaults above.
     public init(name: String, url: URL, format: Format) {
         self.name = name
         self.url = url
         self.format = format
+        self.masterData = format == .tracegateV1
     }
 }

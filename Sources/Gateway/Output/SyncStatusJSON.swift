@@ -30,6 +30,8 @@ public struct SyncStatusJSON: Codable, Sendable, Hashable {
     public var backoff_ms: Int64?
     /// Set while outcomes cannot be recorded because storage is full (live only).
     public var storage_full: String?
+    /// Master data pulled from this platform (only on the platform the downlink uses).
+    public var master_data: [MasterDataStatusJSON]?
 
     /// The ledger's status, with the live service's state when the daemon runs.
     public init(_ status: DeliveryStatus, live: DeliverySnapshot?, now: Date) {

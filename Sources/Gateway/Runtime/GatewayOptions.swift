@@ -33,6 +33,11 @@ public struct GatewayOptions: Sendable {
     public var makeUplinkTransport: @Sendable (UplinkPlatformSettings, UplinkNode) throws -> any UplinkTransport = {
         settings, node in try HTTPUplinkTransport(settings: HTTPUplinkSettings(settings), node: node)
     }
+    /// Builds the master data source for the platform the downlink uses (`master_data: true`): an HTTP client
+    /// with its own connection pool by default; tests hand in a stand-in.
+    public var makeMasterDataSource: @Sendable (UplinkPlatformSettings, UplinkNode) throws -> any MasterDataSource = {
+        settings, node in try MasterDataClient(settings: HTTPUplinkSettings(settings), nodeCode: node.code)
+    }
     /// Clock, sleep and randomness of the delivery services (tests inject instant sleeps and seeded jitter).
     public var deliveryEnvironment: DeliveryEnvironment = .live
     /// How often retention pruning runs (it also runs once at start).

@@ -42,6 +42,7 @@ extension GatewayRuntime {
     /// Wakes every delivery service at once (`POST /sync/now`).
     public func syncNow() {
         for service in deliveries { service.syncNow() }
+        downlink?.refreshNow()
     }
 
     /// Pending or rejected trades, for one platform or all, oldest first.
@@ -87,7 +88,7 @@ extension GatewayRuntime {
     /// The routes the local API serves for the uplink.
     func uplinkEndpoints() -> LocalAPI.UplinkEndpoints {
         LocalAPI.UplinkEndpoints(
-            status: { [self] in try syncStatuses() }, syncNow: { [self] in syncNow() },
+            status: { [self] in try syncStatusesWithMasterData() }, syncNow: { [self] in syncNow() },
             outbox: { [self] state, platform, limit in try outbox(state: state, platform: platform, limit: limit) },
             retry: { [self] code, platform in try await retry(traceCode: code, platform: platform) },
             alarms: { [self] in alarms() })

@@ -23,6 +23,8 @@ public final class GatewayRuntime: Sendable {
     public let simulators: [PseudoTerminalStall]
     /// One delivery service per `uplink.platforms[]` entry (empty without uplink).
     public let deliveries: [DeliveryService]
+    /// Master data from the first platform with `master_data: true` (nil without one).
+    public let downlink: DownlinkService?
     private let devices: [(settings: DeviceSettings, path: String, supervisor: any SupervisedDevice)]
     /// USB HID supervisors by device id, for the zero command.
     let usbSupervisors: [String: USBHIDDeviceSupervisor]
@@ -133,6 +135,8 @@ public final class GatewayRuntime: Sendable {
         self.usbSupervisors = usbSupervisors
         self.arrivalRescans = arrivalRescans
         deliveries = try Self.makeDeliveries(configuration: configuration, ledger: ledger, options: options)
+        downlink = try Self.makeDownlink(
+            configuration: configuration, ledger: ledger, stations: stations, options: options)
     }
 
     /// Runs until SIGTERM/SIGINT (or `stop()`): stations stop taking trades, queued commits land, the ledger closes.
@@ -154,6 +158,7 @@ public final class GatewayRuntime: Sendable {
         for delivery in deliveries {
             add(DeliveryLifecycleService(delivery: delivery), "delivery-\(delivery.platform)")
         }
+        if let downlink { add(DownlinkLifecycleService(downlink: downlink), "downlink") }
         if let uplink = configuration.uplink {
             let retention = RetentionService(
                 ledger: ledger, platforms: uplink.platforms.map(\.name), retentionDays: uplink.retentionDays,
@@ -207,6 +212,7 @@ public final class GatewayRuntime: Sendable {
         defer { group.withLock { $0 = nil } }
         try await serviceGroup.run()
         for delivery in deliveries { await delivery.closeTransport() }
+        await downlink?.closeSource()
         // Stations are stopped; make sure the ledger closed even if its service was cut short.
         try await ledger.close()
     }

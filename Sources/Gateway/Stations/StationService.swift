@@ -12,6 +12,7 @@ public final class StationService: Service, Sendable {
     enum Message: Sendable {
         case input(StationInput, arrivedAt: ContinuousClock.Instant)
         case command(StationCommand, reply: @Sendable ([StationAction]) -> Void)
+        case masterData(StationMasterData)
     }
 
     /// Station id.
@@ -64,6 +65,12 @@ public final class StationService: Service, Sendable {
         }
     }
 
+    /// Applies the platform's master data (catalogue, operator cards, stop-trade orders) in order with the inputs
+    /// already submitted. Safe from any task; before `run()` it is applied first thing.
+    public func apply(_ master: StationMasterData) {
+        continuation.yield(.masterData(master))
+    }
+
     /// What the station shows now.
     public var snapshot: StationSnapshot { snapshotState.current }
 
@@ -88,6 +95,9 @@ public final class StationService: Service, Sendable {
                 case .command(let command, let replyTo):
                     reply = replyTo
                     actions = await process(.command(command), station: &station, origin: origin, arrivedAt: arrivedAt)
+                case .masterData(let master):
+                    actions = await perform(
+                        station.apply(master), station: &station, origin: origin, arrivedAt: arrivedAt)
                 }
                 reply?(actions)
                 publishSnapshot(station)
@@ -110,8 +120,18 @@ public final class StationService: Service, Sendable {
         _ input: StationInput, station: inout RetailStation, origin: ContinuousClock.Instant,
         arrivedAt: ContinuousClock.Instant
     ) async -> [StationAction] {
+        await perform(
+            station.handle(input, at: ContinuousClock.now - origin), station: &station, origin: origin,
+            arrivedAt: arrivedAt)
+    }
+
+    /// Performs actions the station returned, and every action they lead to (commit outcome, acknowledgement).
+    private func perform(
+        _ first: [StationAction], station: inout RetailStation, origin: ContinuousClock.Instant,
+        arrivedAt: ContinuousClock.Instant
+    ) async -> [StationAction] {
         var all: [StationAction] = []
-        var queue = station.handle(input, at: ContinuousClock.now - origin)
+        var queue = first
         while !queue.isEmpty {
             let action = queue.removeFirst()
             all.append(action)
