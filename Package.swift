@@ -185,6 +185,14 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
+            name: "UplinkIntegrationTests",
+            dependencies: [
+                "Delivery", "UplinkHTTP", "ReferencePlatform", "Ledger", "Uplink", "TraceModel", "TradeLogic",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
             name: "ReferencePlatformTests",
             dependencies: [
                 "ReferencePlatform", "Uplink", "TraceModel", "CZlib",
