@@ -187,7 +187,8 @@ let package = Package(
         .testTarget(
             name: "UplinkIntegrationTests",
             dependencies: [
-                "Delivery", "UplinkHTTP", "ReferencePlatform", "Ledger", "Uplink", "TraceModel", "TradeLogic", "Gateway",
+                "Delivery", "UplinkHTTP", "ReferencePlatform", "Ledger", "Uplink", "TraceModel", "TradeLogic",
+                "Gateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

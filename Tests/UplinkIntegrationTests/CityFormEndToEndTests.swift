@@ -27,7 +27,8 @@ struct CityFormEndToEndTests {
                 transport: transport, ledger: ledger,
                 policy: DeliveryPolicy(backoffInitial: .milliseconds(50), backoffMax: .seconds(10)),
                 environment: InstantSleeps().environment(seed: 5))
-            #expect(try await runService(service) { try ledger.reader.deliveryStatus(platform: "city").pendingCount == 0 })
+            #expect(
+                try await runService(service) { try ledger.reader.deliveryStatus(platform: "city").pendingCount == 0 })
             let stats = try await running.platform.stats()
             #expect(stats.tradesStored == trades.count)
             #expect(stats.counters.cityForms > 0 && stats.counters.injectedErrors > 0, "\(stats.counters)")

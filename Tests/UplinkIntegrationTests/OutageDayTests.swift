@@ -29,8 +29,11 @@ struct OutageDayTests {
                 ledger: ledger, policy: policy, environment: sleeps.environment(seed: 24))
             var trades: [Trade] = []
             let drained = try await runService(service, maxChecks: 20_000) {
-                try ledger.reader.deliveryStatus(platform: "city").pendingCount == 0
-                    && running.platform.faultSettings.downForSeconds == 0
+                guard running.platform.faultSettings.downForSeconds == 0 else { return false }
+                // The platform is back: simulated time keeps going, so a backoff that began just before (a send
+                // that raced the recovery) ends too.
+                sandbox.clock.advance(seconds: 10)
+                return try ledger.reader.deliveryStatus(platform: "city").pendingCount == 0
             } during: {
                 for minute in 0..<minutes {
                     sandbox.clock.set(start.addingTimeInterval(Double(minute * 60)))

@@ -1,8 +1,8 @@
-import DeviceIO
 import Delivery
-import UplinkHTTP
+import DeviceIO
 import TraceModel
 import Uplink
+import UplinkHTTP
 
 /// What the daemon, the demo, tests and benchmarks vary when they build the same gateway.
 public struct GatewayOptions: Sendable {
