@@ -186,6 +186,15 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
+            name: "UplinkIntegrationTests",
+            dependencies: [
+                "Delivery", "UplinkHTTP", "ReferencePlatform", "Ledger", "Uplink", "TraceModel", "TradeLogic",
+                "Gateway",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
             name: "ReferencePlatformTests",
             dependencies: [
                 "ReferencePlatform", "Uplink", "TraceModel", "CZlib",

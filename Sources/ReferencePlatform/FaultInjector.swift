@@ -118,6 +118,25 @@ final class FaultInjector: Sendable {
         }
     }
 
+    /// Turns every `store` after a `retry` of the same station into a `retry`, so a partially accepted batch never
+    /// stores a station's later trade before its earlier one: the platform's arrival order per station stays the
+    /// gateway's commit order (the gateway resends the retried trades, oldest first). Rejected items are never
+    /// stored, so they do not hold later ones back.
+    static func keepingStationOrder(_ plans: [ItemPlan], stations: [String]) -> [ItemPlan] {
+        var heldBack: Set<String> = []
+        return zip(plans, stations).map { plan, station in
+            switch plan {
+            case .retry:
+                heldBack.insert(station)
+                return plan
+            case .store where heldBack.contains(station):
+                return .retry("an earlier trade of station \(station) in this batch was not stored; send both again")
+            case .store, .reject:
+                return plan
+            }
+        }
+    }
+
     /// 20 ASCII digits (domain.md §1.2).
     static func isMOFCOMTraceCode(_ code: String) -> Bool {
         code.utf8.count == 20 && code.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }

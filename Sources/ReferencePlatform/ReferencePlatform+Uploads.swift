@@ -96,6 +96,7 @@ extension ReferencePlatform {
                 plans[index] = .reject("trace code \(items[index].trade.traceCode): \(problem)")
             }
         }
+        plans = FaultInjector.keepingStationOrder(plans, stations: items.map(\.trade.station))
         let outcome = try await store.record(
             items, plans: plans, format: format, batch: batch, allOrNothing: allOrNothing)
         counters.withLock { $0.count(outcome.statuses, committed: outcome.committed) }
