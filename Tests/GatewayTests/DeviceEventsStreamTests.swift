@@ -8,7 +8,7 @@ import TraceModel
 @Suite("Device activity stream", .serialized)
 struct DeviceEventsStreamTests {
     /// Opens a raw loopback connection, sends `request`, and reads until `done` holds for the text so far
-    /// (10 s at most); the stream never ends by itself, so a plain HTTP client would wait forever.
+    /// (30 s at most); the stream never ends by itself, so a plain HTTP client would wait forever.
     static func read(port: Int, request: String, until done: @escaping @Sendable (String) -> Bool) async throws
         -> String
     {
@@ -30,7 +30,7 @@ struct DeviceEventsStreamTests {
         _ = Array(request.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
         var text = ""
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while !done(text), ContinuousClock.now < deadline {
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count > 0 { text += String(decoding: buffer[0..<count], as: UTF8.self) }
@@ -49,9 +49,16 @@ struct DeviceEventsStreamTests {
             ) { text in
                 text.contains(#""grams":1234"#) && text.contains("33010200100010000027")
             }
-            try await Task.sleep(for: .milliseconds(200))  // the subscription is open before anything happens
-            try await rig.weigh(1234)
-            try await rig.scan("33010200100010000027", symbology: "]C0")
+            // The subscription opens some time after the request under load; like a real scale, keep sending
+            // until the stream has shown a reading and a scan.
+            let writer = Task {
+                while !Task.isCancelled {
+                    try await rig.weigh(1234)
+                    try await rig.scan("33010200100010000027", symbology: "]C0")
+                    try await Task.sleep(for: .milliseconds(300))
+                }
+            }
+            defer { writer.cancel() }
             let text = try await streamed
             #expect(text.hasPrefix("HTTP/1.1 200"))
             #expect(text.lowercased().contains("application/x-ndjson"), "\(text.prefix(300))")
