@@ -95,7 +95,7 @@ extension BenchCommand {
             let fillSeconds = (clock.now - fillStart).seconds
             printError(String(format: "tracegate bench uplink: %d pending trades filled in %.1f s", trades, fillSeconds))
 
-            let acceptedBefore = try platform.acceptedTrades()
+            let acceptedBefore = try platform.admin.acceptedTrades()
             let daemon = try GatewayProcess(executable: executable, configurationPath: configurationPath)
             var peakKiB = 0
             var samples = 0
@@ -112,7 +112,7 @@ extension BenchCommand {
                     peakKiB = max(peakKiB, try ProcessMemory(pid: daemon.pid).residentKiB)
                     samples += 1
                     // The platform's counters are in memory; asking costs it almost nothing.
-                    if samples % 5 == 0 { delivered = try platform.acceptedTrades() - acceptedBefore }
+                    if samples % 5 == 0 { delivered = try platform.admin.acceptedTrades() - acceptedBefore }
                 }
                 elapsed = clock.now - start
             } catch {
@@ -140,6 +140,7 @@ extension BenchCommand {
             let ledgerPath = directory + "/latency-\(UUID().uuidString.prefix(8)).db"
             let configuration = try GatewayConfiguration.load(
                 yaml: yaml(ledgerPath: ledgerPath, url: platform.url), file: "<bench uplink configuration>")
+            let admin = platform.admin
             var options = GatewayOptions()
             options.apiPortOverride = 0
             let (readySignal, readyContinuation) = AsyncStream.makeStream(of: Void.self)
@@ -164,11 +165,14 @@ extension BenchCommand {
                         try await clock.sleep(until: start + interval * index)
                         var draft = OutboxBenchmark.sampleDraft(worker: 0, index: index)
                         draft.station = station
+                        // Another operator than the drain's trades: a fresh ledger numbers from 1 again, and the
+                        // platform would answer the drain's trace codes as duplicates without storing anything.
+                        draft.operatorCode = "3301020019999"
                         let trade = try await runtime.ledger.commit(draft)
                         committed[trade.traceCode] = trade.committedAt
                     }
                     // Wait (up to 30 s) for the platform to hold every trade, then stop the gateway.
-                    try await waitUntilStored(count, station: station, platform: platform)
+                    try await waitUntilStored(count, station: station, platform: admin)
                     stopContinuation.yield()
                     return committed
                 }
@@ -179,7 +183,7 @@ extension BenchCommand {
             var milliseconds: [Double] = []
             var after = 0
             while true {
-                let page = try platform.trades(station: station, after: after, limit: 10_000)
+                let page = try platform.admin.trades(station: station, after: after, limit: 10_000)
                 if page.trades.isEmpty { break }
                 after = page.next
                 for (code, receivedAt) in page.trades {
@@ -193,7 +197,7 @@ extension BenchCommand {
         }
 
         /// Polls the platform every 200 ms until it holds `count` trades of `station`.
-        private func waitUntilStored(_ count: Int, station: String, platform: PlatformProcess) async throws {
+        private func waitUntilStored(_ count: Int, station: String, platform: PlatformAdmin) async throws {
             for _ in 0..<150 {
                 var stored = 0
                 var after = 0
