@@ -112,7 +112,8 @@ public final class PollReactor: Sendable {
         wakeWriter = ends[1]
         epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard epoll >= 0 else {
-            fatalError("PollReactor: epoll_create1 failed: \(String(cString: strerror(errno))) (out of file descriptors?)")
+            fatalError(
+                "PollReactor: epoll_create1 failed: \(String(cString: strerror(errno))) (out of file descriptors?)")
         }
         var event = epoll_event()
         event.events = EPOLLIN.rawValue

@@ -30,7 +30,8 @@ enum OutboxStore {
             Row.fetchCursor(
                 db.cachedStatement(
                     sql: "SELECT \(columns) FROM deliveries d JOIN trades t ON t.id = d.trade_id "
-                        + "WHERE d.platform = ? AND d.state = 'pending' AND d.trade_id <= ? ORDER BY d.trade_id LIMIT ?"),
+                        + "WHERE d.platform = ? AND d.state = 'pending' AND d.trade_id <= ? ORDER BY d.trade_id LIMIT ?"
+                ),
                 arguments: [platform, mark, limit]
             ).map { entry(platform, $0) })
         if entries.count < limit {

@@ -19,7 +19,9 @@ enum TradeBatchDecoder {
         let wire: WireBatch
         do {
             // The plain shape our encoder writes takes the fast path; anything else, JSONDecoder judges and words.
-            wire = try TradeBatchScanner.scan(body).map(WireBatch.init) ?? JSONDecoder().decode(WireBatch.self, from: Data(body))
+            wire =
+                try TradeBatchScanner.scan(body).map(WireBatch.init)
+                ?? JSONDecoder().decode(WireBatch.self, from: Data(body))
         } catch let error as DecodingError {
             throw .malformed("body is not a tracegate-v1 TradeBatch: \(describe(error))")
         } catch {
@@ -92,7 +94,8 @@ enum TradeBatchDecoder {
         init(_ scanned: TradeBatchScanner.Batch) {
             format = scanned.format
             batch_id = scanned.batchID
-            node = WireNode(code: scanned.node["code"] ?? "", name: scanned.node["name"] ?? "", kind: scanned.node["kind"] ?? "")
+            node = WireNode(
+                code: scanned.node["code"] ?? "", name: scanned.node["name"] ?? "", kind: scanned.node["kind"] ?? "")
             items = scanned.items.map { item in
                 let text = { (key: String) in item.strings[key] ?? "" }
                 let number = { (key: String) in item.integers[key] ?? 0 }

@@ -10,7 +10,8 @@ extension BenchCommand {
     struct UplinkDelivery: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "uplink",
-            abstract: "Drain a backlog to a reference platform over HTTP; measure trades/s, gateway memory and latency.",
+            abstract:
+                "Drain a backlog to a reference platform over HTTP; measure trades/s, gateway memory and latency.",
             discussion: """
                 Starts `tracegate platform` as a separate process on 127.0.0.1 (ephemeral port, its own SQLite).
                 Drain: fills a new ledger with --trades pending trades, starts `tracegate run` on it (one simulated
@@ -93,7 +94,8 @@ extension BenchCommand {
             try await OutboxBenchmark.fill(ledger, trades: trades, workers: 256)
             try await ledger.close()
             let fillSeconds = (clock.now - fillStart).seconds
-            printError(String(format: "tracegate bench uplink: %d pending trades filled in %.1f s", trades, fillSeconds))
+            printError(
+                String(format: "tracegate bench uplink: %d pending trades filled in %.1f s", trades, fillSeconds))
 
             let acceptedBefore = try platform.admin.acceptedTrades()
             let daemon = try GatewayProcess(executable: executable, configurationPath: configurationPath)

@@ -13,7 +13,9 @@ struct PlatformAdmin: Sendable {
     }
 
     /// One page of `GET /admin/trades?station=&after=&limit=`: (trace code, received_at) pairs and the next `after`.
-    func trades(station: String, after: Int, limit: Int) throws -> (trades: [(code: String, receivedAt: String)], next: Int) {
+    func trades(station: String, after: Int, limit: Int) throws -> (
+        trades: [(code: String, receivedAt: String)], next: Int
+    ) {
         let answer = try json(path: "/admin/trades?station=\(station)&after=\(after)&limit=\(limit)")
         let rows = answer["trades"] as? [[String: Any]] ?? []
         let trades = rows.compactMap { row -> (code: String, receivedAt: String)? in
