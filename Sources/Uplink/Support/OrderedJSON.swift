@@ -26,7 +26,7 @@ public enum OrderedJSON: Sendable, Hashable {
     /// Compact UTF-8 bytes of `text`.
     ///
     /// Written as bytes, not by appending to a `String` scalar by scalar: a 2,000-trade batch is ~1 MB and the
-    /// String path spent most of the uplink drain's gateway CPU in `String.append` (BENCHMARKS.md §6).
+    /// String path spent about half of the uplink drain's gateway CPU in `String.append` (BENCHMARKS.md §6).
     public var bytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
