@@ -2,6 +2,8 @@
 #define TRACEGATE_CSERIALPORT_SHIM_H
 #include <libserialport.h>
 #include <stddef.h>
+/* epoll for DeviceIO's PollReactor (the Swift Glibc module does not include <sys/epoll.h>). */
+#include <sys/epoll.h>
 
 /* POSIX/GNU calls the Swift Glibc module hides (they need _XOPEN_SOURCE/_GNU_SOURCE, which the
  * precompiled module is not built with). Prototypes as in glibc's <stdlib.h> and <unistd.h>; used by

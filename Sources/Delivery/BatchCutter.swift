@@ -25,6 +25,14 @@ public enum BatchCutter {
         return Array(pending.prefix(count))
     }
 
+    /// How many pending trades to read for one cut: no more than can fit. Every estimate is at least
+    /// `fixedBytesPerTrade`, so at most `maxBytes / fixedBytesPerTrade` trades fit (and always one). Reading
+    /// `maxTrades` rows when the byte limit cuts at a third of them wasted most of the drain's ledger reads
+    /// (BENCHMARKS.md §6); the cut is the same either way.
+    public static func readLimit(_ limits: UplinkBatchLimits) -> Int {
+        max(1, min(limits.maxTrades, limits.maxBytes / fixedBytesPerTrade))
+    }
+
     /// A generous estimate of one trade's encoded size: fixed text plus twice its variable text (escaping,
     /// and fields that appear twice such as codes inside URNs).
     public static func estimatedBytes(_ trade: Trade) -> Int {

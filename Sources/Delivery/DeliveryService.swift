@@ -91,7 +91,7 @@ public final class DeliveryService: Sendable {
                 maxBytes: min(offered.maxBytes, policy.maxBatchBytes))
             let pending: [Trade]
             do {
-                pending = try ledger.reader.pendingTrades(platform: platform, limit: limits.maxTrades)
+                pending = try ledger.reader.pendingTrades(platform: platform, limit: BatchCutter.readLimit(limits))
             } catch {
                 logger.error("cannot read pending trades: \(error)")
                 update { $0.lastError = "\(error)" }

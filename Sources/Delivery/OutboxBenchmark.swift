@@ -39,17 +39,7 @@ public enum OutboxBenchmark {
         let ledger = try TradeLedger(configuration: LedgerConfiguration(path: path))
         let clock = ContinuousClock()
         let fillStart = clock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let workers = 64
-            for worker in 0..<workers {
-                group.addTask {
-                    for index in stride(from: worker, to: trades, by: workers) {
-                        _ = try await ledger.commit(sampleDraft(worker: worker, index: index))
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
+        try await fill(ledger, trades: trades)
         let fillSeconds = seconds(clock.now - fillStart)
         let transport = AcceptingTransport(
             platformName: "bench", limits: UplinkBatchLimits(maxTrades: batchTrades, maxBytes: .max))
@@ -82,13 +72,28 @@ public enum OutboxBenchmark {
             tradesPerSecond: drainSeconds > 0 ? Double(trades) / drainSeconds : 0)
     }
 
+    /// Commits `trades` synthetic retail pork sales (operator 3301020010001, node 330102001) into `ledger` from
+    /// `workers` concurrent tasks, so group commit fills a backlog quickly (`tracegate bench outbox`, `bench uplink`).
+    public static func fill(_ ledger: TradeLedger, trades: Int, workers: Int = 64) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    for index in stride(from: worker, to: trades, by: workers) {
+                        _ = try await ledger.commit(sampleDraft(worker: worker, index: index))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     /// Seconds in a duration.
     private static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// A plausible retail pork sale.
-    private static func sampleDraft(worker: Int, index: Int) -> TradeDraft {
+    public static func sampleDraft(worker: Int, index: Int) -> TradeDraft {
         TradeDraft(
             station: "bench-\(worker)", nodeCode: "330102001", operatorCode: "3301020010001",
             productCode: "10010001", productName: "猪肉 pork", grams: Int64(500 + index % 1000), unitPriceFen: 2800,

@@ -18,7 +18,10 @@ enum TradeBatchDecoder {
     static func decode(_ body: [UInt8], idempotencyKey: String?) throws(HTTPProblem) -> Batch {
         let wire: WireBatch
         do {
-            wire = try JSONDecoder().decode(WireBatch.self, from: Data(body))
+            // The plain shape our encoder writes takes the fast path; anything else, JSONDecoder judges and words.
+            wire =
+                try TradeBatchScanner.scan(body).map(WireBatch.init)
+                ?? JSONDecoder().decode(WireBatch.self, from: Data(body))
         } catch let error as DecodingError {
             throw .malformed("body is not a tracegate-v1 TradeBatch: \(describe(error))")
         } catch {
@@ -86,6 +89,25 @@ enum TradeBatchDecoder {
         var batch_id: String
         var node: WireNode
         var items: [WireItem]
+
+        /// From the fast path (which checked that every field is present).
+        init(_ scanned: TradeBatchScanner.Batch) {
+            format = scanned.format
+            batch_id = scanned.batchID
+            node = WireNode(
+                code: scanned.node["code"] ?? "", name: scanned.node["name"] ?? "", kind: scanned.node["kind"] ?? "")
+            items = scanned.items.map { item in
+                let text = { (key: String) in item.strings[key] ?? "" }
+                let number = { (key: String) in item.integers[key] ?? 0 }
+                return WireItem(
+                    trace_code: text("trace_code"), station: text("station"), station_kind: text("station_kind"),
+                    operator_code: text("operator_code"), product_code: text("product_code"),
+                    product_name: text("product_name"), grams: number("grams"),
+                    unit_price_fen: number("unit_price_fen"), amount_fen: number("amount_fen"), parents: item.parents,
+                    buyer: text("buyer"), committed_at: text("committed_at"), utc_offset: text("utc_offset"),
+                    ledger_id: number("ledger_id"), prev_hash: text("prev_hash"), hash: text("hash"))
+            }
+        }
     }
 
     /// `Node`.

@@ -16,7 +16,7 @@ struct BenchCommand: AsyncParsableCommand {
             """,
         subcommands: [
             LedgerThroughput.self, CommitLatency.self, Startup.self, IdleMemory.self, DecodeThroughput.self,
-            IdleCPU.self, OutboxDrain.self,
+            IdleCPU.self, OutboxDrain.self, UplinkDelivery.self,
         ])
 
     /// Warns once when the figures come from a debug build.

@@ -78,7 +78,10 @@ final class GatewayProcess {
     private func readSome(waitingAtMost timeout: Duration) throws -> Bool {
         let descriptor = errorPipe.fileHandleForReading.fileDescriptor
         var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(clamping: max(0, timeout.components.seconds * 1000 + 1))
+        // Whole milliseconds, rounded up: a sub-second wait must not become a 1 ms poll loop that steals the CPU
+        // the measured processes need.
+        let (seconds, attoseconds) = timeout.components
+        let milliseconds = Int32(clamping: max(0, seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
         let ready = poll(&request, 1, milliseconds)
         if ready < 0 {
             if errno == EINTR { return true }

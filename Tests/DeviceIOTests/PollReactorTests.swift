@@ -119,6 +119,46 @@ import Testing
         }
     }
 
+    /// A reader waits again after every frame: each wait re-arms the descriptor (one-shot epoll), and data that
+    /// arrived between two waits is reported at once.
+    @Test func waitingAgainReArms() async throws {
+        let reactor = PollReactor()
+        let (reader, writer) = try makePipe()
+        defer {
+            close(reader)
+            close(writer)
+        }
+        var byte: UInt8 = 1
+        var drained = [UInt8](repeating: 0, count: 16)
+        for _ in 0..<20 {
+            #expect(write(writer, &byte, 1) == 1)
+            #expect(try await reactor.wait(reader, for: .readable) == .ready)
+            #expect(read(reader, &drained, drained.count) == 1)
+        }
+        // Nothing pending: the next wait runs into its deadline instead of a stale readiness.
+        #expect(try await reactor.wait(reader, for: .readable, deadline: .now + .milliseconds(30)) == .timedOut)
+    }
+
+    /// A reader and a writer may wait on one descriptor at the same time; each is woken for its own interest.
+    @Test func readerAndWriterOnOneDescriptor() async throws {
+        let reactor = PollReactor()
+        var ends: [Int32] = [-1, -1]
+        try #require(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0)
+        let (socket, peer) = (ends[0], ends[1])
+        defer {
+            close(socket)
+            close(peer)
+        }
+        async let readable = reactor.wait(socket, for: .readable)
+        #expect(await eventually { reactor.waiterCount == 1 })
+        // Writable at once, while the reader keeps waiting.
+        #expect(try await reactor.wait(socket, for: .writable) == .ready)
+        #expect(reactor.waiterCount == 1)
+        var byte: UInt8 = 5
+        #expect(write(peer, &byte, 1) == 1)
+        #expect(try await readable == .ready)
+    }
+
     /// Milliseconds round up.
     @Test func millisecondsRoundUp() {
         #expect(PollReactor.millisecondsRoundedUp(.microseconds(1)) == 1)

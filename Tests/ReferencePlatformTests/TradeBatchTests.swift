@@ -43,6 +43,18 @@ import Uplink
         }
     }
 
+    /// Escaped strings leave the fast path (TradeBatchScanner) for JSONDecoder; the trade is stored exactly.
+    @Test func escapedTextIsStoredExactly() async throws {
+        try await PlatformHarness.with { harness async throws in
+            var trade = Fixtures.trade(9)
+            trade.draft.productName = "五花肉 \"特价\"\n\\ \u{1}"
+            #expect(try await harness.sendBatch(UplinkBatch(trades: [trade])).allAccepted)
+            let stored = try #require(try await harness.platform.trade(code: trade.traceCode))
+            #expect(stored.trade.productName == trade.draft.productName)
+            #expect(stored.trade.grams == trade.draft.grams)
+        }
+    }
+
     @Test func malformedBatchesAreClearProblems() async throws {
         try await PlatformHarness.with { harness async throws in
             let json: HTTPFields = [.contentType: "application/json"]
