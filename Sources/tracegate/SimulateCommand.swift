@@ -14,7 +14,7 @@ struct SimulateCommand: AsyncParsableCommand {
             Point a device's `path:` at the printed path (or at --link, a stable symlink) and the gateway reads
             the simulator exactly like a real serial device. SIGINT or SIGTERM stop it and remove the link.
             """,
-        subcommands: [Scale.self, Scanner.self, Stall.self, RFID.self, Card.self, Keyboard.self])
+        subcommands: [Scale.self, Scanner.self, Stall.self, RFID.self, Card.self, Keyboard.self, USB.self])
 
     /// Options every simulator shares.
     struct Common: ParsableArguments {

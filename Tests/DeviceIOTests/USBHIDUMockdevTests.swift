@@ -69,4 +69,48 @@ struct USBHIDUMockdevTests {
         }
         #expect(barcodes == ["6901234567892", String(repeating: "0123456789", count: 7)])
     }
+
+    /// `tracegate simulate usb` writes a scale and a scanner that the production libusb path reads back.
+    @Test func simulatedUSBDevicesReplayThroughLibusb() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tracegate = try UMockdevTests.tracegate()
+        let scaleDirectory = directory.file("scale")
+        let made = try await runProcess(
+            tracegate,
+            ["simulate", "usb", "--protocol", "hid-pos-scale", "--weights", "1234,560", "--out-dir", scaleDirectory])
+        #expect(made.status == 0, "stderr: \(made.stderr)")
+        let scale = try await runProcess(
+            "/usr/bin/timeout",
+            [
+                "-s", "KILL", "30", "umockdev-run", "-d", scaleDirectory + "/usb.umockdev", "-i",
+                "/dev/bus/usb/001/003=\(scaleDirectory)/usb.ioctl", "--", tracegate, "devices", "read-usb",
+                "--seconds", "20", "--usb", "0922:8003", "--serial", "SIMSCALE1", "--count", "5",
+            ])
+        #expect(scale.status == 0, "stderr: \(scale.stderr)")
+        let stable = try scale.jsonLines().filter { $0["type"] as? String == "weight" && $0["stable"] as? Bool == true }
+        // The stale first report (99.99 kg) is discarded; then 1234 g, zero, 560 g.
+        #expect(stable.map { $0["grams"] as? Int } == [1234, 0, 560])
+
+        let scannerDirectory = directory.file("scanner")
+        let madeScanner = try await runProcess(
+            tracegate,
+            [
+                "simulate", "usb", "--protocol", "hid-pos-scanner", "--code", "33010200100010000027", "--symbology",
+                "]C0", "--out-dir", scannerDirectory,
+            ])
+        #expect(madeScanner.status == 0, "stderr: \(madeScanner.stderr)")
+        let scanner = try await runProcess(
+            "/usr/bin/timeout",
+            [
+                "-s", "KILL", "30", "umockdev-run", "-d", scannerDirectory + "/usb.umockdev", "-i",
+                "/dev/bus/usb/001/003=\(scannerDirectory)/usb.ioctl", "--", tracegate, "devices", "read-usb",
+                "--seconds", "20", "--usb", "0c2e:0b81", "--protocol", "hid-pos-scanner", "--count", "1",
+            ])
+        #expect(scanner.status == 0, "stderr: \(scanner.stderr)")
+        let barcodes = try scanner.jsonLines().compactMap {
+            $0["type"] as? String == "barcode" ? $0["data"] as? String : nil
+        }
+        #expect(barcodes == ["33010200100010000027"])
+    }
 }
