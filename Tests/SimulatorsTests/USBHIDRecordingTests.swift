@@ -16,7 +16,7 @@ struct USBHIDRecordingTests {
             let hex = Array(line.split(separator: " ").last!)
             return stride(from: 0, to: hex.count, by: 2).map { UInt8(String(hex[$0...$0 + 1]), radix: 16)! }
         }
-        let decoder = try ProtocolCatalog.makeDecoder(named: "hid-pos-scale")
+        var decoder = try ProtocolCatalog.makeDecoder(named: "hid-pos-scale")
         let stable = decoder.feed(bytes).compactMap { event -> Int64? in
             if case .weight(let reading) = event, reading.stable { reading.grams } else { nil }
         }
@@ -33,7 +33,7 @@ struct USBHIDRecordingTests {
         #expect(line.hasPrefix("USBDEVFS_REAPURBNDELAY 0 1 131 0 0 64 64 0 "))
         let hex = Array(line.split(separator: " ").last!)
         let bytes = stride(from: 0, to: hex.count, by: 2).map { UInt8(String(hex[$0...$0 + 1]), radix: 16)! }
-        let decoder = try ProtocolCatalog.makeDecoder(named: "hid-pos-scanner")
+        var decoder = try ProtocolCatalog.makeDecoder(named: "hid-pos-scanner")
         let scans = decoder.feed(bytes).compactMap { event -> String? in
             if case .barcode(let read) = event { read.data } else { nil }
         }
