@@ -27,14 +27,20 @@ public struct USBHIDRecording: Sendable, Hashable {
     /// The reports sent, in order, each as one interrupt IN transfer.
     public var reports: [[UInt8]]
 
-    /// A scale that first sends a stale report (as real scales do right after open; the gateway discards it),
-    /// then for each weight one in-motion and one stable report, then a stable zero (the goods taken off).
+    /// A scale that first sends a stale report (20 kg, as real scales do right after open; the gateway discards
+    /// it), then for each weight one in-motion and one stable report, then a stable zero (the goods taken off).
+    /// Weights above 65,535 g do not fit the report at gram resolution and are clamped.
     public static func scale(weights grams: [Int64], serialNumber: String = "SIMSCALE1") -> USBHIDRecording {
-        var reports = [HIDScaleReportEncoder.report(grams: 99_990, status: .stable)]
+        // Kilograms with exponent -3: gram resolution up to 65.535 kg (the 16-bit field), as small postal and
+        // retail HID scales report.
+        func report(_ grams: Int64, _ status: HIDScaleStatus) -> [UInt8] {
+            HIDScaleReportEncoder.report(grams: grams, status: status, unit: .kilogram, exponent: -3)
+        }
+        var reports = [report(20_000, .stable)]
         for weight in grams {
-            reports.append(HIDScaleReportEncoder.report(grams: weight / 2, status: .inMotion))
-            reports.append(HIDScaleReportEncoder.report(grams: weight, status: .stable))
-            reports.append(HIDScaleReportEncoder.report(grams: 0, status: .stableAtZero))
+            reports.append(report(weight / 2, .inMotion))
+            reports.append(report(weight, .stable))
+            reports.append(report(0, .stableAtZero))
         }
         return USBHIDRecording(device: .scale, serialNumber: serialNumber, reports: reports)
     }

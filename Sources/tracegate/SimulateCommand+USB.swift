@@ -41,8 +41,8 @@ extension SimulateCommand {
             switch USBHIDRecording.Device(rawValue: protocolName) {
             case .scale:
                 let grams = try (weights ?? "").split(separator: ",").map { text -> Int64 in
-                    guard let value = Int64(text.trimmingCharacters(in: .whitespaces)), (1...9_999_999).contains(value)
-                    else { throw ValidationError("--weights: '\(text)' is not a weight in grams (1…9999999).") }
+                    guard let value = Int64(text.trimmingCharacters(in: .whitespaces)), (1...65_535).contains(value)
+                    else { throw ValidationError("--weights: '\(text)' is not a weight in grams (1…65535, the report's range at gram resolution).") }
                     return value
                 }
                 guard !grams.isEmpty else { throw ValidationError("--weights: give at least one weight in grams.") }

@@ -89,7 +89,7 @@ struct USBHIDUMockdevTests {
             ])
         #expect(scale.status == 0, "stderr: \(scale.stderr)")
         let stable = try scale.jsonLines().filter { $0["type"] as? String == "weight" && $0["stable"] as? Bool == true }
-        // The stale first report (99.99 kg) is discarded; then 1234 g, zero, 560 g.
+        // The stale first report (20 kg) is discarded; then 1234 g, zero, 560 g.
         #expect(stable.map { $0["grams"] as? Int } == [1234, 0, 560])
 
         let scannerDirectory = directory.file("scanner")

@@ -20,7 +20,7 @@ struct USBHIDRecordingTests {
         let stable = decoder.feed(bytes).compactMap { event -> Int64? in
             if case .weight(let reading) = event, reading.stable { reading.grams } else { nil }
         }
-        #expect(stable == [99_990, 1234, 0, 560, 0])
+        #expect(stable == [20_000, 1234, 0, 560, 0])
         #expect(recording.deviceDescription.contains("A: idVendor=0922\nA: idProduct=8003\n"))
         #expect(recording.deviceDescription.contains("A: serial=S1\n"))
         #expect(recording.deviceDescription.contains("E: PRODUCT=922/8003/100\n"))
