@@ -42,7 +42,11 @@ extension SimulateCommand {
             case .scale:
                 let grams = try (weights ?? "").split(separator: ",").map { text -> Int64 in
                     guard let value = Int64(text.trimmingCharacters(in: .whitespaces)), (1...65_535).contains(value)
-                    else { throw ValidationError("--weights: '\(text)' is not a weight in grams (1…65535, the report's range at gram resolution).") }
+                    else {
+                        throw ValidationError(
+                            "--weights: '\(text)' is not a weight in grams (1…65535, the report's range at gram resolution)."
+                        )
+                    }
                     return value
                 }
                 guard !grams.isEmpty else { throw ValidationError("--weights: give at least one weight in grams.") }
