@@ -67,6 +67,7 @@ struct USBDeviceTests {
             #expect(log.trades[0].draft.grams == 1230)
             #expect(log.trades[0].draft.productCode == "10010001")
             #expect(status("scale")?.frames == 2, "the stale report is not decoded")
+            #expect(status("scale")?.last_reading != nil, "USB readings reach the devices watch feed")
             #expect(status("scale")?.path == "USB 0922:8003 serial SCALE0001 at 1-1.3")
 
             let (sent, sentReply) = try await Self.post("/devices/scale/zero", port: port)

@@ -8,7 +8,8 @@ extension GatewayRuntime {
     /// and card taps like a serial device's (docs/keyboard-devices.md).
     static func makeInputSupervisor(
         device: DeviceSettings, station: StationService?, cardReader: Bool, events: @escaping GatewayEventSink,
-        open: (@Sendable (InputDeviceConfiguration) throws(SerialPortError) -> any InputDeviceTransport)?
+        open: (@Sendable (InputDeviceConfiguration) throws(SerialPortError) -> any InputDeviceTransport)?,
+        feed: DeviceActivityFeed? = nil
     ) throws -> InputDeviceSupervisor {
         let options = device.decoderOptions
         let protocolName = device.protocolName
@@ -27,6 +28,7 @@ extension GatewayRuntime {
                 named: protocolName, options: options, keyboard: keyboard, capsLock: capsLock)) ?? NullDecoder()
         }
         let sink: @Sendable (SerialDeviceUpdate) async -> Void = { update in
+            feed?.publish(device: id, update: update)  // `devices watch`
             switch update {
             case .event(let event): route.deliver(event)
             case .bytes: break  // counted by the supervisor

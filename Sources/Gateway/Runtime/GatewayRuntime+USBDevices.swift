@@ -11,7 +11,8 @@ extension GatewayRuntime {
     /// event thread per process), so a gateway without USB devices never starts it.
     static func makeUSBSupervisor(
         device: DeviceSettings, station: StationService?, events: @escaping GatewayEventSink,
-        open: (@Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport)?
+        open: (@Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport)?,
+        feed: DeviceActivityFeed? = nil
     ) throws -> USBHIDDeviceSupervisor {
         guard let match = device.usb else {
             throw GatewayStartError("device \(device.id): transport usb-hid needs usb: \"VID:PID\"")
@@ -40,6 +41,7 @@ extension GatewayRuntime {
             (try? ProtocolCatalog.makeDecoder(named: protocolName, options: options)) ?? NullDecoder()
         }
         let sink: @Sendable (SerialDeviceUpdate) async -> Void = { update in
+            feed?.publish(device: id, update: update)  // `devices watch`
             switch update {
             case .event(let event): route.deliver(event)
             case .bytes: break  // counted by the supervisor

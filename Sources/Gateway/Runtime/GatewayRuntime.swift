@@ -111,7 +111,8 @@ public final class GatewayRuntime: Sendable {
             let cardReader = owner.map { configuration.stations[$0].cardReader == device.id } ?? false
             if device.transport == .usbHID {
                 let supervisor = try Self.makeUSBSupervisor(
-                    device: device, station: station, events: events, open: options.usbDeviceOpener)
+                    device: device, station: station, events: events, open: options.usbDeviceOpener,
+                    feed: deviceActivity)
                 usbSupervisors[device.id] = supervisor
                 arrivalRescans.append { supervisor.rescan() }
                 devices.append((device, supervisor.configuration.match.description, supervisor))
@@ -120,7 +121,7 @@ public final class GatewayRuntime: Sendable {
             if device.transport == .evdev {
                 let supervisor = try Self.makeInputSupervisor(
                     device: device, station: station, cardReader: cardReader, events: events,
-                    open: options.inputDeviceOpener)
+                    open: options.inputDeviceOpener, feed: deviceActivity)
                 arrivalRescans.append { supervisor.rescan() }
                 devices.append((device, path, supervisor))
                 continue
