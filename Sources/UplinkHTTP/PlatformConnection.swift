@@ -58,6 +58,9 @@ final class PlatformConnection: Sendable {
             tlsConfiguration: tls, redirectConfiguration: .disallow,
             timeout: .init(connect: timeout, read: timeout), decompression: .disabled)
         configuration.httpVersion = .http1Only
+        // A refused or failed connection is an answer now, not after `timeout` of silent retries: the outbox owns
+        // retrying (full-jitter backoff, Retry-After) and `sync status` shows "unreachable" at once.
+        configuration.connectionPool.retryConnectionEstablishment = false
         self.client = HTTPClient(
             eventLoopGroup: eventLoopGroup ?? HTTPClient.defaultEventLoopGroup, configuration: configuration,
             backgroundActivityLogger: logger)
