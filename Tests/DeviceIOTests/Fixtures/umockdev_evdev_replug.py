@@ -12,17 +12,13 @@ SIGINT the child. umockdev's remove_device() keeps the node's fd and a second ad
 aborts, hence the direct file operations (as umockdev_replug.py does for ttys). Prints the child's JSON
 lines; exits non-zero with a message on stderr if a step does not happen in time.
 """
-import json
 import os
-import select
-import signal
 import struct
-import subprocess
 import sys
-import time
-import tty
 
 import gi
+
+from umockdev_harness import Child, barcode, replug_pty, state
 
 gi.require_version("UMockdev", "1.0")
 from gi.repository import UMockdev  # noqa: E402
@@ -33,13 +29,7 @@ BY_ID = "/dev/input/by-id/usb-TraceGate_Simulated_Wedge-event-kbd"
 testbed = UMockdev.Testbed.new()
 assert testbed.add_from_string(open(os.path.join(directory, "kbd.umockdev")).read())
 assert testbed.load_ioctl(NODE, os.path.join(directory, "kbd.ioctl"))
-env = dict(os.environ)
-env["UMOCKDEV_DIR"] = testbed.get_root_dir()
-env["LD_PRELOAD"] = "libumockdev-preload.so.0"
-child = subprocess.Popen(
-    [tracegate, "devices", "input", "--path", BY_ID, "--backoff-ms", "50"], stdout=subprocess.PIPE, env=env)
-lines = []
-pending = b""
+child = Child(testbed, [tracegate, "devices", "input", "--path", BY_ID, "--backoff-ms", "50"])
 KEYS = {"O": 24, "N": 49, "E": 18, "T": 20, "W": 17}
 
 
@@ -58,75 +48,19 @@ def typed(text):
     return out + record(1, 28, 1) + record(0, 0, 0) + record(1, 28, 0) + record(0, 0, 0)
 
 
-def fail(message):
-    child.kill()
-    sys.stderr.write("replug step failed: " + message + "\n")
-    for line in lines:
-        sys.stdout.write(json.dumps(line) + "\n")
-    sys.exit(1)
-
-
-def wait_for(predicate, what, limit=10.0):
-    """Reads child output until a new line satisfies predicate."""
-    global pending
-    end = time.monotonic() + limit
-    while time.monotonic() < end:
-        ready, _, _ = select.select([child.stdout], [], [], 0.1)
-        if not ready:
-            if child.poll() is not None:
-                fail("tracegate exited early while waiting for " + what)
-            continue
-        chunk = os.read(child.stdout.fileno(), 4096)
-        if not chunk:
-            fail("tracegate closed its output while waiting for " + what)
-        pending += chunk
-        while b"\n" in pending:
-            raw, pending = pending.split(b"\n", 1)
-            line = json.loads(raw)
-            lines.append(line)
-            if predicate(line):
-                return line
-    fail("timed out waiting for " + what)
-
-
-def state(name):
-    return lambda line: line.get("type") == "state" and line.get("state") == name
-
-
-def barcode(data):
-    return lambda line: line.get("type") == "barcode" and line.get("data") == data
-
-
-wait_for(state("connected"), "first connection")
+child.wait_for(state("connected"), "first connection")
 os.write(testbed.get_dev_fd(NODE), typed("ONE"))
-wait_for(barcode("ONE"), "barcode ONE")
+child.wait_for(barcode("ONE"), "barcode ONE")
 
 root = testbed.get_root_dir()
 node = root + NODE
 os.close(testbed.get_dev_fd(NODE))
 os.unlink(node)
-wait_for(state("waitingForDevice"), "the unplug to be noticed")
+child.wait_for(state("waitingForDevice"), "the unplug to be noticed")
 
-master, slave = os.openpty()
-tty.setraw(master)
-slave_path = os.ttyname(slave)
-os.close(slave)
-with open(root + "/dev/.ptymap/" + slave_path.replace("/", "_"), "w") as ptymap:
-    ptymap.write("13:71")
-os.symlink(slave_path, node)
-wait_for(state("connected"), "reconnection after replug")
+master = replug_pty(root, NODE, "13:71")
+child.wait_for(state("connected"), "reconnection after replug")
 os.write(master, typed("TWO"))
-wait_for(barcode("TWO"), "barcode TWO")
+child.wait_for(barcode("TWO"), "barcode TWO")
 
-child.send_signal(signal.SIGINT)
-try:
-    remaining, _ = child.communicate(timeout=10)
-except subprocess.TimeoutExpired:
-    fail("tracegate did not exit on SIGINT")
-for raw in (pending + remaining).split(b"\n"):
-    if raw.strip():
-        lines.append(json.loads(raw))
-if child.returncode != 0:
-    fail("tracegate exited with status %d after SIGINT" % child.returncode)
-for line in lines:
-    sys.stdout.write(json.dumps(line) + "\n")
+child.finish()

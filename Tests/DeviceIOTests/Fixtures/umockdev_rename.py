@@ -11,16 +11,12 @@ Steps: wait for "connected", send ONE, remove the device (unplug), wait for "wai
 again (replug), wait for "connected", send TWO, then SIGINT the child. Prints the child's JSON lines
 on stdout; exits non-zero with a message on stderr if a step does not happen within its time limit.
 """
-import json
 import os
-import select
-import signal
-import subprocess
 import sys
-import time
-import tty
 
 import gi
+
+from umockdev_harness import Child, barcode, state
 
 gi.require_version("UMockdev", "1.0")
 from gi.repository import UMockdev  # noqa: E402
@@ -30,59 +26,16 @@ description = open(description_path).read()
 
 testbed = UMockdev.Testbed.new()
 assert testbed.add_from_string(description)
-env = dict(os.environ)
-env["UMOCKDEV_DIR"] = testbed.get_root_dir()
-env["LD_PRELOAD"] = shim + ":libumockdev-preload.so.0"
-child = subprocess.Popen(
+child = Child(
+    testbed,
     [tracegate, "devices", "read", "--usb", identity, "--driver", "libserialport",
      "--protocol", "lines", "--backoff-ms", "50"],
-    stdout=subprocess.PIPE, env=env)
-lines = []
-pending = b""
+    preload=shim)
 
 
-def fail(message):
-    child.kill()
-    sys.stderr.write("replug step failed: " + message + "\n")
-    for line in lines:
-        sys.stdout.write(json.dumps(line) + "\n")
-    sys.exit(1)
-
-
-def wait_for(predicate, what, limit=10.0):
-    """Reads child output until a new line satisfies predicate."""
-    global pending
-    end = time.monotonic() + limit
-    while time.monotonic() < end:
-        ready, _, _ = select.select([child.stdout], [], [], 0.1)
-        if not ready:
-            if child.poll() is not None:
-                fail("tracegate exited early while waiting for " + what)
-            continue
-        chunk = os.read(child.stdout.fileno(), 4096)
-        if not chunk:
-            fail("tracegate closed its output while waiting for " + what)
-        pending += chunk
-        while b"\n" in pending:
-            raw, pending = pending.split(b"\n", 1)
-            line = json.loads(raw)
-            lines.append(line)
-            if predicate(line):
-                return line
-    fail("timed out waiting for " + what)
-
-
-def state(name):
-    return lambda line: line.get("type") == "state" and line.get("state") == name
-
-
-def barcode(data):
-    return lambda line: line.get("type") == "barcode" and line.get("data") == data
-
-
-wait_for(state("connected"), "first connection")
+child.wait_for(state("connected"), "first connection")
 os.write(testbed.get_dev_fd("/dev/ttyUSB0"), b"ONE\r\n")
-wait_for(barcode("ONE"), "barcode ONE")
+child.wait_for(barcode("ONE"), "barcode ONE")
 
 # Unplug: the device node and /sys/class/tty/ttyUSB0 vanish and the pty master closes, so the open
 # port hangs up. (testbed.remove_device() keeps the master open and add_from_string() then refuses to
@@ -100,7 +53,7 @@ ptymap = root + "/dev/.ptymap"
 for entry in os.listdir(ptymap):
     if os.path.islink(ptymap + "/" + entry) and os.readlink(ptymap + "/" + entry) == "188:0":
         os.unlink(ptymap + "/" + entry)
-wait_for(state("waitingForDevice"), "the unplug to be noticed")
+child.wait_for(state("waitingForDevice"), "the unplug to be noticed")
 
 # Replug as ttyUSB1: the kernel gives the next free number, under the same USB interface.
 # add_from_string with the tty and its usb-serial port under the existing USB interface (add_device()
@@ -111,21 +64,10 @@ assert testbed.add_from_string(
     "E: MINOR=1\nA: dev=188:1\n\nP: %s/ttyUSB1\nE: DRIVER=ftdi_sio\nE: SUBSYSTEM=usb-serial\n"
     "A: port_number=0\n" % (usb_interface, usb_interface))
 master = testbed.get_dev_fd("/dev/ttyUSB1")
-reconnected = wait_for(state("connected"), "reconnection after the rename")
+reconnected = child.wait_for(state("connected"), "reconnection after the rename")
 if reconnected.get("path") != "/dev/ttyUSB1":
-    fail("reconnected to %r, expected /dev/ttyUSB1" % reconnected.get("path"))
+    child.fail("reconnected to %r, expected /dev/ttyUSB1" % reconnected.get("path"))
 os.write(master, b"TWO\r\n")
-wait_for(barcode("TWO"), "barcode TWO")
+child.wait_for(barcode("TWO"), "barcode TWO")
 
-child.send_signal(signal.SIGINT)
-try:
-    remaining, _ = child.communicate(timeout=10)
-except subprocess.TimeoutExpired:
-    fail("tracegate did not exit on SIGINT")
-for raw in (pending + remaining).split(b"\n"):
-    if raw.strip():
-        lines.append(json.loads(raw))
-if child.returncode != 0:
-    fail("tracegate exited with status %d after SIGINT" % child.returncode)
-for line in lines:
-    sys.stdout.write(json.dumps(line) + "\n")
+child.finish()

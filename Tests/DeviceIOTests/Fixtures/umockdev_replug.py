@@ -9,16 +9,12 @@ Steps: wait for "connected", send ONE, remove the device (unplug), wait for "wai
 again (replug), wait for "connected", send TWO, then SIGINT the child. Prints the child's JSON lines
 on stdout; exits non-zero with a message on stderr if a step does not happen within its time limit.
 """
-import json
 import os
-import select
-import signal
-import subprocess
 import sys
-import time
-import tty
 
 import gi
+
+from umockdev_harness import Child, barcode, replug_pty, state
 
 gi.require_version("UMockdev", "1.0")
 from gi.repository import UMockdev  # noqa: E402
@@ -29,59 +25,16 @@ description = open(description_path).read()
 
 testbed = UMockdev.Testbed.new()
 assert testbed.add_from_string(description)
-env = dict(os.environ)
-env["UMOCKDEV_DIR"] = testbed.get_root_dir()
-env["LD_PRELOAD"] = shim + ":libumockdev-preload.so.0"
-child = subprocess.Popen(
+child = Child(
+    testbed,
     [tracegate, "devices", "read", "--path", "/dev/ttyUSB0", "--driver", "libserialport",
      "--protocol", "lines", "--backoff-ms", "50"] + extra,
-    stdout=subprocess.PIPE, env=env)
-lines = []
-pending = b""
+    preload=shim)
 
 
-def fail(message):
-    child.kill()
-    sys.stderr.write("replug step failed: " + message + "\n")
-    for line in lines:
-        sys.stdout.write(json.dumps(line) + "\n")
-    sys.exit(1)
-
-
-def wait_for(predicate, what, limit=10.0):
-    """Reads child output until a new line satisfies predicate."""
-    global pending
-    end = time.monotonic() + limit
-    while time.monotonic() < end:
-        ready, _, _ = select.select([child.stdout], [], [], 0.1)
-        if not ready:
-            if child.poll() is not None:
-                fail("tracegate exited early while waiting for " + what)
-            continue
-        chunk = os.read(child.stdout.fileno(), 4096)
-        if not chunk:
-            fail("tracegate closed its output while waiting for " + what)
-        pending += chunk
-        while b"\n" in pending:
-            raw, pending = pending.split(b"\n", 1)
-            line = json.loads(raw)
-            lines.append(line)
-            if predicate(line):
-                return line
-    fail("timed out waiting for " + what)
-
-
-def state(name):
-    return lambda line: line.get("type") == "state" and line.get("state") == name
-
-
-def barcode(data):
-    return lambda line: line.get("type") == "barcode" and line.get("data") == data
-
-
-wait_for(state("connected"), "first connection")
+child.wait_for(state("connected"), "first connection")
 os.write(testbed.get_dev_fd("/dev/ttyUSB0"), b"ONE\r\n")
-wait_for(barcode("ONE"), "barcode ONE")
+child.wait_for(barcode("ONE"), "barcode ONE")
 
 # Unplug: the device node and /sys/class/tty/ttyUSB0 vanish and the pty master closes, so the open
 # port hangs up. (testbed.remove_device() keeps the master open and add_from_string() then refuses to
@@ -93,30 +46,13 @@ class_target = os.readlink(class_link)
 os.close(testbed.get_dev_fd("/dev/ttyUSB0"))
 os.unlink(node)
 os.unlink(class_link)
-wait_for(state("waitingForDevice"), "the unplug to be noticed")
+child.wait_for(state("waitingForDevice"), "the unplug to be noticed")
 
 # Replug: a new pty becomes /dev/ttyUSB0 (188:0 in umockdev's pty map) and the sysfs entry returns.
-master, slave = os.openpty()
-tty.setraw(master)
-slave_path = os.ttyname(slave)
-os.close(slave)
-with open(root + "/dev/.ptymap/" + slave_path.replace("/", "_"), "w") as ptymap:
-    ptymap.write("188:0")
-os.symlink(slave_path, node)
+master = replug_pty(root, "/dev/ttyUSB0", "188:0")
 os.symlink(class_target, class_link)
-wait_for(state("connected"), "reconnection after replug")
+child.wait_for(state("connected"), "reconnection after replug")
 os.write(master, b"TWO\r\n")
-wait_for(barcode("TWO"), "barcode TWO")
+child.wait_for(barcode("TWO"), "barcode TWO")
 
-child.send_signal(signal.SIGINT)
-try:
-    remaining, _ = child.communicate(timeout=10)
-except subprocess.TimeoutExpired:
-    fail("tracegate did not exit on SIGINT")
-for raw in (pending + remaining).split(b"\n"):
-    if raw.strip():
-        lines.append(json.loads(raw))
-if child.returncode != 0:
-    fail("tracegate exited with status %d after SIGINT" % child.returncode)
-for line in lines:
-    sys.stdout.write(json.dumps(line) + "\n")
+child.finish()
