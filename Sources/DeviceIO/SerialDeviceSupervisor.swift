@@ -28,8 +28,8 @@ public final class SerialDeviceSupervisor: Sendable {
     private let wallClock: any WallClock
     /// Logs state changes.
     private let logger: Logger
-    /// The status snapshot; Mutex so any thread can read it while `run()` updates it.
-    private let statusStore: Mutex<SerialDeviceStatus>
+    /// Status counters, state changes and event delivery, shared in form with the other supervisors.
+    private let reporter: DeviceStatusReporter
     /// Wakes the backoff wait when a device arrives; nil waits out the backoff.
     private let arrivals: DeviceEventMonitor?
 
@@ -60,11 +60,12 @@ public final class SerialDeviceSupervisor: Sendable {
         var logger = logger
         logger[metadataKey: "device"] = "\(configuration.id)"
         self.logger = logger
-        self.statusStore = Mutex(SerialDeviceStatus(id: configuration.id))
+        self.reporter = DeviceStatusReporter(
+            status: SerialDeviceStatus(id: configuration.id), sink: sink, logger: logger, wallClock: wallClock)
     }
 
     /// The current status; safe to read from any thread at any time.
-    public var status: SerialDeviceStatus { statusStore.withLock { $0 } }
+    public var status: SerialDeviceStatus { reporter.store.withLock { $0 } }
 
     /// Supervises the device until the task is cancelled (then returns normally, state `stopped`).
     ///
@@ -75,7 +76,7 @@ public final class SerialDeviceSupervisor: Sendable {
         do {
             try configuration.validate()
         } catch {
-            await fail(error)
+            await reporter.fail(error.message)
             throw error
         }
         var attempt = 0
@@ -86,30 +87,30 @@ public final class SerialDeviceSupervisor: Sendable {
                 transport = try resolvedSettings().openTransport()
             } catch {
                 guard error.isRetryable else {
-                    await fail(error)
+                    await reporter.fail(error.message)
                     throw error
                 }
-                await enterWaiting(error.message)
+                await reporter.enterWaiting(error.message)
                 guard await pause(attempt: attempt) else { break }
                 attempt += 1
                 continue
             }
             let isReconnect = hasConnected
             hasConnected = true
-            statusStore.withLock { status in
+            reporter.store.withLock { status in
                 status.driver = transport.driverName
                 if isReconnect { status.reconnects += 1 }
             }
-            await setState(.connected)
+            await reporter.setState(.connected)
             let end = await serve(transport)
             transport.close()
             guard case .lost(let reason, let receivedData) = end else { break }
             if receivedData { attempt = 0 }
-            await enterWaiting(reason)
+            await reporter.enterWaiting(reason)
             guard await pause(attempt: attempt) else { break }
             attempt += 1
         }
-        await setState(.stopped)
+        await reporter.setState(.stopped)
     }
 
     /// The settings with the path the identity resolves to right now (sysfs is read for `.usb`).
@@ -118,7 +119,7 @@ public final class SerialDeviceSupervisor: Sendable {
         if let identity = configuration.identity {
             settings.path = try identity.resolve(in: configuration.sysfs.serialPorts())
         }
-        statusStore.withLock { $0.resolvedPath = settings.path }
+        reporter.store.withLock { $0.resolvedPath = settings.path }
         return settings
     }
 
@@ -145,7 +146,7 @@ public final class SerialDeviceSupervisor: Sendable {
                 do {
                     let written = try transport.writeAvailable(unwritten)
                     unwritten = unwritten.dropFirst(written)
-                    if unwritten.isEmpty { statusStore.withLock { $0.pollsWritten += 1 } }
+                    if unwritten.isEmpty { reporter.store.withLock { $0.pollsWritten += 1 } }
                 } catch {
                     return .lost(reason: error.message, receivedData: receivedData)
                 }
@@ -166,7 +167,7 @@ public final class SerialDeviceSupervisor: Sendable {
             }
             if readiness == .timedOut {
                 if let silenceTimeout, clock.now - lastByteAt >= silenceTimeout {
-                    statusStore.withLock { $0.silenceTimeouts += 1 }
+                    reporter.store.withLock { $0.silenceTimeouts += 1 }
                     return .lost(
                         reason:
                             "no data from \(transport.path) for \(silenceTimeout); reopening (check cable and device power)",
@@ -186,7 +187,7 @@ public final class SerialDeviceSupervisor: Sendable {
                 case .bytes(let bytes):
                     lastByteAt = clock.now
                     receivedData = true
-                    await deliver(bytes, to: &decoder)
+                    await reporter.deliver(bytes, to: &decoder)
                 case .wouldBlock:
                     break reading
                 case .hangup(let reason):
@@ -197,46 +198,6 @@ public final class SerialDeviceSupervisor: Sendable {
                 return .lost(reason: "\(transport.path) hung up (device unplugged?)", receivedData: receivedData)
             }
         }
-    }
-
-    /// Counts `bytes`, decodes them and hands everything to the sink in order.
-    private func deliver(_ bytes: [UInt8], to decoder: inout any FrameDecoder) async {
-        statusStore.withLock { $0.bytesRead += Int64(bytes.count) }
-        await sink(.bytes(bytes))
-        for event in decoder.feed(bytes) {
-            let at = wallClock.now()
-            statusStore.withLock { status in
-                if case .frameError = event { status.decodeErrors += 1 } else { status.frames += 1 }
-                status.lastEventAt = at
-            }
-            await sink(.event(event))
-        }
-    }
-
-    /// Records a loss or open failure and reports the waiting state.
-    private func enterWaiting(_ reason: String) async {
-        statusStore.withLock { $0.lastError = reason }
-        await setState(.waitingForDevice(reason))
-    }
-
-    /// Records a configuration-level failure.
-    private func fail(_ error: SerialPortError) async {
-        statusStore.withLock { $0.lastError = error.message }
-        await setState(.failed(error.message))
-    }
-
-    /// Sets the state and reports it, once per change (not once per retry).
-    private func setState(_ state: SerialDeviceState) async {
-        let changed = statusStore.withLock { status in
-            defer { status.state = state }
-            return status.state != state
-        }
-        guard changed else { return }
-        switch state {
-        case .failed, .waitingForDevice: logger.warning("\(state)")
-        default: logger.info("\(state)")
-        }
-        await sink(.state(state))
     }
 
     /// Sleeps the backoff delay for `attempt`, or less when a device arrives meanwhile (with a monitor);

@@ -26,8 +26,8 @@ public final class InputDeviceSupervisor: SupervisedDevice {
     private let wallClock: any WallClock
     /// Logs state changes.
     private let logger: Logger
-    /// The status snapshot.
-    private let statusStore: Mutex<SerialDeviceStatus>
+    /// Status counters, state changes and event delivery, shared in form with the other supervisors.
+    private let reporter: DeviceStatusReporter
     /// The device name of the current or last connection (EVIOCGNAME).
     private let nameStore = Mutex<String?>(nil)
     /// `rescan()` signals for the backoff wait.
@@ -55,11 +55,12 @@ public final class InputDeviceSupervisor: SupervisedDevice {
         var logger = logger
         logger[metadataKey: "device"] = "\(configuration.id)"
         self.logger = logger
-        self.statusStore = Mutex(SerialDeviceStatus(id: configuration.id))
+        self.reporter = DeviceStatusReporter(
+            status: SerialDeviceStatus(id: configuration.id), sink: sink, logger: logger, wallClock: wallClock)
     }
 
     /// The current status; safe from any thread. `driver` is "evdev".
-    public var status: SerialDeviceStatus { statusStore.withLock { $0 } }
+    public var status: SerialDeviceStatus { reporter.store.withLock { $0 } }
 
     /// The name the device reported at the last open (EVIOCGNAME), e.g. "Honeywell 1900 Scanner".
     public var deviceName: String? { nameStore.withLock { $0 } }
@@ -76,7 +77,7 @@ public final class InputDeviceSupervisor: SupervisedDevice {
         do {
             try configuration.validate()
         } catch {
-            await fail(error)
+            await reporter.fail(error.message)
             throw error
         }
         var attempt = 0
@@ -87,10 +88,10 @@ public final class InputDeviceSupervisor: SupervisedDevice {
                 transport = try open(configuration)
             } catch {
                 guard error.isRetryable else {
-                    await fail(error)
+                    await reporter.fail(error.message)
                     throw error
                 }
-                await enterWaiting(error.message)
+                await reporter.enterWaiting(error.message)
                 guard await pause(attempt: attempt) else { break }
                 attempt += 1
                 continue
@@ -99,22 +100,22 @@ public final class InputDeviceSupervisor: SupervisedDevice {
             hasConnected = true
             rescanSignal.clear()  // the device is here: an older signal is stale
             nameStore.withLock { $0 = transport.deviceName }
-            statusStore.withLock { status in
+            reporter.store.withLock { status in
                 status.driver = transport.driverName
                 if isReconnect { status.reconnects += 1 }
             }
             logger.info(
                 "opened", metadata: ["name": "\(transport.deviceName ?? "?")", "grabbed": "\(transport.grabbed)"])
-            await setState(.connected)
+            await reporter.setState(.connected)
             let end = await serve(transport)
             transport.close()
             guard let (reason, receivedData) = end else { break }
             if receivedData { attempt = 0 }
-            await enterWaiting(reason)
+            await reporter.enterWaiting(reason)
             guard await pause(attempt: attempt) else { break }
             attempt += 1
         }
-        await setState(.stopped)
+        await reporter.setState(.stopped)
     }
 
     /// Reads one connection until it is lost (the reason, and whether data arrived) or cancelled (nil).
@@ -139,7 +140,7 @@ public final class InputDeviceSupervisor: SupervisedDevice {
                 switch result {
                 case .bytes(let bytes):
                     receivedData = true
-                    await deliver(bytes, to: &decoder)
+                    await reporter.deliver(bytes, to: &decoder)
                 case .wouldBlock:
                     break reading
                 case .hangup(let reason):
@@ -150,46 +151,6 @@ public final class InputDeviceSupervisor: SupervisedDevice {
                 return ("\(transport.path) hung up (device unplugged?)", receivedData)
             }
         }
-    }
-
-    /// Counts `bytes`, decodes them and hands everything to the sink in order.
-    private func deliver(_ bytes: [UInt8], to decoder: inout any FrameDecoder) async {
-        statusStore.withLock { $0.bytesRead += Int64(bytes.count) }
-        await sink(.bytes(bytes))
-        for event in decoder.feed(bytes) {
-            let at = wallClock.now()
-            statusStore.withLock { status in
-                if case .frameError = event { status.decodeErrors += 1 } else { status.frames += 1 }
-                status.lastEventAt = at
-            }
-            await sink(.event(event))
-        }
-    }
-
-    /// Records a loss or open failure and reports the waiting state.
-    private func enterWaiting(_ reason: String) async {
-        statusStore.withLock { $0.lastError = reason }
-        await setState(.waitingForDevice(reason))
-    }
-
-    /// Records a configuration-level failure.
-    private func fail(_ error: SerialPortError) async {
-        statusStore.withLock { $0.lastError = error.message }
-        await setState(.failed(error.message))
-    }
-
-    /// Sets the state and reports it, once per change.
-    private func setState(_ state: SerialDeviceState) async {
-        let changed = statusStore.withLock { status in
-            defer { status.state = state }
-            return status.state != state
-        }
-        guard changed else { return }
-        switch state {
-        case .failed, .waitingForDevice: logger.warning("\(state)")
-        default: logger.info("\(state)")
-        }
-        await sink(.state(state))
     }
 
     /// Sleeps the backoff delay for `attempt`, or until `rescan()`; false when cancelled.

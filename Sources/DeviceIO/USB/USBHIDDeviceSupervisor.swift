@@ -25,8 +25,8 @@ public final class USBHIDDeviceSupervisor: SupervisedDevice {
     private let wallClock: any WallClock
     /// Logs state changes.
     private let logger: Logger
-    /// The status snapshot.
-    private let statusStore: Mutex<SerialDeviceStatus>
+    /// Status counters, state changes and event delivery, shared in form with the other supervisors.
+    private let reporter: DeviceStatusReporter
     /// The open connection, for `writeOutputReport`.
     private let connection = Mutex<(any HIDReportTransport)?>(nil)
     /// Wakes the backoff wait.
@@ -69,11 +69,11 @@ public final class USBHIDDeviceSupervisor: SupervisedDevice {
         self.logger = logger
         var status = SerialDeviceStatus(id: configuration.id)
         status.driver = "libusb"
-        self.statusStore = Mutex(status)
+        self.reporter = DeviceStatusReporter(status: status, sink: sink, logger: logger, wallClock: wallClock)
     }
 
     /// The current status; safe to read from any thread.
-    public var status: SerialDeviceStatus { statusStore.withLock { $0 } }
+    public var status: SerialDeviceStatus { reporter.store.withLock { $0 } }
 
     /// Try to open the device now instead of after the current backoff delay (devices changed).
     public func rescan() { rescanSignal.signal() }
@@ -94,7 +94,7 @@ public final class USBHIDDeviceSupervisor: SupervisedDevice {
                 "device '\(configuration.id)' (\(configuration.match)) is not connected; nothing was sent")
         }
         try await transport.writeOutputReport(report)
-        statusStore.withLock { $0.pollsWritten += 1 }
+        reporter.store.withLock { $0.pollsWritten += 1 }
     }
 
     /// Supervises the device until the task is cancelled (then returns normally, state `stopped`).
@@ -105,7 +105,7 @@ public final class USBHIDDeviceSupervisor: SupervisedDevice {
         do {
             try configuration.validate()
         } catch {
-            await fail(error)
+            await reporter.fail(error.message)
             throw error
         }
         var attempt = 0
@@ -116,28 +116,28 @@ public final class USBHIDDeviceSupervisor: SupervisedDevice {
                 transport = try open(configuration)
             } catch {
                 guard error.isRetryable else {
-                    await fail(error)
+                    await reporter.fail(error.message)
                     throw error
                 }
-                await enterWaiting(error.message)
+                await reporter.enterWaiting(error.message)
                 guard await rescanSignal.sleep(for: configuration.backoff.delay(attempt: attempt)) else { break }
                 attempt += 1
                 continue
             }
-            if hasConnected { statusStore.withLock { $0.reconnects += 1 } }
+            if hasConnected { reporter.store.withLock { $0.reconnects += 1 } }
             hasConnected = true
             connection.withLock { $0 = transport }
-            await setState(.connected)
+            await reporter.setState(.connected)
             let (reason, receivedData) = await serve(transport)
             connection.withLock { $0 = nil }
             await transport.close()
             guard let reason else { break }
             if receivedData { attempt = 0 }
-            await enterWaiting(reason)
+            await reporter.enterWaiting(reason)
             guard await rescanSignal.sleep(for: configuration.backoff.delay(attempt: attempt)) else { break }
             attempt += 1
         }
-        await setState(.stopped)
+        await reporter.setState(.stopped)
     }
 
     /// Reads one connection until it is lost (returns the reason) or the task is cancelled (nil).
@@ -151,7 +151,7 @@ public final class USBHIDDeviceSupervisor: SupervisedDevice {
                 report = try await transport.readReport(timeout: configuration.silenceTimeout)
             } catch let error as USBDeviceError {
                 if error.kind == .timedOut {
-                    statusStore.withLock { $0.silenceTimeouts += 1 }
+                    reporter.store.withLock { $0.silenceTimeouts += 1 }
                     return (
                         "no report from \(transport.device) for \(configuration.silenceTimeout ?? .zero); reopening",
                         receivedData
@@ -162,7 +162,7 @@ public final class USBHIDDeviceSupervisor: SupervisedDevice {
                 return (nil, receivedData)
             }
             receivedData = true
-            statusStore.withLock { $0.bytesRead += Int64(report.count) }
+            reporter.store.withLock { $0.bytesRead += Int64(report.count) }
             // The first report after open may describe the pan before it was opened (usbscale, devices.md §2).
             if toDiscard > 0 {
                 toDiscard -= 1
@@ -171,7 +171,7 @@ public final class USBHIDDeviceSupervisor: SupervisedDevice {
             await sink(.bytes(report))
             for event in decoder.feed(report) {
                 let at = wallClock.now()
-                statusStore.withLock { status in
+                reporter.store.withLock { status in
                     if case .frameError = event { status.decodeErrors += 1 } else { status.frames += 1 }
                     status.lastEventAt = at
                 }
@@ -179,31 +179,5 @@ public final class USBHIDDeviceSupervisor: SupervisedDevice {
             }
         }
         return (nil, receivedData)
-    }
-
-    /// Records a loss or open failure and reports the waiting state.
-    private func enterWaiting(_ reason: String) async {
-        statusStore.withLock { $0.lastError = reason }
-        await setState(.waitingForDevice(reason))
-    }
-
-    /// Records a configuration-level failure.
-    private func fail(_ error: USBDeviceError) async {
-        statusStore.withLock { $0.lastError = error.message }
-        await setState(.failed(error.message))
-    }
-
-    /// Sets the state and reports it, once per change.
-    private func setState(_ state: SerialDeviceState) async {
-        let changed = statusStore.withLock { status in
-            defer { status.state = state }
-            return status.state != state
-        }
-        guard changed else { return }
-        switch state {
-        case .failed, .waitingForDevice: logger.warning("\(state)")
-        default: logger.info("\(state)")
-        }
-        await sink(.state(state))
     }
 }

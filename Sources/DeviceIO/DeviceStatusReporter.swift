@@ -1,0 +1,69 @@
+import DeviceProtocols
+import Logging
+import Synchronization
+import TraceModel
+
+/// What every device supervisor (serial, evdev, USB HID) reports the same way: the status counters behind
+/// `GET /devices`, one log line and one sink update per state change (not per retry), and decoded events in
+/// order with their counts.
+final class DeviceStatusReporter: Sendable {
+    /// The status, read from any thread.
+    let store: Mutex<SerialDeviceStatus>
+    /// Where updates go (the station routing, the activity feed).
+    private let sink: @Sendable (SerialDeviceUpdate) async -> Void
+    /// Log with the device id as metadata.
+    private let logger: Logger
+    /// Stamps `lastEventAt`.
+    private let wallClock: any WallClock
+
+    /// Creates a reporter starting from `status`.
+    init(
+        status: SerialDeviceStatus, sink: @escaping @Sendable (SerialDeviceUpdate) async -> Void, logger: Logger,
+        wallClock: any WallClock
+    ) {
+        self.store = Mutex(status)
+        self.sink = sink
+        self.logger = logger
+        self.wallClock = wallClock
+    }
+
+    /// Counts `bytes`, decodes them and hands everything to the sink in order.
+    func deliver(_ bytes: [UInt8], to decoder: inout any FrameDecoder) async {
+        store.withLock { $0.bytesRead += Int64(bytes.count) }
+        await sink(.bytes(bytes))
+        for event in decoder.feed(bytes) {
+            let at = wallClock.now()
+            store.withLock { status in
+                if case .frameError = event { status.decodeErrors += 1 } else { status.frames += 1 }
+                status.lastEventAt = at
+            }
+            await sink(.event(event))
+        }
+    }
+
+    /// Records a loss or open failure and reports the waiting state.
+    func enterWaiting(_ reason: String) async {
+        store.withLock { $0.lastError = reason }
+        await setState(.waitingForDevice(reason))
+    }
+
+    /// Records a configuration-level failure.
+    func fail(_ message: String) async {
+        store.withLock { $0.lastError = message }
+        await setState(.failed(message))
+    }
+
+    /// Sets the state and reports it, once per change (not once per retry).
+    func setState(_ state: SerialDeviceState) async {
+        let changed = store.withLock { status in
+            defer { status.state = state }
+            return status.state != state
+        }
+        guard changed else { return }
+        switch state {
+        case .failed, .waitingForDevice: logger.warning("\(state)")
+        default: logger.info("\(state)")
+        }
+        await sink(.state(state))
+    }
+}
