@@ -80,56 +80,16 @@ extension DevicesCommand {
                 sink: { continuation.yield(.update($0)) })
             let seconds = self.seconds
             let count = self.count
-            let failed = try await withThrowingTaskGroup(of: Bool.self) { group in
-                group.addTask {
-                    defer { continuation.finish() }
-                    do {
-                        try await supervisor.run()
-                        return false
-                    } catch {
-                        return true
-                    }
+            let failed = try await DeviceReadLoop.run(
+                supervisor: supervisor, notices: notices, continuation: continuation, seconds: seconds, count: count
+            ) { update in
+                if case .bytes = update { return false }  // raw input_event records are not worth printing
+                Read.emit(update, status: supervisor.status)
+                if case .state(.connected) = update {
+                    Self.emitDevice(name: supervisor.deviceName, grabbed: !noGrab)
                 }
-                group.addTask {
-                    await Read.interruption()
-                    continuation.yield(.stop)
-                    return false
-                }
-                if let seconds {
-                    group.addTask {
-                        try? await Task.sleep(for: .seconds(seconds))
-                        continuation.yield(.stop)
-                        return false
-                    }
-                }
-                var events = 0
-                var stopping = false
-                for await notice in notices {
-                    guard case .update(let update) = notice else {
-                        if !stopping { group.cancelAll() }
-                        stopping = true
-                        continue
-                    }
-                    if case .bytes = update { continue }  // raw input_event records are not worth printing
-                    if stopping, case .state = update {
-                        Read.emit(update, status: supervisor.status)
-                        continue
-                    }
-                    guard !stopping else { continue }
-                    Read.emit(update, status: supervisor.status)
-                    if case .state(.connected) = update {
-                        Self.emitDevice(name: supervisor.deviceName, grabbed: !noGrab)
-                    }
-                    if case .event = update { events += 1 }
-                    if let count, events >= count {
-                        stopping = true
-                        group.cancelAll()
-                    }
-                }
-                group.cancelAll()
-                var failed = false
-                for try await childFailed in group { failed = failed || childFailed }
-                return failed
+                if case .event = update { return true }
+                return false
             }
             if failed { throw ExitCode(1) }
         }

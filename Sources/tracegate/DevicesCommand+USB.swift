@@ -71,62 +71,22 @@ extension DevicesCommand {
             let seconds = self.seconds
             let count = self.count
             let zero = self.zero
-            let failed = try await withThrowingTaskGroup(of: Bool.self) { group in
-                group.addTask {
-                    defer { continuation.finish() }
+            var zeroSent = !zero
+            let failed = try await DeviceReadLoop.run(
+                supervisor: supervisor, notices: notices, continuation: continuation, seconds: seconds, count: count
+            ) { update in
+                Read.emit(update, status: supervisor.status)
+                guard case .event = update else { return false }
+                if !zeroSent {
+                    zeroSent = true
                     do {
-                        try await supervisor.run()
-                        return false
+                        try await supervisor.writeOutputReport(HIDScaleReportEncoder.zeroCommand)
+                        Self.emitZero(nil)
                     } catch {
-                        return true
+                        Self.emitZero("\(error)")
                     }
                 }
-                group.addTask {
-                    await Read.interruption()
-                    continuation.yield(.stop)
-                    return false
-                }
-                if let seconds {
-                    group.addTask {
-                        try? await Task.sleep(for: .seconds(seconds))
-                        continuation.yield(.stop)
-                        return false
-                    }
-                }
-                var events = 0
-                var stopping = false
-                var zeroSent = !zero
-                for await notice in notices {
-                    guard case .update(let update) = notice else {
-                        if !stopping { group.cancelAll() }
-                        stopping = true
-                        continue
-                    }
-                    if stopping {
-                        if case .state = update { Read.emit(update, status: supervisor.status) }
-                        continue
-                    }
-                    Read.emit(update, status: supervisor.status)
-                    guard case .event = update else { continue }
-                    events += 1
-                    if !zeroSent {
-                        zeroSent = true
-                        do {
-                            try await supervisor.writeOutputReport(HIDScaleReportEncoder.zeroCommand)
-                            Self.emitZero(nil)
-                        } catch {
-                            Self.emitZero("\(error)")
-                        }
-                    }
-                    if let count, events >= count {
-                        stopping = true
-                        group.cancelAll()
-                    }
-                }
-                group.cancelAll()
-                var failed = false
-                for try await childFailed in group { failed = failed || childFailed }
-                return failed
+                return true
             }
             if failed { throw ExitCode(1) }
         }

@@ -165,59 +165,15 @@ extension DevicesCommand {
                 sink: { continuation.yield(.update($0)) })
             let seconds = self.seconds
             let count = self.count
-            let failed = try await withThrowingTaskGroup(of: Bool.self) { group in
-                group.addTask {
-                    await monitor.run()
-                    return false
+            let failed = try await DeviceReadLoop.run(
+                supervisor: supervisor, notices: notices, continuation: continuation, seconds: seconds, count: count,
+                companion: { await monitor.run() }
+            ) { update in
+                Self.emit(update, status: supervisor.status)
+                switch update {
+                case .bytes where !linesMode, .event where linesMode: return true
+                default: return false
                 }
-                group.addTask {
-                    defer { continuation.finish() }
-                    do {
-                        try await supervisor.run()
-                        return false
-                    } catch {
-                        return true
-                    }
-                }
-                group.addTask {
-                    await Self.interruption()
-                    continuation.yield(.stop)
-                    return false
-                }
-                if let seconds {
-                    group.addTask {
-                        try? await Task.sleep(for: .seconds(seconds))
-                        continuation.yield(.stop)
-                        return false
-                    }
-                }
-                var events = 0
-                var stopping = false
-                for await notice in notices {
-                    guard case .update(let update) = notice else {
-                        if !stopping { group.cancelAll() }
-                        stopping = true
-                        continue
-                    }
-                    if stopping, case .state = update {
-                        Self.emit(update, status: supervisor.status)
-                        continue
-                    }
-                    guard !stopping else { continue }
-                    Self.emit(update, status: supervisor.status)
-                    switch update {
-                    case .bytes where !linesMode, .event where linesMode: events += 1
-                    default: break
-                    }
-                    if let count, events >= count {
-                        stopping = true
-                        group.cancelAll()
-                    }
-                }
-                group.cancelAll()
-                var failed = false
-                for try await childFailed in group { failed = failed || childFailed }
-                return failed
             }
             if failed { throw ExitCode(1) }
         }

@@ -1,0 +1,66 @@
+import DeviceIO
+
+/// The printing loop shared by `devices read`, `devices read-usb` and `devices input`: runs a supervisor (and
+/// an optional companion such as the hotplug monitor) until Ctrl-C/SIGTERM, `--seconds` or `--count` counted
+/// updates. While running, `handle` prints each update and says whether it counts; while stopping, only the
+/// final state changes are printed, so "stopped" is always the last line.
+enum DeviceReadLoop {
+    /// Runs the loop; returns whether the supervisor failed (configuration-level error).
+    static func run(
+        supervisor: any SupervisedDevice, notices: AsyncStream<DevicesCommand.Read.Notice>,
+        continuation: AsyncStream<DevicesCommand.Read.Notice>.Continuation, seconds: Double?, count: Int?,
+        companion: (@Sendable () async -> Void)? = nil, handle: (SerialDeviceUpdate) async -> Bool
+    ) async throws -> Bool {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            if let companion {
+                group.addTask {
+                    await companion()
+                    return false
+                }
+            }
+            group.addTask {
+                defer { continuation.finish() }
+                do {
+                    try await supervisor.run()
+                    return false
+                } catch {
+                    return true
+                }
+            }
+            group.addTask {
+                await DevicesCommand.Read.interruption()
+                continuation.yield(.stop)
+                return false
+            }
+            if let seconds {
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(seconds))
+                    continuation.yield(.stop)
+                    return false
+                }
+            }
+            var events = 0
+            var stopping = false
+            for await notice in notices {
+                guard case .update(let update) = notice else {
+                    if !stopping { group.cancelAll() }
+                    stopping = true
+                    continue
+                }
+                if stopping {
+                    if case .state = update { DevicesCommand.Read.emit(update, status: supervisor.status) }
+                    continue
+                }
+                if await handle(update) { events += 1 }
+                if let count, events >= count {
+                    stopping = true
+                    group.cancelAll()
+                }
+            }
+            group.cancelAll()
+            var failed = false
+            for try await childFailed in group { failed = failed || childFailed }
+            return failed
+        }
+    }
+}
