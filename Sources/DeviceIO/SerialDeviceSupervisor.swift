@@ -20,12 +20,8 @@ public final class SerialDeviceSupervisor: Sendable {
     public let configuration: SerialDeviceConfiguration
     /// Makes a decoder for each new connection, so partial frames never span a reconnect.
     private let makeDecoder: @Sendable () -> any FrameDecoder
-    /// Receives every update, awaited in order.
-    private let sink: @Sendable (SerialDeviceUpdate) async -> Void
     /// Waits for the descriptor.
     private let reactor: PollReactor
-    /// Stamps `lastEventAt`.
-    private let wallClock: any WallClock
     /// Logs state changes.
     private let logger: Logger
     /// Status counters, state changes and event delivery, shared in form with the other supervisors.
@@ -53,9 +49,7 @@ public final class SerialDeviceSupervisor: Sendable {
     ) {
         self.configuration = configuration
         self.makeDecoder = makeDecoder
-        self.sink = sink
         self.reactor = reactor
-        self.wallClock = wallClock
         self.arrivals = arrivals
         var logger = logger
         logger[metadataKey: "device"] = "\(configuration.id)"

@@ -18,12 +18,8 @@ public final class InputDeviceSupervisor: SupervisedDevice {
     private let open: @Sendable (InputDeviceConfiguration) throws(SerialPortError) -> any InputDeviceTransport
     /// Makes a decoder for each connection from the Caps Lock state at open.
     private let makeDecoder: @Sendable (_ capsLock: Bool) -> any FrameDecoder
-    /// Receives every update, awaited in order.
-    private let sink: @Sendable (SerialDeviceUpdate) async -> Void
     /// Waits for the descriptor.
     private let reactor: PollReactor
-    /// Stamps `lastEventAt`.
-    private let wallClock: any WallClock
     /// Logs state changes.
     private let logger: Logger
     /// Status counters, state changes and event delivery, shared in form with the other supervisors.
@@ -49,9 +45,7 @@ public final class InputDeviceSupervisor: SupervisedDevice {
         self.configuration = configuration
         self.open = open
         self.makeDecoder = makeDecoder
-        self.sink = sink
         self.reactor = reactor
-        self.wallClock = wallClock
         var logger = logger
         logger[metadataKey: "device"] = "\(configuration.id)"
         self.logger = logger

@@ -16,13 +16,9 @@ public final class USBHIDDeviceSupervisor: SupervisedDevice {
     public let configuration: USBHIDDeviceConfiguration
     /// Makes a decoder for each new connection.
     private let makeDecoder: @Sendable () -> any FrameDecoder
-    /// Receives every update, awaited in order.
-    private let sink: @Sendable (SerialDeviceUpdate) async -> Void
     /// Opens the device (libusb by default, through a context created lazily, so a gateway without USB
     /// devices never initialises libusb or starts its event thread).
     private let open: @Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport
-    /// Stamps `lastEventAt`.
-    private let wallClock: any WallClock
     /// Logs state changes.
     private let logger: Logger
     /// Status counters, state changes and event delivery, shared in form with the other supervisors.
@@ -62,8 +58,6 @@ public final class USBHIDDeviceSupervisor: SupervisedDevice {
         self.configuration = configuration
         self.open = open
         self.makeDecoder = makeDecoder
-        self.sink = sink
-        self.wallClock = wallClock
         var logger = logger
         logger[metadataKey: "device"] = "\(configuration.id)"
         self.logger = logger
@@ -162,21 +156,14 @@ public final class USBHIDDeviceSupervisor: SupervisedDevice {
                 return (nil, receivedData)
             }
             receivedData = true
-            reporter.store.withLock { $0.bytesRead += Int64(report.count) }
-            // The first report after open may describe the pan before it was opened (usbscale, devices.md §2).
+            // The first report after open may describe the pan before it was opened (usbscale, devices.md §2):
+            // counted as read, never decoded.
             if toDiscard > 0 {
                 toDiscard -= 1
+                reporter.store.withLock { $0.bytesRead += Int64(report.count) }
                 continue
             }
-            await sink(.bytes(report))
-            for event in decoder.feed(report) {
-                let at = wallClock.now()
-                reporter.store.withLock { status in
-                    if case .frameError = event { status.decodeErrors += 1 } else { status.frames += 1 }
-                    status.lastEventAt = at
-                }
-                await sink(.event(event))
-            }
+            await reporter.deliver(report, to: &decoder)
         }
         return (nil, receivedData)
     }
