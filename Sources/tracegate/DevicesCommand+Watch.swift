@@ -34,17 +34,7 @@ extension DevicesCommand {
         }
 
         func run() async throws {
-            let base: String
-            if let api {
-                base = api
-            } else {
-                do {
-                    let settings = try GatewayConfiguration.load(path: config).api
-                    base = "http://\(settings.host):\(settings.port)"
-                } catch {
-                    throw ValidationError("Cannot find the API: \(error)\nGive --api URL or a valid --config FILE.")
-                }
-            }
+            let base = try LocalAPIAddress.base(api: api, config: config)
             guard let url = URL(string: base + "/devices/events") else {
                 throw ValidationError("--api '\(base)' is not a URL such as http://127.0.0.1:8417.")
             }
