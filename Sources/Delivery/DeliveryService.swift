@@ -78,68 +78,179 @@ public final class DeliveryService: Sendable {
         case backOff(retryAfterSeconds: Int?)
     }
 
-    /// The loop.
+    /// The loop: one batch in flight at a time, pipelined around it.
+    ///
+    /// While batch N is in flight, the next pending trades above N's last one are read and encoded (`ahead`).
+    /// When the platform settles every trade of N (accepted or rejected), that batch goes out at once while N's
+    /// outcomes are written (`recording`), and the next one is prepared during its flight. Order per station is
+    /// the same as without the pipeline: N+1 is sent only after the platform answered for all of N, and outcomes
+    /// are written in batch order (N+1's only after N's are durable). Any other answer — a retry item, a failure,
+    /// 413 — drops the prepared batch and the next read starts again from the oldest pending trade. A crash
+    /// between sending N+1 and writing N's outcomes resends N: the platform answers `duplicate`.
     private func deliverUntilCancelled() async {
         var random = AnyRandom(environment.makeRandom())
         var failures = 0
         var cap: Int?
+        var ahead: Task<PreparedUplinkBatch?, Never>?
+        var recording: Task<Next, Never>?
+        defer { ahead?.cancel() }
         while !Task.isCancelled {
             wakeup.clearCommits()
-            let offered = await transport.batchLimits()
-            let limits = UplinkBatchLimits(
-                maxTrades: min(offered.maxTrades, policy.maxBatchTrades, cap ?? .max),
-                maxBytes: min(offered.maxBytes, policy.maxBatchBytes))
-            let pending: [Trade]
-            do {
-                pending = try ledger.reader.pendingTrades(platform: platform, limit: BatchCutter.readLimit(limits))
-            } catch {
-                logger.error("cannot read pending trades: \(error)")
-                update { $0.lastError = "\(error)" }
-                failures += 1
-                await pause(
-                    Backoff.delay(
-                        attempt: failures - 1, retryAfterSeconds: nil, initial: policy.backoffInitial,
-                        cap: policy.backoffMax, using: &random))
-                continue
+            let limits = await currentLimits(cap: cap)
+            var next = await ahead?.value
+            ahead = nil
+            if next == nil {
+                // A fresh read must see the previous batch's outcomes.
+                if let previous = recording {
+                    recording = nil
+                    if case .backOff = await previous.value {
+                        await backOff(after: &failures, retryAfter: nil, using: &random)
+                        continue
+                    }
+                }
+                let pending: [Trade]
+                do {
+                    pending = try ledger.reader.pendingTrades(
+                        platform: platform, limit: BatchCutter.readLimit(limits))
+                } catch {
+                    logger.error("cannot read pending trades: \(error)")
+                    update { $0.lastError = "\(error)" }
+                    await backOff(after: &failures, retryAfter: nil, using: &random)
+                    continue
+                }
+                if pending.isEmpty {
+                    update { $0.activity = .idle }
+                    await wakeup.wait(commitsWake: true)
+                    continue
+                }
+                next = transport.prepare(UplinkBatch(trades: BatchCutter.cut(pending, limits: limits)))
             }
-            if pending.isEmpty {
-                update { $0.activity = .idle }
-                await wakeup.wait(commitsWake: true)
-                continue
-            }
-            let batch = UplinkBatch(trades: BatchCutter.cut(pending, limits: limits))
+            guard let prepared = next, let lastID = prepared.batch.trades.last?.id else { continue }
             update {
                 $0.activity = .sending
                 $0.backoffMilliseconds = nil
             }
-            switch await deliver(batch, cap: &cap) {
+            ahead = prepareAhead(after: lastID, limits: limits)
+            let sent = await send(prepared)
+            // Outcomes are written in batch order: the previous batch's first.
+            if let previous = recording {
+                recording = nil
+                if case .backOff = await previous.value {
+                    // This batch's answer is not recorded: its trades stay pending and go again (the platform
+                    // answers `duplicate` for what it stored).
+                    ahead?.cancel()
+                    ahead = nil
+                    await backOff(after: &failures, retryAfter: nil, using: &random)
+                    continue
+                }
+            }
+            if case .reply(.perItem(let items)) = sent, Self.settlesWhole(items, prepared.batch) {
+                failures = 0
+                recording = Task { await self.record(items, of: prepared.batch) }
+                continue
+            }
+            ahead?.cancel()
+            ahead = nil
+            switch await handle(sent, of: prepared.batch, cap: &cap) {
             case .proceed:
                 failures = 0
             case .resendSmaller:
                 continue
             case .backOff(let retryAfter):
-                let delay = Backoff.delay(
-                    attempt: failures, retryAfterSeconds: retryAfter, initial: policy.backoffInitial,
-                    cap: policy.backoffMax, using: &random)
-                failures += 1
-                update { $0.consecutiveFailures = failures }
-                await pause(delay)
+                await backOff(after: &failures, retryAfter: retryAfter, using: &random)
             }
+        }
+        _ = await recording?.value
+    }
+
+    /// The limits for the next cut: the platform's, the policy's, and the cap learned from 413 answers.
+    private func currentLimits(cap: Int?) async -> UplinkBatchLimits {
+        let offered = await transport.batchLimits()
+        return UplinkBatchLimits(
+            maxTrades: min(offered.maxTrades, policy.maxBatchTrades, cap ?? .max),
+            maxBytes: min(offered.maxBytes, policy.maxBatchBytes))
+    }
+
+    /// Reads and encodes the pending trades after `lastID` in the background; nil when there are none (or the
+    /// read failed: the next fresh read reports it).
+    private func prepareAhead(after lastID: Int64, limits: UplinkBatchLimits) -> Task<PreparedUplinkBatch?, Never> {
+        let ledger = self.ledger
+        let transport = self.transport
+        let platform = self.platform
+        return Task {
+            guard !Task.isCancelled,
+                let pending = try? ledger.reader.pendingTrades(
+                    platform: platform, after: lastID, limit: BatchCutter.readLimit(limits)),
+                !pending.isEmpty, !Task.isCancelled
+            else { return nil }
+            return transport.prepare(UplinkBatch(trades: BatchCutter.cut(pending, limits: limits)))
         }
     }
 
-    /// Sends one batch and records what happened.
-    private func deliver(_ batch: UplinkBatch, cap: inout Int?) async -> Next {
-        let reply: BatchReply
+    /// Whether the answer accepts or rejects every trade of the batch (nothing left to resend first).
+    private static func settlesWhole(_ items: [ItemResult], _ batch: UplinkBatch) -> Bool {
+        if inBatchOrder(items, batch) {
+            return items.allSatisfy { if case .retry = $0.outcome { false } else { true } }
+        }
+        var settled = Set<String>()
+        settled.reserveCapacity(items.count)
+        for item in items {
+            switch item.outcome {
+            case .accepted, .rejected: settled.insert(item.traceCode)
+            case .retry: return false
+            }
+        }
+        return batch.trades.allSatisfy { settled.contains($0.traceCode) }
+    }
+
+    /// Whether the answer names exactly the batch's trades in batch order (what our decoders return): then the
+    /// i-th result belongs to the i-th trade without a lookup.
+    private static func inBatchOrder(_ items: [ItemResult], _ batch: UplinkBatch) -> Bool {
+        items.count == batch.trades.count
+            && zip(items, batch.trades).allSatisfy { $0.traceCode == $1.traceCode }
+    }
+
+    /// Waits the next backoff delay (full jitter, Retry-After honoured) and counts the failure.
+    private func backOff(after failures: inout Int, retryAfter: Int?, using random: inout AnyRandom) async {
+        let delay = Backoff.delay(
+            attempt: failures, retryAfterSeconds: retryAfter, initial: policy.backoffInitial,
+            cap: policy.backoffMax, using: &random)
+        failures += 1
+        update { $0.consecutiveFailures = failures }
+        await pause(delay)
+    }
+
+    /// What one send produced.
+    private enum Sent {
+        /// The platform's answer.
+        case reply(BatchReply)
+        /// No usable answer.
+        case failed(UplinkSendError)
+    }
+
+    /// Sends one prepared batch.
+    private func send(_ prepared: PreparedUplinkBatch) async -> Sent {
         do {
-            reply = try await transport.send(batch)
+            let reply = try await transport.send(prepared)
+            update { $0.batchesSent += 1 }
+            return .reply(reply)
         } catch {
+            return .failed(error)
+        }
+    }
+
+    /// Records what happened to a batch that was not settled whole.
+    private func handle(_ sent: Sent, of batch: UplinkBatch, cap: inout Int?) async -> Next {
+        let reply: BatchReply
+        switch sent {
+        case .failed(let error):
             // Stopping: the send was cut short by us, not by the platform; nothing to record.
             if Task.isCancelled { return .backOff(retryAfterSeconds: nil) }
             await recordFailure(batch, reason: error.description)
             return .backOff(retryAfterSeconds: error.retryAfterSeconds)
+        case .reply(let answer):
+            reply = answer
         }
-        update { $0.batchesSent += 1 }
         switch reply {
         case .perItem(let items):
             return await record(items, of: batch)
@@ -164,12 +275,16 @@ public final class DeliveryService: Sendable {
 
     /// Records per-trade results; trades the answer did not name stay pending.
     private func record(_ items: [ItemResult], of batch: UplinkBatch) async -> Next {
-        let ids = Dictionary(batch.trades.map { ($0.traceCode, $0.id) }, uniquingKeysWith: { first, _ in first })
+        let inOrder = Self.inBatchOrder(items, batch)
+        let ids =
+            inOrder
+            ? [:] : Dictionary(batch.trades.map { ($0.traceCode, $0.id) }, uniquingKeysWith: { first, _ in first })
         var results: [DeliveryResult] = []
+        results.reserveCapacity(items.count)
         var accepted = 0
         var rejected = 0
-        for item in items {
-            guard let id = ids[item.traceCode] else { continue }
+        for (index, item) in items.enumerated() {
+            guard let id = inOrder ? batch.trades[index].id : ids[item.traceCode] else { continue }
             switch item.outcome {
             case .accepted:
                 accepted += 1

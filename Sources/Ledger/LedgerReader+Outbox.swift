@@ -10,6 +10,16 @@ extension LedgerReader {
         try outbox(platform: platform, state: .pending, limit: limit).map(\.trade)
     }
 
+    /// Pending trades for `platform` with an id above `afterID`, in commit order, at most `limit`: the batch after
+    /// one that is in flight (the outbox reads it while the platform works; it is sent only if the batch before it
+    /// was settled whole). Trades an operator sent back below `afterID` are not included.
+    public func pendingTrades(platform: String, after afterID: Int64, limit: Int) throws -> [Trade] {
+        try access { db in
+            guard limit > 0, try OutboxStore.available(db) else { return [] }
+            return try OutboxStore.pending(platform, above: afterID, limit: limit, db).map(\.trade)
+        }
+    }
+
     /// Trades of one state for `platform`, in commit order, with attempts and the last reason: pending
     /// (the oldest first) or rejected. Accepted trades are summarised by the status, not listed (empty).
     public func outbox(platform: String, state: DeliveryState, limit: Int) throws -> [OutboxEntry] {

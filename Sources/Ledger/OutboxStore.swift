@@ -35,16 +35,23 @@ enum OutboxStore {
                 arguments: [platform, mark, limit]
             ).map { entry(platform, $0) })
         if entries.count < limit {
-            entries += try Array(
-                Row.fetchCursor(
-                    db.cachedStatement(
-                        sql:
-                            "SELECT \(columns) FROM trades t LEFT JOIN deliveries d ON d.platform = ? AND d.trade_id = t.id "
-                            + "WHERE t.id > ? AND (d.state IS NULL OR d.state = 'pending') ORDER BY t.id LIMIT ?"),
-                    arguments: [platform, mark, limit - entries.count]
-                ).map { entry(platform, $0) })
+            entries += try pending(platform, above: mark, limit: limit - entries.count, db)
         }
         return entries
+    }
+
+    /// Pending trades with an id above `afterID` (and above the mark), in commit order, at most `limit`.
+    static func pending(_ platform: String, above afterID: Int64, limit: Int, _ db: Database) throws -> [OutboxEntry] {
+        let columns = TradeRecord.columns + ", d.attempts, d.reason, d.batch_id, d.updated_at"
+        let floor = max(afterID, try mark(platform, db))
+        return try Array(
+            Row.fetchCursor(
+                db.cachedStatement(
+                    sql:
+                        "SELECT \(columns) FROM trades t LEFT JOIN deliveries d ON d.platform = ? AND d.trade_id = t.id "
+                        + "WHERE t.id > ? AND (d.state IS NULL OR d.state = 'pending') ORDER BY t.id LIMIT ?"),
+                arguments: [platform, floor, limit]
+            ).map { entry(platform, $0) })
     }
 
     /// Rejected trades in commit order, at most `limit`.

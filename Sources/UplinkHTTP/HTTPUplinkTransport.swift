@@ -93,21 +93,53 @@ public final class HTTPUplinkTransport: UplinkTransport {
         }
     }
 
-    /// `send` before the token is scrubbed from messages.
-    func sendUnredacted(_ batch: UplinkBatch) async throws(UplinkSendError) -> BatchReply {
-        let reply: BatchReply
+    /// Sends a batch `prepare(_:)` encoded (see `UplinkTransport.send`).
+    public func send(_ prepared: PreparedUplinkBatch) async throws(UplinkSendError) -> BatchReply {
+        do {
+            return connection.redact(try await sendUnredacted(prepared))
+        } catch {
+            throw connection.redact(error)
+        }
+    }
+
+    /// Encodes and compresses a tracegate-v1 or city-form batch ahead of sending (the outbox does this for the
+    /// next batch while the current one is in flight). EPCIS is encoded at send: its documents carry the send
+    /// time and the capture limits it learns on the way.
+    public func prepare(_ batch: UplinkBatch) -> PreparedUplinkBatch {
         switch settings.format {
         case .tracegateV1:
             let body = TraceGateV1Encoder(node: node).encode(batch)
-            let exchange = try await post(body, to: connection.endpoint.url("/v1/trades:batch"), gzip: settings.gzip)
-            reply = try interpret(exchange, for: batch, decoder: TraceGateV1ReplyDecoder.decode)
+            return PreparedUplinkBatch(
+                batch: batch, request: request(body, path: "/v1/trades:batch", gzip: settings.gzip))
         case .cityFormJSON:
             let encoder = CityFormEncoder(
                 node: node, method: settings.cityFormMethod, mapping: settings.cityFormMapping)
-            let exchange = try await post(
-                encoder.encode(batch), to: connection.endpoint.url("/" + settings.cityFormMethod), gzip: false)
-            reply = try interpret(exchange, for: batch, decoder: CityFormReplyDecoder.decode)
+            return PreparedUplinkBatch(
+                batch: batch, request: request(encoder.encode(batch), path: "/" + settings.cityFormMethod, gzip: false))
         case .epcis20:
+            return PreparedUplinkBatch(batch: batch)
+        }
+    }
+
+    /// `send` before the token is scrubbed from messages.
+    func sendUnredacted(_ batch: UplinkBatch) async throws(UplinkSendError) -> BatchReply {
+        try await sendUnredacted(prepare(batch))
+    }
+
+    /// `send` of a prepared batch before the token is scrubbed from messages.
+    func sendUnredacted(_ prepared: PreparedUplinkBatch) async throws(UplinkSendError) -> BatchReply {
+        let batch = prepared.batch
+        let reply: BatchReply
+        switch (settings.format, prepared.request) {
+        case (.tracegateV1, let request?):
+            let exchange = try await post(request)
+            reply = try interpret(exchange, for: batch, decoder: TraceGateV1ReplyDecoder.decode)
+        case (.cityFormJSON, let request?):
+            let exchange = try await post(request)
+            reply = try interpret(exchange, for: batch, decoder: CityFormReplyDecoder.decode)
+        case (.tracegateV1, nil), (.cityFormJSON, nil):
+            return try await sendUnredacted(prepare(batch))
+        case (.epcis20, _):
             reply = try await capture(batch)
         }
         if case .tooLarge = reply {
@@ -138,6 +170,18 @@ public final class HTTPUplinkTransport: UplinkTransport {
 
     /// POSTs an encoded body, gzip-compressed when asked.
     func post(_ body: UplinkRequestBody, to url: String, gzip: Bool) async throws(UplinkSendError) -> PlatformExchange {
+        let encoded = request(body, path: "", gzip: gzip)
+        return try await connection.exchange(.POST, url: url, headers: encoded.headers, body: encoded.body)
+    }
+
+    /// POSTs a prepared request below the base URL.
+    func post(_ request: EncodedUplinkRequest) async throws(UplinkSendError) -> PlatformExchange {
+        try await connection.exchange(
+            .POST, url: connection.endpoint.url(request.path), headers: request.headers, body: request.body)
+    }
+
+    /// The request for an encoded body: its headers, and the body gzip-compressed when asked.
+    func request(_ body: UplinkRequestBody, path: String, gzip: Bool) -> EncodedUplinkRequest {
         var headers = [UplinkHeader("Content-Type", body.contentType), UplinkHeader("Accept", "application/json")]
         headers += body.headers
         var bytes = body.bytes
@@ -145,7 +189,7 @@ public final class HTTPUplinkTransport: UplinkTransport {
             bytes = GzipCompression.compress(bytes)
             headers.append(UplinkHeader("Content-Encoding", "gzip"))
         }
-        return try await connection.exchange(.POST, url: url, headers: headers, body: bytes)
+        return EncodedUplinkRequest(path: path, headers: headers, body: bytes)
     }
 
     /// The common status rules around a format's reply decoder:

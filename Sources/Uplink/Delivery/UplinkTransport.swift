@@ -21,11 +21,57 @@ public protocol UplinkTransport: Sendable {
 
     /// Releases connections when the gateway stops; sends after it fail. Called once.
     func close() async
+
+    /// Does a batch's CPU work ahead of `send(_:)` (encoding, compression; no I/O), so the outbox can prepare the
+    /// next batch while the current one is in flight. Must not depend on anything the platform says later.
+    func prepare(_ batch: UplinkBatch) -> PreparedUplinkBatch
+
+    /// Sends a batch made by `prepare(_:)`; the same contract as `send(_:)`.
+    func send(_ prepared: PreparedUplinkBatch) async throws(UplinkSendError) -> BatchReply
 }
 
 extension UplinkTransport {
     /// Transports without connections (in-memory, tests) have nothing to release.
     public func close() async {}
+
+    /// Transports that encode while sending prepare nothing ahead.
+    public func prepare(_ batch: UplinkBatch) -> PreparedUplinkBatch { PreparedUplinkBatch(batch: batch) }
+
+    /// Sends the batch itself.
+    public func send(_ prepared: PreparedUplinkBatch) async throws(UplinkSendError) -> BatchReply {
+        try await send(prepared.batch)
+    }
+}
+
+/// A batch with whatever its transport computed ahead of sending.
+public struct PreparedUplinkBatch: Sendable {
+    /// The batch.
+    public var batch: UplinkBatch
+    /// The encoded (and possibly compressed) request, when the transport encodes ahead.
+    public var request: EncodedUplinkRequest?
+
+    /// Creates a prepared batch.
+    public init(batch: UplinkBatch, request: EncodedUplinkRequest? = nil) {
+        self.batch = batch
+        self.request = request
+    }
+}
+
+/// A request ready to send: the URL path, headers and body bytes as they go on the wire.
+public struct EncodedUplinkRequest: Sendable {
+    /// Path below the platform's base URL, with a leading "/".
+    public var path: String
+    /// Headers in order.
+    public var headers: [UplinkHeader]
+    /// Body bytes as sent (compressed when a Content-Encoding header says so).
+    public var body: [UInt8]
+
+    /// Creates a request.
+    public init(path: String, headers: [UplinkHeader], body: [UInt8]) {
+        self.path = path
+        self.headers = headers
+        self.body = body
+    }
 }
 
 /// How much one batch may carry.
