@@ -107,7 +107,7 @@ final class FaultInjector: Sendable {
             let s = state.settings
             return traceCodes.map { code in
                 let retry = state.random.happens(s.partialRate)
-                if state.rejected.contains(code) {
+                if !state.rejected.isEmpty, state.rejected.contains(code) {
                     return .reject("trace code \(code) is on the platform's reject list")
                 }
                 if s.rejectMalformedTraceCodes && !Self.isMOFCOMTraceCode(code) {
@@ -123,6 +123,7 @@ final class FaultInjector: Sendable {
     /// gateway's commit order (the gateway resends the retried trades, oldest first). Rejected items are never
     /// stored, so they do not hold later ones back.
     static func keepingStationOrder(_ plans: [ItemPlan], stations: [String]) -> [ItemPlan] {
+        guard plans.contains(where: { if case .retry = $0 { true } else { false } }) else { return plans }
         var heldBack: Set<String> = []
         return zip(plans, stations).map { plan, station in
             switch plan {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Uplink
 
 /// The platform's own SQLite file (WAL): trades keyed by trace code, EPCIS event ids, batch answers for replay,
@@ -100,24 +101,86 @@ final class PlatformStore: Sendable {
             }
         }
         // One statement per new item on the hot path: the UNIQUE key decides accepted vs duplicate.
-        let parents = OrderedJSON.array(trade.parents.map { .string($0) }).text
-        try db.cachedStatement(
+        try insert(trade, format: format, batch: batch, receivedAt: receivedAt, in: db)
+        let inserted = db.changesCount > 0
+        try remember(eventID: item.eventID, of: trade, capture: batch, in: db)
+        return inserted ? .accepted : .duplicate
+    }
+
+    /// The hot path's insert, bound straight through the SQLite C API: GRDB's `StatementArguments` boxes every
+    /// value in an existential, which cost as much as SQLite's own work for a 21-column row (BENCHMARKS.md §6).
+    private static func insert(
+        _ trade: PlatformTrade, format: String, batch: String, receivedAt: String, in db: Database
+    ) throws {
+        let statement = try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO trade (trace_code, station, station_kind, node_code, node_name, operator_code,
                     product_code, product_name, grams, unit_price_fen, amount_fen, parents, buyer, committed_at,
                     utc_offset, ledger_id, prev_hash, hash, format, batch, received_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            trade.traceCode, trade.station, trade.stationKind, trade.nodeCode, trade.nodeName, trade.operatorCode,
-            trade.productCode, trade.productName, trade.grams, trade.unitPriceFen, trade.amountFen, parents,
-            trade.buyer, trade.committedAt, trade.utcOffset, trade.ledgerID, trade.prevHash, trade.hash, format,
-            batch, receivedAt,
-        ])
-        let inserted = db.changesCount > 0
-        try remember(eventID: item.eventID, of: trade, capture: batch, in: db)
-        return inserted ? .accepted : .duplicate
+                """)
+        var parents = JSONBytes(capacity: 2 + trade.parents.count * 24)
+        parents.raw("[")
+        for (index, parent) in trade.parents.enumerated() {
+            if index > 0 { parents.raw(",") }
+            parents.string(parent)
+        }
+        parents.raw("]")
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        var column: Int32 = 0
+        var status = SQLITE_OK
+        func text(_ value: String) {
+            column += 1
+            var value = value
+            let result = value.withUTF8 { utf8 in
+                // A nil pointer would bind NULL, not the empty text.
+                let start = UnsafeRawPointer(utf8.baseAddress ?? emptyText.utf8Start)
+                return sqlite3_bind_text(
+                    handle, column, start.assumingMemoryBound(to: CChar.self), Int32(utf8.count), sqliteTransient)
+            }
+            if status == SQLITE_OK { status = result }
+        }
+        func integer(_ value: Int64) {
+            column += 1
+            let result = sqlite3_bind_int64(handle, column, value)
+            if status == SQLITE_OK { status = result }
+        }
+        text(trade.traceCode)
+        text(trade.station)
+        text(trade.stationKind)
+        text(trade.nodeCode)
+        text(trade.nodeName)
+        text(trade.operatorCode)
+        text(trade.productCode)
+        text(trade.productName)
+        integer(trade.grams)
+        integer(trade.unitPriceFen)
+        integer(trade.amountFen)
+        text(String(decoding: parents.bytes, as: UTF8.self))
+        text(trade.buyer)
+        text(trade.committedAt)
+        text(trade.utcOffset)
+        integer(trade.ledgerID)
+        text(trade.prevHash)
+        text(trade.hash)
+        text(format)
+        text(batch)
+        text(receivedAt)
+        if status == SQLITE_OK { status = sqlite3_step(handle) }
+        defer { sqlite3_reset(handle) }
+        guard status == SQLITE_DONE else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                sql: statement.sql)
+        }
     }
+
+    /// A valid pointer for binding empty text.
+    private static let emptyText: StaticString = ""
+
+    /// SQLite copies bound text (`SQLITE_TRANSIENT`).
+    private static let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// Records an EPCIS event id as held, so a resend of the event is a duplicate.
     private static func remember(eventID: String?, of trade: PlatformTrade, capture: String, in db: Database) throws {

@@ -35,14 +35,24 @@ extension ReferencePlatform {
         let outcome = try await record(
             batch.trades.map { .init(trade: $0, eventID: nil) }, format: "tracegate-v1",
             batch: batch.id, allOrNothing: false)
-        let results: [OrderedJSON] = zip(batch.trades, outcome.statuses).map { trade, status in
-            var members: [(String, OrderedJSON)] = [
-                ("trace_code", .string(trade.traceCode)), ("status", .string(status.word)),
-            ]
-            if let reason = status.reason { members.append(("reason", .string(reason))) }
-            return .object(members)
+        // Written as bytes, not an OrderedJSON tree per item (BENCHMARKS.md §6); the same text.
+        var json = JSONBytes(capacity: 96 + batch.trades.count * 64)
+        json.raw(#"{"batch_id":"#)
+        json.string(batch.id)
+        json.raw(#","results":["#)
+        for (index, (trade, status)) in zip(batch.trades, outcome.statuses).enumerated() {
+            json.raw(index == 0 ? #"{"trace_code":"# : #",{"trace_code":"#)
+            json.string(trade.traceCode)
+            json.raw(#","status":"#)
+            json.string(status.word)
+            if let reason = status.reason {
+                json.raw(#","reason":"#)
+                json.string(reason)
+            }
+            json.raw("}")
         }
-        let reply = OrderedJSON.object([("batch_id", .string(batch.id)), ("results", .array(results))]).bytes
+        json.raw("]}")
+        let reply = json.bytes
         // Only final answers are replayed: a replayed `retry` would ask for the same resend forever.
         if !outcome.statuses.contains(where: { if case .retry = $0 { true } else { false } }) {
             try await store.remember(reply: reply, batchID: batch.id)

@@ -97,15 +97,13 @@ enum TradeBatchDecoder {
             node = WireNode(
                 code: scanned.node["code"] ?? "", name: scanned.node["name"] ?? "", kind: scanned.node["kind"] ?? "")
             items = scanned.items.map { item in
-                let text = { (key: String) in item.strings[key] ?? "" }
-                let number = { (key: String) in item.integers[key] ?? 0 }
-                return WireItem(
-                    trace_code: text("trace_code"), station: text("station"), station_kind: text("station_kind"),
-                    operator_code: text("operator_code"), product_code: text("product_code"),
-                    product_name: text("product_name"), grams: number("grams"),
-                    unit_price_fen: number("unit_price_fen"), amount_fen: number("amount_fen"), parents: item.parents,
-                    buyer: text("buyer"), committed_at: text("committed_at"), utc_offset: text("utc_offset"),
-                    ledger_id: number("ledger_id"), prev_hash: text("prev_hash"), hash: text("hash"))
+                WireItem(
+                    trace_code: item.traceCode, station: item.station, station_kind: item.stationKind,
+                    operator_code: item.operatorCode, product_code: item.productCode,
+                    product_name: item.productName, grams: item.grams, unit_price_fen: item.unitPriceFen,
+                    amount_fen: item.amountFen, parents: item.parents, buyer: item.buyer,
+                    committed_at: item.committedAt, utc_offset: item.utcOffset, ledger_id: item.ledgerID,
+                    prev_hash: item.prevHash, hash: item.hash)
             }
         }
     }

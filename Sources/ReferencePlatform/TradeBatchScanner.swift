@@ -8,11 +8,9 @@
 struct TradeBatchScanner {
     /// One `Trade` item, fields as on the wire.
     struct Item {
-        /// Values of the string fields by key.
-        var strings: [String: String] = [:]
-        /// Values of the integer fields by key.
-        var integers: [String: Int64] = [:]
-        /// `parents`.
+        var traceCode = "", station = "", stationKind = "", operatorCode = "", productCode = "", productName = ""
+        var buyer = "", committedAt = "", utcOffset = "", prevHash = "", hash = ""
+        var grams: Int64 = 0, unitPriceFen: Int64 = 0, amountFen: Int64 = 0, ledgerID: Int64 = 0
         var parents: [String] = []
     }
 
@@ -28,13 +26,13 @@ struct TradeBatchScanner {
         var items: [Item] = []
     }
 
-    /// String fields every item carries.
-    static let itemStrings: Set<String> = [
-        "trace_code", "station", "station_kind", "operator_code", "product_code", "product_name", "buyer",
-        "committed_at", "utc_offset", "prev_hash", "hash",
-    ]
-    /// Integer fields every item carries.
-    static let itemIntegers: Set<String> = ["grams", "unit_price_fen", "amount_fen", "ledger_id"]
+    /// An item's keys in the order our encoder writes them; a key's position is its bit in the seen-mask.
+    /// Matched as bytes (no `String` per key): the next expected key is tried first.
+    static let itemKeys: [[UInt8]] = [
+        "trace_code", "station", "station_kind", "operator_code", "product_code", "product_name", "grams",
+        "unit_price_fen", "amount_fen", "parents", "buyer", "committed_at", "utc_offset", "ledger_id", "prev_hash",
+        "hash",
+    ].map { Array($0.utf8) }
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
@@ -82,33 +80,63 @@ struct TradeBatchScanner {
         return complete && seen.count == 4 ? batch : nil
     }
 
-    /// One item with exactly the known fields.
+    /// One item with exactly the known fields, each once.
     private mutating func item() -> Item? {
         var item = Item()
-        var parentsSeen = false
-        let ok = object { scanner, key in
-            if Self.itemStrings.contains(key) {
-                guard item.strings[key] == nil, let value = scanner.string() else { return false }
-                item.strings[key] = value
-                return true
+        var seen: UInt32 = 0
+        var expected = 0
+        guard consume(UInt8(ascii: "{")) else { return nil }
+        if consume(UInt8(ascii: "}")) { return nil }
+        repeat {
+            guard let key = keyIndex(startingAt: expected), seen & (1 << key) == 0, consume(UInt8(ascii: ":"))
+            else { return nil }
+            seen |= 1 << key
+            expected = key + 1
+            let ok: Bool
+            switch key {
+            case 0: ok = string().map { item.traceCode = $0 } != nil
+            case 1: ok = string().map { item.station = $0 } != nil
+            case 2: ok = string().map { item.stationKind = $0 } != nil
+            case 3: ok = string().map { item.operatorCode = $0 } != nil
+            case 4: ok = string().map { item.productCode = $0 } != nil
+            case 5: ok = string().map { item.productName = $0 } != nil
+            case 6: ok = integer().map { item.grams = $0 } != nil
+            case 7: ok = integer().map { item.unitPriceFen = $0 } != nil
+            case 8: ok = integer().map { item.amountFen = $0 } != nil
+            case 9:
+                ok = array { scanner in
+                    guard let parent = scanner.string() else { return false }
+                    item.parents.append(parent)
+                    return true
+                }
+            case 10: ok = string().map { item.buyer = $0 } != nil
+            case 11: ok = string().map { item.committedAt = $0 } != nil
+            case 12: ok = string().map { item.utcOffset = $0 } != nil
+            case 13: ok = integer().map { item.ledgerID = $0 } != nil
+            case 14: ok = string().map { item.prevHash = $0 } != nil
+            default: ok = string().map { item.hash = $0 } != nil
             }
-            if Self.itemIntegers.contains(key) {
-                guard item.integers[key] == nil, let value = scanner.integer() else { return false }
-                item.integers[key] = value
-                return true
-            }
-            guard key == "parents", !parentsSeen else { return false }
-            parentsSeen = true
-            return scanner.array { scanner in
-                guard let parent = scanner.string() else { return false }
-                item.parents.append(parent)
-                return true
-            }
+            guard ok else { return nil }
+        } while consume(UInt8(ascii: ","))
+        guard consume(UInt8(ascii: "}")), seen == (1 << Self.itemKeys.count) - 1 else { return nil }
+        return item
+    }
+
+    /// Reads a quoted key without escapes and answers its position in `itemKeys`, trying `expected` first; nil
+    /// for an unknown key.
+    private mutating func keyIndex(startingAt expected: Int) -> Int? {
+        guard consume(UInt8(ascii: "\"")) else { return nil }
+        let start = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+            if bytes[index] == UInt8(ascii: "\\") { return nil }
+            index += 1
         }
-        let complete =
-            ok && parentsSeen && item.strings.count == Self.itemStrings.count
-            && item.integers.count == Self.itemIntegers.count
-        return complete ? item : nil
+        guard index < bytes.count else { return nil }
+        let key = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        index += 1
+        let keys = Self.itemKeys
+        if expected < keys.count, keys[expected].elementsEqual(key) { return expected }
+        return keys.firstIndex { $0.elementsEqual(key) }
     }
 
     /// `{ "key": value, … }`; `member` reads the value after the colon and says whether it was acceptable.

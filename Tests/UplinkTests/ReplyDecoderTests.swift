@@ -34,6 +34,41 @@ import TraceModel
         #expect(all.allAccepted)
     }
 
+    /// The fast reader and `JSONDecoder` agree: the plain answer, the same with white space and keys reordered,
+    /// and answers the fast reader hands over (escapes, unknown keys, null reason) decode to the same results.
+    @Test func fastReaderAgreesWithJSONDecoder() throws {
+        let codes = batch.traceCodes
+        let plain =
+            #"{"batch_id":"\#(batch.id)","results":[{"trace_code":"\#(codes[0])","status":"accepted"},"#
+            + #"{"trace_code":"\#(codes[1])","status":"rejected","reason":"未备案"},"#
+            + #"{"trace_code":"\#(codes[2])","status":"retry","reason":"busy"}]}"#
+        #expect(BatchResultScanner.scan(Array(plain.utf8)) != nil)
+        let expected = BatchReply.perItem([
+            ItemResult(traceCode: codes[0], outcome: .accepted),
+            ItemResult(traceCode: codes[1], outcome: .rejected(reason: "未备案")),
+            ItemResult(traceCode: codes[2], outcome: .retry(reason: "busy")),
+        ])
+        #expect(try v1(200, plain) == expected)
+        let spaced =
+            #" { "results" : [ {"status":"accepted", "trace_code":"\#(codes[0])"} ,"#
+            + #"{"reason":"未备案","trace_code":"\#(codes[1])","status":"rejected"},"#
+            + #"{"trace_code":"\#(codes[2])","reason":"busy","status":"retry"} ] ,"batch_id":"\#(batch.id)" } "#
+        #expect(BatchResultScanner.scan(Array(spaced.utf8)) != nil)
+        #expect(try v1(200, spaced) == expected)
+        let escaped = plain.replacingOccurrences(of: "未备案", with: #"\u672a\u5907\u6848"#)
+        let unknownKey = plain.replacingOccurrences(of: #"{"batch_id""#, with: #"{"server":"x","batch_id""#)
+        let nullReason = plain.replacingOccurrences(
+            of: #","status":"accepted""#, with: #","status":"accepted","reason":null"#)
+        for body in [escaped, unknownKey, nullReason] {
+            #expect(BatchResultScanner.scan(Array(body.utf8)) == nil)
+            #expect(try v1(200, body) == expected)
+        }
+        // Duplicate keys and trailing text are not the plain shape either: JSONDecoder judges them.
+        let trailing = plain + "x"
+        #expect(BatchResultScanner.scan(Array(trailing.utf8)) == nil)
+        #expect(throws: UplinkReplyError.self) { try v1(200, trailing) }
+    }
+
     /// Throttling, unavailability and size limits.
     @Test func statusesThatAreNotErrors() throws {
         #expect(

@@ -28,4 +28,38 @@ import TraceModel
         let json = OrderedJSON.object([("k", .string("a\"b\\c\nd\u{1}/猪"))])
         #expect(json.text == #"{"k":"a\"b\\c\nd\u0001/猪"}"#)
     }
+
+    /// The byte writer and the `OrderedJSON` form agree on every trade, escapes, several parents, no parents,
+    /// negative and zero numbers and Int64 extremes included.
+    @Test func byteWriterMatchesTheOrderedJSONForm() throws {
+        var trades = [
+            SampleTrades.trade(1, name: "a\"b\\c\nd\u{1}/猪", buyer: "卡\t01"),
+            SampleTrades.trade(2, parents: []),
+            SampleTrades.trade(3, grams: 0, parents: ["a", "b\"", "c"], station: "stall-\u{7f}"),
+        ]
+        var extreme = SampleTrades.trade(4)
+        extreme.draft.grams = Int64.min
+        extreme.draft.amountFen = Int64.max
+        extreme.draft.unitPriceFen = -7
+        trades.append(extreme)
+        let encoder = TraceGateV1Encoder(node: SampleTrades.node)
+        let batch = UplinkBatch(trades: trades)
+        let reference = OrderedJSON.object([
+            ("format", .string(TraceGateV1Encoder.formatName)), ("batch_id", .string(batch.id)),
+            (
+                "node",
+                .object([
+                    ("code", .string(SampleTrades.node.code)), ("name", .string(SampleTrades.node.name)),
+                    ("kind", .string(SampleTrades.node.kind.rawValue)),
+                ])
+            ),
+            ("items", .array(trades.map(encoder.item))),
+        ])
+        #expect(encoder.encode(batch).bytes == reference.bytes)
+        for value: Int64 in [0, 9, 10, -1, -10, 1_234_567_890, .max, .min] {
+            var json = JSONBytes(capacity: 0)
+            json.integer(value)
+            #expect(json.bytes == Array(String(value).utf8))
+        }
+    }
 }

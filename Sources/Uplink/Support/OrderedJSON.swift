@@ -36,7 +36,7 @@ public enum OrderedJSON: Sendable, Hashable {
 
     private func write(into out: inout [UInt8]) {
         switch self {
-        case .string(let value): Self.writeString(value, into: &out)
+        case .string(let value): Self.appendString(value, to: &out)
         case .number(let value): out.append(contentsOf: value.utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
@@ -51,7 +51,7 @@ public enum OrderedJSON: Sendable, Hashable {
             out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(key, into: &out)
+                Self.appendString(key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 value.write(into: &out)
             }
@@ -62,7 +62,7 @@ public enum OrderedJSON: Sendable, Hashable {
     /// RFC 8259 §7: escape the quote, the backslash and control characters; everything else passes through.
     /// Byte-wise on UTF-8 is exact: those characters are single bytes, and every byte of a multi-byte
     /// sequence is ≥ 0x80.
-    private static func writeString(_ value: String, into out: inout [UInt8]) {
+    public static func appendString(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in

@@ -40,15 +40,42 @@ public enum TraceGateV1ReplyDecoder {
                     + " (a proxy or login page?): \(snippet(body))")
         }
         let reply: Reply
-        do {
-            reply = try JSONDecoder().decode(Reply.self, from: Data(body))
-        } catch {
-            throw failure("answer is not a tracegate-v1 BatchResult (\(error)): \(snippet(body))")
+        if let scanned = BatchResultScanner.scan(body) {
+            reply = Reply(
+                batch_id: scanned.batchID,
+                results: scanned.results.map { Result(trace_code: $0.traceCode, status: $0.status, reason: $0.reason) })
+        } else {
+            do {
+                reply = try JSONDecoder().decode(Reply.self, from: Data(body))
+            } catch {
+                throw failure("answer is not a tracegate-v1 BatchResult (\(error)): \(snippet(body))")
+            }
         }
         if let replyBatch = reply.batch_id, replyBatch != batch.id {
             throw failure("answer is for batch \(replyBatch), not this one")
         }
         guard let results = reply.results else { throw failure("200 without per-item results: \(snippet(body))") }
+
+        func outcome(of result: Result) throws(UplinkReplyError) -> ItemOutcome {
+            let reason = result.reason ?? ""
+            switch result.status {
+            case "accepted", "duplicate": return .accepted
+            case "rejected": return .rejected(reason: reason.isEmpty ? "rejected without a reason" : reason)
+            case "retry": return .retry(reason: reason.isEmpty ? "platform asked to retry" : reason)
+            default: throw failure("unknown status '\(result.status)' for trace code \(result.trace_code)")
+            }
+        }
+        // The usual answer: one result per trade, in batch order. No lookups needed.
+        if results.count == batch.trades.count,
+            zip(results, batch.trades).allSatisfy({ $0.trace_code == $1.traceCode })
+        {
+            var items: [ItemResult] = []
+            items.reserveCapacity(results.count)
+            for result in results {
+                items.append(ItemResult(traceCode: result.trace_code, outcome: try outcome(of: result)))
+            }
+            return .perItem(items)
+        }
 
         var byCode: [String: ItemOutcome] = [:]
         let inBatch = Set(batch.traceCodes)
@@ -56,14 +83,7 @@ public enum TraceGateV1ReplyDecoder {
             guard inBatch.contains(result.trace_code) else {
                 throw failure("result for trace code \(result.trace_code), which is not in this batch")
             }
-            let reason = result.reason ?? ""
-            let outcome: ItemOutcome
-            switch result.status {
-            case "accepted", "duplicate": outcome = .accepted
-            case "rejected": outcome = .rejected(reason: reason.isEmpty ? "rejected without a reason" : reason)
-            case "retry": outcome = .retry(reason: reason.isEmpty ? "platform asked to retry" : reason)
-            default: throw failure("unknown status '\(result.status)' for trace code \(result.trace_code)")
-            }
+            let outcome = try outcome(of: result)
             if let earlier = byCode[result.trace_code], earlier != outcome {
                 throw failure("two different results for trace code \(result.trace_code)")
             }
