@@ -81,7 +81,8 @@ public final class HTTPUplinkTransport: UplinkTransport {
         let trades = [settings.maxBatchTrades, state.announcedTrades, state.shrunkTrades].compactMap { $0 }.min()
         let bytes = [settings.maxBatchBytes, state.announcedBytes].compactMap { $0 }.min()
         return UplinkBatchLimits(
-            maxTrades: trades ?? settings.maxBatchTrades, maxBytes: bytes ?? settings.maxBatchBytes)
+            maxTrades: trades ?? settings.maxBatchTrades, maxBytes: bytes ?? settings.maxBatchBytes,
+            fixedBytesPerTrade: settings.format == .tracegateV1 ? TraceGateV1Encoder.fixedBytesPerItem : 1_024)
     }
 
     /// Sends `batch` and returns the platform's verdict (see `UplinkTransport.send`).

@@ -172,3 +172,36 @@ final class PipelineTransport: UplinkTransport {
         }
     }
 }
+
+/// The cut with a format's own fixed size fills the byte limit without passing it.
+@Suite("Batch cut by the format's size")
+struct BatchCutSizeTests {
+    /// tracegate-v1 (512 fixed bytes per item): ordinary trades, text full of escapes and many parents all encode
+    /// within `maxBytes`, and ordinary trades fill more than half of it.
+    @Test func tracegateV1BatchesFitTheByteLimit() {
+        let node = UplinkNode(code: "330102001", name: "杭州某农贸市场", kind: .retail_market)
+        func trade(_ index: Int, name: String, parents: Int) -> Trade {
+            Trade(
+                id: Int64(index), traceCode: "33010200100010" + String(100_000 + index),
+                draft: TradeDraft(
+                    station: "stall-\(index % 7)", nodeCode: "330102001", operatorCode: "3301020010001",
+                    productCode: "10010001", productName: name, grams: 1234, unitPriceFen: 3600, amountFen: 4442,
+                    parents: (0..<parents).map { "3706000040001000\(1000 + $0)" }, buyer: ""),
+                committedAt: Date(timeIntervalSince1970: 1_795_312_800), utcOffsetSeconds: 8 * 3600,
+                prevHash: String(repeating: "0", count: 64), hash: String(repeating: "a", count: 64))
+        }
+        let kinds: [(String, Int)] = [("猪后腿肉", 1), ("\"q\"\\\n\t", 0), ("牛腩", 12)]
+        for (name, parents) in kinds {
+            let pending = (0..<5_000).map { trade($0, name: name, parents: parents) }
+            for maxBytes in [4_096, 65_536, 1 << 20] {
+                let limits = UplinkBatchLimits(
+                    maxTrades: 10_000, maxBytes: maxBytes, fixedBytesPerTrade: TraceGateV1Encoder.fixedBytesPerItem)
+                let batch = UplinkBatch(trades: BatchCutter.cut(pending, limits: limits))
+                let size = TraceGateV1Encoder(node: node).encode(batch).bytes.count
+                #expect(size <= maxBytes, "\(name): \(size) bytes > \(maxBytes)")
+                if parents == 1 { #expect(size > maxBytes / 2, "\(name): only \(size) of \(maxBytes) bytes used") }
+                #expect(BatchCutter.readLimit(limits) >= batch.trades.count)
+            }
+        }
+    }
+}

@@ -62,4 +62,23 @@ import TraceModel
             #expect(json.bytes == Array(String(value).utf8))
         }
     }
+
+    /// `fixedBytesPerItem` bounds an item whose strings are empty and whose numbers and station kind are widest.
+    @Test func fixedBytesPerItemBoundsTheWidestEmptyItem() {
+        var trade = SampleTrades.trade(1, parents: [], station: "", name: "")
+        trade.traceCode = ""
+        trade.draft.operatorCode = ""
+        trade.draft.productCode = ""
+        trade.draft.grams = .min
+        trade.draft.unitPriceFen = .min
+        trade.draft.amountFen = .min
+        trade.id = .max
+        let widestKind = StationKind.allCases.map(\.rawValue.utf8.count).max() ?? 0
+        var node = SampleTrades.node
+        node.stationKinds = ["": StationKind.allCases.first { $0.rawValue.utf8.count == widestKind }!]
+        var json = JSONBytes(capacity: 0)
+        json.raw(",")
+        TraceGateV1Encoder(node: node).write(trade, into: &json)
+        #expect(json.bytes.count <= TraceGateV1Encoder.fixedBytesPerItem)
+    }
 }

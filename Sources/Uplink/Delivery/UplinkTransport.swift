@@ -80,11 +80,17 @@ public struct UplinkBatchLimits: Sendable, Hashable {
     public var maxTrades: Int
     /// Most encoded body bytes (before compression) in one batch; a single trade is sent even if larger.
     public var maxBytes: Int
+    /// The fixed text of one trade in the wire format (keys, punctuation, hashes, times, numbers at their widest),
+    /// on top of which the outbox counts the trade's variable text when it cuts a batch to `maxBytes`. The default
+    /// is the largest format's (an EPCIS ObjectEvent); a format with smaller items announces its own so that
+    /// `maxBytes` is filled, not left half empty.
+    public var fixedBytesPerTrade: Int
 
     /// Creates limits.
-    public init(maxTrades: Int, maxBytes: Int) {
+    public init(maxTrades: Int, maxBytes: Int, fixedBytesPerTrade: Int = 1_024) {
         self.maxTrades = max(1, maxTrades)
         self.maxBytes = max(1, maxBytes)
+        self.fixedBytesPerTrade = max(1, fixedBytesPerTrade)
     }
 }
 

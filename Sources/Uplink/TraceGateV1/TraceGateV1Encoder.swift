@@ -11,6 +11,10 @@ public struct TraceGateV1Encoder: Sendable {
     public static let formatName = "tracegate-v1"
     /// The sending node.
     public var node: UplinkNode
+    /// An item's fixed text at its widest, with its separating comma: keys and punctuation, the longest station
+    /// kind, four 20-character integers, the time, the offset and both hashes (503 bytes; tests check the bound).
+    /// The outbox adds the trade's variable text on top when it cuts a batch to the byte limit.
+    public static let fixedBytesPerItem = 512
 
     /// Creates an encoder for this node.
     public init(node: UplinkNode) { self.node = node }
