@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
+
 /// A fast path for `TradeBatchDecoder`: reads a well-formed `tracegate-v1` batch (docs/uplink-openapi.yaml,
 /// `TradeBatch`) straight from its bytes into the wire fields.
 ///
@@ -135,8 +141,14 @@ struct TradeBatchScanner {
         let key = UnsafeBufferPointer(rebasing: bytes[start..<index])
         index += 1
         let keys = Self.itemKeys
-        if expected < keys.count, keys[expected].elementsEqual(key) { return expected }
-        return keys.firstIndex { $0.elementsEqual(key) }
+        if expected < keys.count, Self.equal(keys[expected], key) { return expected }
+        return keys.firstIndex { Self.equal($0, key) }
+    }
+
+    /// Byte equality without the generic sequence walk.
+    private static func equal(_ known: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        known.count == key.count
+            && known.withUnsafeBufferPointer { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
     }
 
     /// `{ "key": value, … }`; `member` reads the value after the colon and says whether it was acceptable.

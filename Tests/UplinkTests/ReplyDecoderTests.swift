@@ -49,6 +49,21 @@ import TraceModel
             ItemResult(traceCode: codes[2], outcome: .retry(reason: "busy")),
         ])
         #expect(try v1(200, plain) == expected)
+        #expect(
+            BatchResultScanner.scanInBatchOrder(Array(plain.utf8), batch: batch).map(BatchReply.perItem) == expected)
+        // Out of batch order, another batch's id, a result too many or too few: not read in order.
+        let swapped = plain.replacingOccurrences(of: codes[0], with: "X").replacingOccurrences(
+            of: codes[1], with: codes[0]
+        )
+        .replacingOccurrences(of: "X", with: codes[1])
+        let otherBatch = plain.replacingOccurrences(of: batch.id, with: String(repeating: "0", count: 64))
+        let missing = plain.replacingOccurrences(
+            of: #",{"trace_code":"\#(codes[2])","status":"retry","reason":"busy"}"#, with: "")
+        for body in [swapped, otherBatch, missing] {
+            #expect(BatchResultScanner.scanInBatchOrder(Array(body.utf8), batch: batch) == nil)
+        }
+        #expect(throws: UplinkReplyError.self) { try v1(200, otherBatch) }
+        #expect(try v1(200, missing) != expected)
         let spaced =
             #" { "results" : [ {"status":"accepted", "trace_code":"\#(codes[0])"} ,"#
             + #"{"reason":"未备案","trace_code":"\#(codes[1])","status":"rejected"},"#

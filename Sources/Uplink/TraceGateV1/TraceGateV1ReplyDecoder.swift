@@ -39,6 +39,8 @@ public enum TraceGateV1ReplyDecoder {
                 "expected Content-Type application/json, got \(HeaderLookup.value("Content-Type", in: headers) ?? "none")"
                     + " (a proxy or login page?): \(snippet(body))")
         }
+        // The usual answer, read straight against the batch.
+        if let items = BatchResultScanner.scanInBatchOrder(body, batch: batch) { return .perItem(items) }
         let reply: Reply
         if let scanned = BatchResultScanner.scan(body) {
             reply = Reply(
