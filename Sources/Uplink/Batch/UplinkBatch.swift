@@ -29,7 +29,12 @@ public struct UplinkBatch: Sendable, Hashable {
     /// The batch id of these trace codes.
     public static func id(traceCodes: [String]) -> String {
         var hasher = SHA256()
-        for code in traceCodes { hasher.update(data: Array((code + "\n").utf8)) }
+        let lineFeed: [UInt8] = [0x0A]
+        for code in traceCodes {
+            var code = code
+            code.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            hasher.update(data: lineFeed)
+        }
         return hasher.finalize().map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
