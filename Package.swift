@@ -137,7 +137,7 @@ let package = Package(
             name: "tracegate",
             dependencies: [
                 "Gateway", "TraceModel", "DeviceProtocols", "Ledger", "Simulators", "DeviceIO", "TradeLogic",
-                "ReferencePlatform", "Delivery", "UplinkHTTP",
+                "ReferencePlatform", "Delivery", "UplinkHTTP", "CSerialPort",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

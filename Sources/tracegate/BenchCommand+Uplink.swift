@@ -102,8 +102,12 @@ extension BenchCommand {
             var peakKiB = 0
             var samples = 0
             let elapsed: Duration
+            let platformPID = platform.process.processIdentifier
+            var cpuBefore: (gateway: Int64, platform: Int64) = (0, 0)
+            var cpuAfter: (gateway: Int64, platform: Int64) = (0, 0)
             do {
                 _ = try daemon.waitUntilReady(timeout: .seconds(60))
+                cpuBefore = (try IdleCPU.cpuTicks(pid: daemon.pid), try IdleCPU.cpuTicks(pid: platformPID))
                 let start = clock.now
                 var delivered = 0
                 while delivered < trades {
@@ -117,6 +121,7 @@ extension BenchCommand {
                     if samples % 5 == 0 { delivered = try platform.admin.acceptedTrades() - acceptedBefore }
                 }
                 elapsed = clock.now - start
+                cpuAfter = (try IdleCPU.cpuTicks(pid: daemon.pid), try IdleCPU.cpuTicks(pid: platformPID))
             } catch {
                 _ = try? daemon.stop()
                 throw error
@@ -129,12 +134,19 @@ extension BenchCommand {
             let reopened = try TradeLedger(configuration: LedgerConfiguration(path: ledgerPath))
             let pending = try reopened.reader.deliveryStatus(platform: "bench").pendingCount
             try await reopened.close()
+            // CPU per trade of each side: utime + stime over the drain (the platform also answers the /admin/stats
+            // polls above, two a second).
+            let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+            let gatewayCPU = Double(cpuAfter.gateway - cpuBefore.gateway) / ticksPerSecond
+            let platformCPU = Double(cpuAfter.platform - cpuBefore.platform) / ticksPerSecond
             print(
                 String(
                     format:
-                        "uplink drain: %d trades, tracegate-v1, batches ≤ %d trades / %d bytes, gzip %@: %.2f s, %.0f trades/s; gateway VmRSS peak %.1f MiB (%d samples, 100 ms apart), VmHWM %.1f MiB; pending afterwards %d (backlog filled in %.1f s)",
+                        "uplink drain: %d trades, tracegate-v1, batches ≤ %d trades / %d bytes, gzip %@: %.2f s, %.0f trades/s; gateway VmRSS peak %.1f MiB (%d samples, 100 ms apart), VmHWM %.1f MiB; CPU: gateway %.1f s (%.1f µs/trade), platform %.1f s (%.1f µs/trade); pending afterwards %d (backlog filled in %.1f s)",
                     trades, batch, batchBytes, gzip ? "on" : "off", elapsed.seconds, Double(trades) / elapsed.seconds,
-                    Double(peakKiB) / 1024, samples, Double(memory.peakResidentKiB) / 1024, pending, fillSeconds))
+                    Double(peakKiB) / 1024, samples, Double(memory.peakResidentKiB) / 1024, gatewayCPU,
+                    gatewayCPU / Double(trades) * 1e6, platformCPU, platformCPU / Double(trades) * 1e6, pending,
+                    fillSeconds))
         }
 
         /// Part (b): the gateway in this process, trades committed at `rate`, platform received_at − committed_at.
