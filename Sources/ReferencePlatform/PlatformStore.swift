@@ -24,16 +24,24 @@ final class PlatformStore: Sendable {
     }
 
     let pool: DatabasePool
+    /// Runs the WAL checkpoints the writer's commits ask for (`ReferencePlatform` runs it as a service).
+    let checkpointer: WALCheckpointer
 
     /// Opens (creating when needed) the database at `path` and migrates it.
     init(path: String) throws(PlatformError) {
         do {
             var configuration = Configuration()
+            // The checkpointer's RESTART holds writes back for a moment (WALCheckpointer).
+            configuration.busyMode = .timeout(10)
             // A reference platform: WAL with NORMAL survives a crash of this process (the gateway's test);
             // only an OS crash could lose the last transactions.
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             pool = try DatabasePool(path: path, configuration: configuration)
             try PlatformSchema.migrator.migrate(pool)
+            // Checkpoints beside requests, not inside them. Only the writer commits, so only it gets the hook.
+            checkpointer = try WALCheckpointer(path: path)
+            let requests = checkpointer.handle
+            pool.writeWithoutTransaction { db in WALCheckpointer.install(on: db, asking: requests) }
         } catch {
             throw PlatformError(
                 "cannot open the platform database \(path): \(error); check the path and its permissions")

@@ -73,7 +73,9 @@ public final class ReferencePlatform: Service, Sendable {
             onServerRunning: { channel in listening.listening(on: channel.localAddress?.port ?? 0) },
             logger: logger)
         let serviceGroup = ServiceGroup(
-            configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: signals, logger: logger))
+            configuration: .init(
+                services: [.init(service: app), .init(service: store.checkpointer)], gracefulShutdownSignals: signals,
+                logger: logger))
         group.withLock { $0 = serviceGroup }
         do {
             try await serviceGroup.run()
