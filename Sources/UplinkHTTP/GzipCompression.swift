@@ -18,21 +18,20 @@ enum GzipCompression {
         precondition(initStatus == Z_OK, "zlib deflateInit2 failed (\(initStatus)); is zlib1g installed correctly?")
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, UInt(bytes.count)))
-        var output = [UInt8](repeating: 0, count: bound)
-        var input = bytes
-        let produced: Int = input.withUnsafeMutableBufferPointer { inPointer in
-            output.withUnsafeMutableBufferPointer { outPointer in
-                stream.next_in = inPointer.baseAddress
-                stream.avail_in = uInt(inPointer.count)
-                stream.next_out = outPointer.baseAddress
-                stream.avail_out = uInt(outPointer.count)
+        // Uninitialised: only the pages deflate writes become resident (a zero-filled bound would touch the
+        // whole size of the input, twice per batch in flight and prepared). The input is read in place: zlib
+        // never writes through `next_in`, and a mutable copy would cost another input-sized buffer.
+        return bytes.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: bound) { output, produced in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = uInt(input.count)
+                stream.next_out = output.baseAddress
+                stream.avail_out = uInt(output.count)
                 let status = deflate(&stream, Z_FINISH)
                 // deflateBound guarantees room for everything in one Z_FINISH call.
                 precondition(status == Z_STREAM_END, "zlib deflate did not finish (\(status))")
-                return outPointer.count - Int(stream.avail_out)
+                produced = output.count - Int(stream.avail_out)
             }
         }
-        output.removeLast(output.count - produced)
-        return output
     }
 }
