@@ -48,7 +48,7 @@ struct StallRig {
     let runtime: GatewayRuntime
     let log = EventLog()
 
-    init(trigger: String = "stable", ledgerQuotaMiB: Int? = nil) throws {
+    init(trigger: String = "stable", ledgerQuotaMiB: Int? = nil, extra: String = "") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracegate-rig-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         scale = try PseudoTerminal()
@@ -64,6 +64,7 @@ struct StallRig {
               - {code: "10010001", name: 猪后腿肉, price_fen: 1500, price_unit: jin, plu: "000123", gtin: ["6901234567892"]}
             stations:
               - {id: stall-1, operator: "3301020010001", scale: scale, scanner: scanner, trigger: \(trigger), stable_ms: 0}
+            \(extra)
             """
         let configuration = try GatewayConfiguration.load(yaml: yaml, file: "rig.yaml")
         var options = GatewayOptions()
@@ -114,6 +115,21 @@ struct StallRig {
 
 @Suite("Gateway runtime on pseudo-terminals", .serialized)
 struct GatewayRuntimeTests {
+    /// With hotplug turned off the monitor has nothing to watch and ends at once; the gateway must run on (it
+    /// used to stop right after "ready", because a service that returns stops the group).
+    @Test func hotplugOffKeepsTheGatewayRunning() async throws {
+        let rig = try StallRig(extra: "hotplug: {netlink: false, rescan_interval_ms: 0}")
+        try await rig.with {
+            try await Task.sleep(for: .milliseconds(500))
+            try await rig.weigh(0)
+            try await rig.scan("6901234567892", symbology: "]E0")
+            try await Task.sleep(for: .milliseconds(50))
+            try await rig.weigh(1234)
+            try await rig.log.wait("a trade") { rig.log.trades.count == 1 }
+            #expect(rig.log.trades[0].draft.grams == 1234)
+        }
+    }
+
     @Test func scanAndStableWeightBecomeADurableTradeWithSource() async throws {
         let rig = try StallRig()
         try await rig.with {

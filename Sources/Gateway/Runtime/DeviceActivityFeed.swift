@@ -191,6 +191,10 @@ struct DeviceEventMonitorService: Service {
     var onEvent: @Sendable (HotplugEvent) -> Void = { _ in }
 
     /// Runs the monitor and forwards its events until graceful shutdown.
+    ///
+    /// The monitor ends early when it has nothing to watch — hotplug turned off (`netlink: false`,
+    /// `rescan_interval_ms: 0`), or netlink refused (a container) with rescans off. The service then waits for
+    /// the shutdown like the others: a service that returns stops the whole gateway.
     func run() async throws {
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
@@ -205,5 +209,6 @@ struct DeviceEventMonitorService: Service {
                 await group.waitForAll()
             }
         }
+        try? await gracefulShutdown()
     }
 }
