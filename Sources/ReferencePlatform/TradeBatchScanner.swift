@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#else
-    import Darwin
-#endif
+import Uplink
 
 /// A fast path for `TradeBatchDecoder`: reads a well-formed `tracegate-v1` batch (docs/uplink-openapi.yaml,
 /// `TradeBatch`) straight from its bytes into the wire fields.
@@ -10,8 +6,9 @@
 /// Why: `JSONDecoder` spent ~14 µs per trade here, the largest single cost of the uplink drain benchmark
 /// (BENCHMARKS.md §6). It accepts only the exact shape our encoder writes — the known keys, integers without
 /// fraction or exponent, strings without escapes — and answers nil for anything else, so that `JSONDecoder`
-/// decides and words the 400 exactly as before. It never accepts what `JSONDecoder` would refuse.
-struct TradeBatchScanner {
+/// decides and words the 400 exactly as before. It never accepts what `JSONDecoder` would refuse. The JSON
+/// primitives are `PlainJSONScanner`'s (shared with the gateway's reader of the platform's answers).
+enum TradeBatchScanner {
     /// One `Trade` item, fields as on the wire.
     struct Item {
         var traceCode = "", station = "", stationKind = "", operatorCode = "", productCode = "", productName = ""
@@ -40,24 +37,20 @@ struct TradeBatchScanner {
         "hash",
     ].map { Array($0.utf8) }
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
-
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
-
     /// The batch, or nil when the body is anything but the plain shape (the caller then uses `JSONDecoder`).
     static func scan(_ body: [UInt8]) -> Batch? {
         body.withUnsafeBufferPointer { buffer in
-            var scanner = TradeBatchScanner(buffer)
-            guard let batch = scanner.batch() else { return nil }
-            scanner.skipSpace()
-            return scanner.index == buffer.count ? batch : nil
+            var scanner = PlainJSONScanner(buffer)
+            guard let batch = scanner.tradeBatch(), scanner.atEnd() else { return nil }
+            return batch
         }
     }
+}
 
+extension PlainJSONScanner {
     /// `{"format":…,"batch_id":…,"node":{…},"items":[…]}` in any key order, each key once.
-    private mutating func batch() -> Batch? {
-        var batch = Batch()
+    fileprivate mutating func tradeBatch() -> TradeBatchScanner.Batch? {
+        var batch = TradeBatchScanner.Batch()
         var seen: Set<String> = []
         let complete = object { scanner, key in
             guard seen.insert(key).inserted else { return false }
@@ -76,7 +69,7 @@ struct TradeBatchScanner {
                 return ok && node.count == 3
             case "items":
                 return scanner.array { scanner in
-                    guard let item = scanner.item() else { return false }
+                    guard let item = scanner.tradeItem() else { return false }
                     batch.items.append(item)
                     return true
                 }
@@ -87,14 +80,19 @@ struct TradeBatchScanner {
     }
 
     /// One item with exactly the known fields, each once.
-    private mutating func item() -> Item? {
-        var item = Item()
+    private mutating func tradeItem() -> TradeBatchScanner.Item? {
+        var item = TradeBatchScanner.Item()
         var seen: UInt32 = 0
         var expected = 0
+        let keys = TradeBatchScanner.itemKeys
         guard consume(UInt8(ascii: "{")) else { return nil }
         if consume(UInt8(ascii: "}")) { return nil }
         repeat {
-            guard let key = keyIndex(startingAt: expected), seen & (1 << key) == 0, consume(UInt8(ascii: ":"))
+            // Keys are matched as bytes, the next expected one first: no String per key.
+            guard let raw = rawString(),
+                let key = expected < keys.count && Self.equal(raw, keys[expected])
+                    ? expected : keys.firstIndex(where: { Self.equal(raw, $0) }),
+                seen & (1 << key) == 0, consume(UInt8(ascii: ":"))
             else { return nil }
             seen |= 1 << key
             expected = key + 1
@@ -124,110 +122,7 @@ struct TradeBatchScanner {
             }
             guard ok else { return nil }
         } while consume(UInt8(ascii: ","))
-        guard consume(UInt8(ascii: "}")), seen == (1 << Self.itemKeys.count) - 1 else { return nil }
+        guard consume(UInt8(ascii: "}")), seen == (1 << keys.count) - 1 else { return nil }
         return item
-    }
-
-    /// Reads a quoted key without escapes and answers its position in `itemKeys`, trying `expected` first; nil
-    /// for an unknown key.
-    private mutating func keyIndex(startingAt expected: Int) -> Int? {
-        guard consume(UInt8(ascii: "\"")) else { return nil }
-        let start = index
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-            if bytes[index] == UInt8(ascii: "\\") { return nil }
-            index += 1
-        }
-        guard index < bytes.count else { return nil }
-        let key = UnsafeBufferPointer(rebasing: bytes[start..<index])
-        index += 1
-        let keys = Self.itemKeys
-        if expected < keys.count, Self.equal(keys[expected], key) { return expected }
-        return keys.firstIndex { Self.equal($0, key) }
-    }
-
-    /// Byte equality without the generic sequence walk.
-    private static func equal(_ known: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        known.count == key.count
-            && known.withUnsafeBufferPointer { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
-    }
-
-    /// `{ "key": value, … }`; `member` reads the value after the colon and says whether it was acceptable.
-    private mutating func object(_ member: (inout TradeBatchScanner, String) -> Bool) -> Bool {
-        guard consume(UInt8(ascii: "{")) else { return false }
-        if consume(UInt8(ascii: "}")) { return true }
-        repeat {
-            guard let key = string(), consume(UInt8(ascii: ":")), member(&self, key) else { return false }
-        } while consume(UInt8(ascii: ","))
-        return consume(UInt8(ascii: "}"))
-    }
-
-    /// `[ value, … ]`; `element` reads one value.
-    private mutating func array(_ element: (inout TradeBatchScanner) -> Bool) -> Bool {
-        guard consume(UInt8(ascii: "[")) else { return false }
-        if consume(UInt8(ascii: "]")) { return true }
-        repeat {
-            guard element(&self) else { return false }
-        } while consume(UInt8(ascii: ","))
-        return consume(UInt8(ascii: "]"))
-    }
-
-    /// A string without escapes or control characters (anything else: nil, for `JSONDecoder` to judge).
-    private mutating func string() -> String? {
-        guard consume(UInt8(ascii: "\"")) else { return nil }
-        let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                index += 1
-                // Invalid UTF-8 was repaired by the decoding; JSONDecoder refuses it instead.
-                return text.utf8.count == index - 1 - start ? text : nil
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-            index += 1
-        }
-        return nil
-    }
-
-    /// An integer without fraction, exponent or leading zeros that fits Int64.
-    private mutating func integer() -> Int64? {
-        skipSpace()
-        var negative = false
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-            negative = true
-            index += 1
-        }
-        let start = index
-        var value: Int64 = 0
-        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
-            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times.addingReportingOverflow(Int64(bytes[index] - UInt8(ascii: "0")))
-            guard !overflow1, !overflow2 else { return nil }
-            value = sum
-            index += 1
-        }
-        let digits = index - start
-        guard digits > 0, digits == 1 || bytes[start] != UInt8(ascii: "0") else { return nil }
-        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
-            return nil
-        }
-        return negative ? -value : value
-    }
-
-    /// Skips white space, then consumes `byte` if it is next.
-    private mutating func consume(_ byte: UInt8) -> Bool {
-        skipSpace()
-        guard index < bytes.count, bytes[index] == byte else { return false }
-        index += 1
-        return true
-    }
-
-    /// JSON white space.
-    private mutating func skipSpace() {
-        while index < bytes.count,
-            bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09
-        {
-            index += 1
-        }
     }
 }
