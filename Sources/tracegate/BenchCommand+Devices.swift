@@ -61,7 +61,7 @@ extension BenchCommand {
                 print(
                     String(
                         format: "decode: %@ %8.1f MB/s  %10.0f events/s  (%.1f MB in %.2f s, %d frame errors)",
-                        name.padding(toLength: 16, withPad: " ", startingAt: 0), Double(fed) / elapsed / 1e6,
+                        name.padding(toLength: 17, withPad: " ", startingAt: 0), Double(fed) / elapsed / 1e6,
                         Double(events) / elapsed, Double(fed) / 1e6,
                         elapsed, errors))
             }
@@ -91,6 +91,27 @@ extension BenchCommand {
             case ("barcode-line", _):
                 var scanner = ScannerSimulation(seed: 1)
                 while traffic.count < bytes { traffic += scanner.nextScanBytes() }
+            case ("hid-pos-scale", _):
+                // Report 3 after report 3, as libusb hands them over.
+                var grams: Int64 = 0
+                while traffic.count < bytes {
+                    grams = (grams + 37) % 30_000
+                    traffic += HIDScaleReportEncoder.report(grams: grams, status: .stable)
+                }
+            case ("hid-pos-scanner", _):
+                var serial = 0
+                while traffic.count < bytes {
+                    serial += 1
+                    let code = "3301020010001" + String(format: "%07d", serial % 10_000_000)
+                    traffic += HIDScannerReportEncoder.reports(data: Array(code.utf8), symbology: "]C0").joined()
+                }
+            case ("em4100-keyboard", _), ("iso14443-keyboard", _):
+                // The text a keyboard card reader types: one 10-digit decimal card number per line.
+                var number: UInt64 = 12_964_329
+                while traffic.count < bytes {
+                    number = (number + 7_919) % 4_294_967_296
+                    traffic += Array(String(format: "%010llu\n", number).utf8)
+                }
             case (_, .rfid?):
                 var reader = try RFIDReaderSimulation(protocolName: name, seed: 1)
                 var idle = 0
