@@ -35,14 +35,20 @@ enum OutboxStore {
                 arguments: [platform, mark, limit]
             ).map { entry(platform, $0) })
         if entries.count < limit {
-            entries += try pending(platform, above: mark, limit: limit - entries.count, db)
+            entries += try pending(platform, aboveMark: mark, limit: limit - entries.count, db)
         }
         return entries
     }
 
     /// Pending trades with an id above `afterID` (and above the mark), in commit order, at most `limit`.
     static func pending(_ platform: String, above afterID: Int64, limit: Int, _ db: Database) throws -> [OutboxEntry] {
-        let floor = max(afterID, try mark(platform, db))
+        try pending(platform, aboveMark: max(afterID, try mark(platform, db)), limit: limit, db)
+    }
+
+    /// Pending trades with an id above `floor`, which is at or above the platform's mark.
+    private static func pending(_ platform: String, aboveMark floor: Int64, limit: Int, _ db: Database) throws
+        -> [OutboxEntry]
+    {
         let exceptions =
             try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM deliveries WHERE platform = ? AND trade_id > ?)"),
