@@ -46,19 +46,27 @@ extension GatewayRuntime {
             pollInterval: .milliseconds(device.pollIntervalMilliseconds), silenceTimeout: silence)
         // A simulated device's path is its pseudo-terminal; only real devices are looked up by USB ids.
         if !device.simulate, let adapter = device.serialAdapter { configuration.identity = .usb(adapter) }
-        let id = device.id
-        let route = DeviceEventRoute(device: device, station: station, routesCards: cardReader)
         return SerialDeviceSupervisor(
             configuration: configuration, logger: Logger(label: "tracegate.device"), arrivals: arrivals,
             makeDecoder: { (try? ProtocolCatalog.makeDecoder(named: protocolName, options: options)) ?? NullDecoder() },
-            sink: { update in
-                feed?.publish(device: id, update: update)
-                switch update {
-                case .event(let event): route.deliver(event)
-                case .bytes: break  // counted by the supervisor
-                case .state(let state): events(.deviceState(device: id, state: state.description))
-                }
-            })
+            sink: deviceSink(
+                id: device.id, route: DeviceEventRoute(device: device, station: station, routesCards: cardReader),
+                events: events, feed: feed))
+    }
+
+    /// Where a supervisor's updates go, whatever its transport: all to `devices watch` (`feed`), decoded events
+    /// to the station (`route`), state changes to the gateway's events; byte counts stay with the supervisor.
+    static func deviceSink(
+        id: String, route: DeviceEventRoute, events: @escaping GatewayEventSink, feed: DeviceActivityFeed?
+    ) -> @Sendable (SerialDeviceUpdate) async -> Void {
+        { update in
+            feed?.publish(device: id, update: update)
+            switch update {
+            case .event(let event): route.deliver(event)
+            case .bytes: break  // counted by the supervisor
+            case .state(let state): events(.deviceState(device: id, state: state.description))
+            }
+        }
     }
 
     /// A simulated stall for a simulated scale (and its simulated scanner, if any).

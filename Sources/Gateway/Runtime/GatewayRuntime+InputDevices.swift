@@ -27,14 +27,7 @@ extension GatewayRuntime {
             (try? ProtocolCatalog.makeKeyboardDecoder(
                 named: protocolName, options: options, keyboard: keyboard, capsLock: capsLock)) ?? NullDecoder()
         }
-        let sink: @Sendable (SerialDeviceUpdate) async -> Void = { update in
-            feed?.publish(device: id, update: update)  // `devices watch`
-            switch update {
-            case .event(let event): route.deliver(event)
-            case .bytes: break  // counted by the supervisor
-            case .state(let state): events(.deviceState(device: id, state: state.description))
-            }
-        }
+        let sink = deviceSink(id: id, route: route, events: events, feed: feed)
         let logger = Logger(label: "tracegate.device")
         if let open {
             return InputDeviceSupervisor(

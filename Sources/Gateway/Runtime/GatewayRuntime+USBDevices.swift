@@ -40,14 +40,7 @@ extension GatewayRuntime {
         let makeDecoder: @Sendable () -> any FrameDecoder = {
             (try? ProtocolCatalog.makeDecoder(named: protocolName, options: options)) ?? NullDecoder()
         }
-        let sink: @Sendable (SerialDeviceUpdate) async -> Void = { update in
-            feed?.publish(device: id, update: update)  // `devices watch`
-            switch update {
-            case .event(let event): route.deliver(event)
-            case .bytes: break  // counted by the supervisor
-            case .state(let state): events(.deviceState(device: id, state: state.description))
-            }
-        }
+        let sink = deviceSink(id: id, route: route, events: events, feed: feed)
         let logger = Logger(label: "tracegate.device")
         if let open {
             return USBHIDDeviceSupervisor(
