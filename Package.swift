@@ -2,7 +2,10 @@
 // TraceGate: field gateway for food and product traceability.
 //
 // Dependencies point inward:
-//   tracegate → Gateway → (DeviceIO, Ledger, Simulators) → (DeviceProtocols, TradeLogic) → TraceModel
+//   tracegate → Gateway → (DeviceIO, Ledger, Delivery, UplinkHTTP) → (DeviceProtocols, TradeLogic, Uplink) → TraceModel
+// The deployed daemon (`tracegate`) links no simulator, reference platform or benchmark: those are tools around
+// it, in `tracegate-tools` (as promtool sits beside prometheus):
+//   tracegate-tools → (SimulatedGateway, Benchmarks, ReferencePlatform, Simulators) → Gateway …
 import PackageDescription
 
 /// Every target of ours builds in Swift 6 mode with warnings as errors.
@@ -12,7 +15,8 @@ let package = Package(
     name: "TraceGate",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "tracegate", targets: ["tracegate"])
+        .executable(name: "tracegate", targets: ["tracegate"]),
+        .executable(name: "tracegate-tools", targets: ["tracegate-tools"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -123,7 +127,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "TraceModel", "DeviceProtocols", "TradeLogic", "DeviceIO", "Ledger", "Simulators",
+                "TraceModel", "DeviceProtocols", "TradeLogic", "DeviceIO", "Ledger",
                 "Delivery", "Uplink", "UplinkHTTP",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,12 +137,47 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // MARK: Command-line support shared by the two executables
+        .target(
+            name: "CommandSupport",
+            dependencies: [
+                "Gateway", "DeviceProtocols", "TraceModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: The deployed daemon and the technician's tools
         .executableTarget(
             name: "tracegate",
             dependencies: [
-                "Gateway", "TraceModel", "DeviceProtocols", "Ledger", "Simulators", "DeviceIO", "TradeLogic",
-                "ReferencePlatform", "Delivery", "UplinkHTTP", "CSerialPort",
+                "Gateway", "CommandSupport", "TraceModel", "DeviceProtocols", "Ledger", "DeviceIO", "CSerialPort",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Tools around the daemon: simulators, the reference platform, benchmarks, the demo
+        .target(
+            name: "SimulatedGateway",
+            dependencies: ["Gateway", "Simulators", "DeviceProtocols"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Benchmarks",
+            dependencies: ["Ledger", "Delivery", "Uplink", "TraceModel"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "tracegate-tools",
+            dependencies: [
+                "Gateway", "SimulatedGateway", "Benchmarks", "CommandSupport", "Simulators", "ReferencePlatform",
+                "TraceModel", "DeviceProtocols", "Ledger", "Delivery", "TradeLogic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -152,13 +191,14 @@ let package = Package(
         .testTarget(
             name: "DeviceIOTests", dependencies: ["DeviceIO", "DeviceProtocols", "TraceModel"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TradeLogic", "TraceModel"], swiftSettings: strict),
+        .testTarget(
+            name: "LedgerTests", dependencies: ["Ledger", "Benchmarks", "TradeLogic", "TraceModel"],
+            swiftSettings: strict),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "TradeLogic", "TraceModel", "DeviceProtocols", "Ledger", "Simulators", "DeviceIO",
-                "Delivery", "Uplink",
-                "ReferencePlatform",
+                "Gateway", "SimulatedGateway", "TradeLogic", "TraceModel", "DeviceProtocols", "Ledger", "Simulators",
+                "DeviceIO", "Delivery", "Uplink", "ReferencePlatform",
             ],
             swiftSettings: strict),
         .testTarget(

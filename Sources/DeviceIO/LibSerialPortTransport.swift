@@ -23,7 +23,7 @@ public final class LibSerialPortTransport: SerialTransport {
     private var port: OpaquePointer?
 
     /// Looks the port up, opens it read-write and applies every line setting, naming any the device refuses.
-    public init(settings: SerialSettings) throws(SerialPortError) {
+    public init(settings: SerialSettings) throws(DeviceError) {
         try settings.validate()
         let path = settings.path
         var found: OpaquePointer?
@@ -114,7 +114,7 @@ public final class LibSerialPortTransport: SerialTransport {
     deinit { close() }
 
     /// Throws a message naming `setting` when libserialport reports failure.
-    private func apply(_ setting: String, _ result: sp_return) throws(SerialPortError) {
+    private func apply(_ setting: String, _ result: sp_return) throws(DeviceError) {
         guard result != SP_OK else { return }
         let code = result == SP_ERR_FAIL ? sp_last_error_code() : 0
         let message = "\(path) refused \(setting): \(Self.describe(result))"

@@ -22,7 +22,7 @@ public final class PseudoTerminal: Sendable {
 
     /// Opens a new pair in raw mode (no echo, no CR/LF translation); if `symlinkPath` is given, points
     /// it at the slave, replacing whatever was there.
-    public init(symlinkPath: String? = nil) throws(SerialPortError) {
+    public init(symlinkPath: String? = nil) throws(DeviceError) {
         let master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard master >= 0 else {
             throw .unavailable(path: "/dev/ptmx", "cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
@@ -69,7 +69,7 @@ public final class PseudoTerminal: Sendable {
             let code = errno
             if code == EINTR { continue }
             guard code == EAGAIN || code == EWOULDBLOCK else {
-                throw SerialPortError.io(
+                throw DeviceError.io(
                     path: slavePath, "write to pty master failed: \(String(cString: strerror(code)))")
             }
             _ = try await reactor.wait(masterFileDescriptor, for: .writable)

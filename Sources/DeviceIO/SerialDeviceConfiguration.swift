@@ -34,7 +34,7 @@ public struct SerialDeviceConfiguration: Sendable, Hashable {
     }
 
     /// Checks the whole configuration; errors name the device and the key.
-    public func validate() throws(SerialPortError) {
+    public func validate() throws(DeviceError) {
         do {
             try settings.validate()
             try backoff.validate(path: settings.path)

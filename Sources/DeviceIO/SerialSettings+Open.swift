@@ -16,7 +16,7 @@ extension SerialSettings {
     /// Opens the port with the resolved driver and applies every setting.
     ///
     /// A missing path fails fast with a retryable error that says so, before either driver is asked.
-    public func openTransport() throws(SerialPortError) -> any SerialTransport {
+    public func openTransport() throws(DeviceError) -> any SerialTransport {
         try validate()
         var info = stat()
         if stat(path, &info) != 0 {

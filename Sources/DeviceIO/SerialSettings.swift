@@ -70,7 +70,7 @@ public struct SerialSettings: Sendable, Hashable {
     }
 
     /// Checks every setting; the error names the offending key and the accepted values.
-    public func validate() throws(SerialPortError) {
+    public func validate() throws(DeviceError) {
         if path.isEmpty {
             throw .invalidSetting(
                 path: path, "serial setting 'path' is empty; give the device path, e.g. /dev/serial/by-id/…")

@@ -28,7 +28,7 @@ public enum SerialReadResult: Sendable, Hashable {
 
 extension SerialTransport {
     /// Reads what is available, up to `maximum` bytes, without blocking.
-    public func readAvailable(maximum: Int = 4096) throws(SerialPortError) -> SerialReadResult {
+    public func readAvailable(maximum: Int = 4096) throws(DeviceError) -> SerialReadResult {
         var buffer = [UInt8](repeating: 0, count: maximum)
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(fileDescriptor, $0.baseAddress, maximum) }
@@ -46,7 +46,7 @@ extension SerialTransport {
     }
 
     /// Writes as many of `bytes` as the port accepts now; returns how many (0 when it would block).
-    public func writeAvailable(_ bytes: ArraySlice<UInt8>) throws(SerialPortError) -> Int {
+    public func writeAvailable(_ bytes: ArraySlice<UInt8>) throws(DeviceError) -> Int {
         while true {
             let count = bytes.withUnsafeBytes { Glibc.write(fileDescriptor, $0.baseAddress, $0.count) }
             if count >= 0 { return count }

@@ -16,7 +16,7 @@ public final class TermiosTransport: SerialTransport {
 
     /// Opens `settings.path` non-blocking, without becoming its controlling terminal, in raw mode
     /// with the given line settings.
-    public init(settings: SerialSettings) throws(SerialPortError) {
+    public init(settings: SerialSettings) throws(DeviceError) {
         try settings.validate()
         let path = settings.path
         let speed = try Self.speed(for: settings.baud, path: path)
@@ -97,7 +97,7 @@ public final class TermiosTransport: SerialTransport {
     deinit { close() }
 
     /// Maps a baud rate to its termios constant; termios has no arbitrary rates.
-    static func speed(for baud: Int, path: String) throws(SerialPortError) -> speed_t {
+    static func speed(for baud: Int, path: String) throws(DeviceError) -> speed_t {
         let table: [Int: Int32] = [
             50: B50, 75: B75, 110: B110, 134: B134, 150: B150, 200: B200, 300: B300, 600: B600,
             1200: B1200, 1800: B1800, 2400: B2400, 4800: B4800, 9600: B9600, 19200: B19200,

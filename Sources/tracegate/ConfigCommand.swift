@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 import Gateway
 
@@ -28,15 +29,4 @@ struct ConfigCommand: ParsableCommand {
             }
         }
     }
-}
-
-/// Writes a line to standard error.
-func printError(_ text: String) {
-    try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
-}
-
-/// Writes to standard output in one write. A reader that went away (a closed pipe) loses the output but
-/// never kills the process: `tracegate` ignores SIGPIPE and write errors here are dropped.
-func writeOutput(_ data: Data) {
-    try? FileHandle.standardOutput.write(contentsOf: data)
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import DeviceProtocols
 import Foundation
 import TraceModel
@@ -78,91 +79,5 @@ struct DecodeCommand: ParsableCommand {
             throw ValidationError(
                 "Hex input ends with an odd digit: '\(pendingHex.trimmingCharacters(in: .whitespacesAndNewlines))'.")
         }
-    }
-}
-
-/// Decoder options shared by `decode` and the simulators.
-struct DecoderOptionFlags: ParsableArguments {
-    @Option(help: "Identical frames that make a weight stable, for frames without a stability flag.")
-    var stableFrames: Int = 3
-
-    @Option(help: "Unit for indicators that send none: kg, g, lb, oz, jin.")
-    var unit: String = "kg"
-
-    @Flag(help: "xk3190-reversed: the digits are in normal order (=0003.000).")
-    var notReversed = false
-
-    @Option(help: "generic-line: regular expression with named groups value, unit, stable.")
-    var pattern: String?
-
-    @Option(help: "barcode-line: cr, lf, crlf or suffix:TEXT.")
-    var terminator: String = "cr"
-
-    @Option(help: "em4100-keyboard: how the reader types cards: decimal10, w26, w34, hex10.")
-    var format: String = "decimal10"
-
-    @Option(help: "iso14443-keyboard: hex or decimal UIDs.")
-    var uidFormat: String = "decimal"
-
-    @Option(help: "iso14443-keyboard: msb-first or lsb-first (the reader's byte order).")
-    var byteOrder: String = "msb-first"
-
-    @Option(help: "iso14443-keyboard: UID size in bytes for decimal UIDs: 4, 7 or 10 (default: shortest that fits).")
-    var uidLength: Int?
-
-    /// The decoder options these flags stand for.
-    func options() throws -> DecoderOptions {
-        guard let unit = WeightUnit(wire: unit) else {
-            throw ValidationError("--unit must be one of kg, g, lb, oz, jin (got '\(unit)').")
-        }
-        var options = DecoderOptions()
-        options.stableFrames = stableFrames
-        options.unit = unit
-        options.reversed = !notReversed
-        options.pattern = pattern
-        options.terminator = terminator
-        var card = ["format": format, "uidFormat": uidFormat, "byteOrder": byteOrder]
-        if let uidLength { card["uidLength"] = String(uidLength) }
-        do {
-            let parsed = try DecoderOptions(settings: card)
-            options.cardFormat = parsed.cardFormat
-            options.uidFormat = parsed.uidFormat
-            options.byteOrder = parsed.byteOrder
-            options.uidLength = parsed.uidLength
-        } catch {
-            throw ValidationError("--\(error.option ?? "format"): \(error.message)")
-        }
-        return options
-    }
-}
-
-/// Hex text as technicians paste it: `02 2B 30`, `022B30`, `0x02,0x2B`.
-enum HexText {
-    /// Decodes complete byte pairs; returns the bytes and any trailing odd digit for the next chunk.
-    static func decode(_ text: String) throws -> ([UInt8], String) {
-        var digits: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let ch = text[index]
-            let next = text.index(after: index)
-            if ch == "0", next < text.endIndex, text[next] == "x" || text[next] == "X" {
-                index = text.index(after: next)
-                continue
-            }
-            if let value = ch.hexDigitValue {
-                digits.append(UInt8(value))
-            } else if !(ch.isWhitespace || ch == "," || ch == ":" || ch == "-") {
-                throw ValidationError("Not hex: '\(ch)'. Give bytes as hex pairs, e.g. 02 2B 30.")
-            }
-            index = next
-        }
-        var bytes: [UInt8] = []
-        var i = 0
-        while i + 1 < digits.count {
-            bytes.append(digits[i] << 4 | digits[i + 1])
-            i += 2
-        }
-        let rest = i < digits.count ? String(digits[i], radix: 16) : ""
-        return (bytes, rest)
     }
 }

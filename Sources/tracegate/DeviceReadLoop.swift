@@ -9,7 +9,7 @@ enum DeviceReadLoop {
     static func run(
         supervisor: any SupervisedDevice, notices: AsyncStream<DevicesCommand.Read.Notice>,
         continuation: AsyncStream<DevicesCommand.Read.Notice>.Continuation, seconds: Double?, count: Int?,
-        companion: (@Sendable () async -> Void)? = nil, handle: (SerialDeviceUpdate) async -> Bool
+        companion: (@Sendable () async -> Void)? = nil, handle: (DeviceUpdate) async -> Bool
     ) async throws -> Bool {
         try await withThrowingTaskGroup(of: Bool.self) { group in
             if let companion {

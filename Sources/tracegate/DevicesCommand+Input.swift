@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import DeviceIO
 import DeviceProtocols
 import Foundation
@@ -69,15 +70,17 @@ extension DevicesCommand {
                 backoff: ReconnectBackoff(
                     initial: .milliseconds(backoffMs), maximum: .seconds(max(5, backoffMs / 1000))))
             let (notices, continuation) = AsyncStream.makeStream(of: Read.Notice.self)
-            let supervisor = InputDeviceSupervisor(
-                configuration: configuration,
-                logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
-                makeDecoder: { capsLock in
-                    (try? ProtocolCatalog.makeKeyboardDecoder(
-                        named: protocolName, options: options, keyboard: keyboard, capsLock: capsLock))
-                        ?? KeyboardWedgeDecoder(settings: keyboard, lineDecoder: BarcodeLineDecoderFallback())
-                },
-                sink: { continuation.yield(.update($0)) })
+            let made: any SupervisedDevice
+            do {
+                made = try DeviceSupervisors.make(
+                    .evdev(configuration),
+                    decoder: .catalogue(protocol: protocolName, options: options, keyboard: keyboard),
+                    logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
+                    sink: { continuation.yield(.update($0)) })
+            } catch {
+                throw ValidationError(error.message)
+            }
+            guard let supervisor = made as? InputDeviceSupervisor else { throw ExitCode(70) }
             let seconds = self.seconds
             let count = self.count
             let failed = try await DeviceReadLoop.run(
@@ -112,10 +115,4 @@ extension DevicesCommand {
             writeOutput(data)
         }
     }
-}
-
-/// Stands in for a keyboard protocol that unexpectedly fails to build (validated before): decodes nothing.
-private struct BarcodeLineDecoderFallback: FrameDecoder {
-    /// Ignores the text.
-    mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] { [] }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import DeviceIO
 import DeviceProtocols
 import Foundation
@@ -63,11 +64,16 @@ extension DevicesCommand {
                     initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
             let (notices, continuation) = AsyncStream.makeStream(of: Read.Notice.self)
             let protocolName = self.protocol
-            let supervisor = USBHIDDeviceSupervisor(
-                configuration: configuration,
-                logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
-                makeDecoder: { (try? ProtocolCatalog.makeDecoder(named: protocolName)) ?? HIDScaleReportDecoder() },
-                sink: { continuation.yield(.update($0)) })
+            let made: any SupervisedDevice
+            do {
+                made = try DeviceSupervisors.make(
+                    .usbHID(configuration), decoder: .catalogue(protocol: protocolName, options: DecoderOptions()),
+                    logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
+                    sink: { continuation.yield(.update($0)) })
+            } catch {
+                throw ValidationError(error.message)
+            }
+            guard let supervisor = made as? USBHIDDeviceSupervisor else { throw ExitCode(70) }
             let seconds = self.seconds
             let count = self.count
             let zero = self.zero

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import DeviceIO
 import DeviceProtocols
 import Dispatch
@@ -144,25 +145,21 @@ extension DevicesCommand {
             let protocolName = self.protocol
             let linesMode = protocolName != "raw"
             let options = try decoderOptions.options()
-            if ProtocolCatalog.descriptor(named: protocolName) != nil {
-                do {
-                    _ = try ProtocolCatalog.makeDecoder(named: protocolName, options: options)
-                } catch {
-                    throw ValidationError("\(error)")
+            let decoder: DecoderChoice =
+                switch protocolName {
+                case "raw": .custom { _ in RawDecoder() }
+                case "lines": .custom { _ in LineDecoder() }
+                default: .catalogue(protocol: protocolName, options: options)
                 }
+            let supervisor: any SupervisedDevice
+            do {
+                supervisor = try DeviceSupervisors.make(
+                    .serial(configuration), decoder: decoder,
+                    logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
+                    arrivals: monitor, sink: { continuation.yield(.update($0)) })
+            } catch {
+                throw ValidationError(error.message)
             }
-            let supervisor = SerialDeviceSupervisor(
-                configuration: configuration,
-                logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
-                arrivals: monitor,
-                makeDecoder: {
-                    switch protocolName {
-                    case "raw": RawDecoder()
-                    case "lines": LineDecoder()
-                    default: (try? ProtocolCatalog.makeDecoder(named: protocolName, options: options)) ?? RawDecoder()
-                    }
-                },
-                sink: { continuation.yield(.update($0)) })
             let seconds = self.seconds
             let count = self.count
             let failed = try await DeviceReadLoop.run(
@@ -181,7 +178,7 @@ extension DevicesCommand {
         /// What the printing loop receives.
         enum Notice: Sendable {
             /// An update from the supervisor.
-            case update(SerialDeviceUpdate)
+            case update(DeviceUpdate)
             /// Ctrl-C, SIGTERM or --seconds: stop the supervisor and print its last state.
             case stop
         }
@@ -209,7 +206,7 @@ extension DevicesCommand {
         }
 
         /// Prints one update as a JSON line.
-        static func emit(_ update: SerialDeviceUpdate, status: SerialDeviceStatus) {
+        static func emit(_ update: DeviceUpdate, status: DeviceStatus) {
             var line = OutputLine(type: "state")
             switch update {
             case .bytes(let bytes):
@@ -261,16 +258,7 @@ extension DevicesCommand {
         }
 
         /// Parses hex such as "530d0a" (spaces allowed); nil when malformed.
-        static func bytes(hex: String) -> [UInt8]? {
-            let digits = Array(hex.filter { !$0.isWhitespace })
-            guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
-            var bytes: [UInt8] = []
-            for index in stride(from: 0, to: digits.count, by: 2) {
-                guard let byte = UInt8(String(digits[index...index + 1]), radix: 16) else { return nil }
-                bytes.append(byte)
-            }
-            return bytes
-        }
+        static func bytes(hex: String) -> [UInt8]? { HexText.bytes(compact: hex) }
     }
 }
 

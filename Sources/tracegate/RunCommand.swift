@@ -1,5 +1,6 @@
 import ArgumentParser
 import CSerialPort
+import CommandSupport
 import Foundation
 import Gateway
 import Logging
@@ -65,44 +66,5 @@ extension RunCommand {
     /// large buffer, a few per batch.
     static func returnLargeBuffersToTheSystem() {
         _ = mallopt(M_MMAP_THRESHOLD, 256 * 1024)
-    }
-}
-
-/// Prints gateway events: trades to standard output, everything else to standard error.
-struct TradeOutput: Sendable {
-    /// JSON lines instead of text.
-    let json: Bool
-    /// Also print notices and device states (demo).
-    var verbose = false
-
-    /// Handles one event.
-    func handle(_ event: GatewayEvent) {
-        switch event {
-        case .tradeAcknowledged(let trade):
-            let line = json ? TradeJSON(trade).jsonLine() : TradeText.line(trade)
-            // One write per line so concurrent stations never interleave inside a line.
-            writeOutput(Data((line + "\n").utf8))
-        case .ready(let port):
-            printError("tracegate: ready" + (port.map { ", local API on port \($0)" } ?? ""))
-        case .rejected(let station, let rejection):
-            if verbose { printError("\(station): \(rejection.message)") }
-        case .notice(let station, let text):
-            if verbose { printError("\(station): \(text)") }
-        case .deviceState(let device, let state):
-            if verbose { printError("device \(device): \(state)") }
-        }
-    }
-}
-
-/// swift-log to standard error at the chosen level.
-enum LoggingSetup {
-    /// Installs the handler once per process.
-    static func bootstrap(level: String) {
-        let parsed = Logger.Level(rawValue: level) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = parsed
-            return handler
-        }
     }
 }

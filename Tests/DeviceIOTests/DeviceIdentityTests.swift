@@ -44,7 +44,7 @@ import Testing
         #expect(try ch340.resolve(in: tree.serialPorts()) == "/dev/ttyUSB0")
         // Replugged in another order: the FTDI comes back as ttyUSB0's neighbour ttyUSB5.
         try sysfs.removeTTY("ttyUSB1")
-        #expect(throws: SerialPortError.self) { try ftdi.resolve(in: tree.serialPorts()) }
+        #expect(throws: DeviceError.self) { try ftdi.resolve(in: tree.serialPorts()) }
         try sysfs.addAdapter(
             tty: "ttyUSB5", port: "1-1.3", vid: "0403", pid: "6001", serial: "A10K1234", driver: "ftdi_sio")
         #expect(try ftdi.resolve(in: tree.serialPorts()) == "/dev/ttyUSB5")

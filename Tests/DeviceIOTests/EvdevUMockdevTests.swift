@@ -17,7 +17,7 @@ struct EvdevUMockdevTests {
     /// Writes the umockdev files for `arguments` (simulate keyboard options) into `directory`.
     static func simulate(_ arguments: [String], in directory: TemporaryDirectory) async throws {
         let result = try await runProcess(
-            try UMockdevTests.tracegate(),
+            try UMockdevTests.tools(),
             ["simulate", "keyboard", "--out-dir", directory.file("kbd")] + arguments)
         guard result.status == 0 else { throw TestFailure("simulate keyboard failed: \(result.stderr)") }
     }

@@ -178,7 +178,7 @@ import Testing
     @Test func invalidSettingsFailWithoutRetrying() async throws {
         let log = UpdateLog()
         let supervisor = makeSupervisor(path: "/dev/null-scale", log: log, baud: -5)
-        await #expect(throws: SerialPortError.self) { try await supervisor.run() }
+        await #expect(throws: DeviceError.self) { try await supervisor.run() }
         let state = supervisor.status.state
         #expect(state.name == "failed")
         #expect(state.reason?.contains("baud") == true)
@@ -191,7 +191,7 @@ import Testing
         defer { pty.close() }
         let log = UpdateLog()
         let supervisor = makeSupervisor(path: pty.slavePath, log: log, baud: 12345)
-        await #expect(throws: SerialPortError.self) { try await supervisor.run() }
+        await #expect(throws: DeviceError.self) { try await supervisor.run() }
         #expect(supervisor.status.state.reason?.contains("12345") == true)
         #expect(log.states.map(\.name) == ["failed"])
     }

@@ -27,7 +27,7 @@ import Testing
         #expect {
             try settings.validate()
         } throws: { error in
-            guard let error = error as? SerialPortError else { return false }
+            guard let error = error as? DeviceError else { return false }
             return !error.isRetryable && error.message.contains(key)
         }
     }
@@ -53,7 +53,7 @@ import Testing
         #expect {
             _ = try SerialSettings(path: pty.slavePath, driver: .libserialport).openTransport()
         } throws: { error in
-            guard let error = error as? SerialPortError else { return false }
+            guard let error = error as? DeviceError else { return false }
             return error.isRetryable && error.message.contains(pty.slavePath) && error.message.contains("termios")
         }
     }

@@ -106,7 +106,7 @@ import Testing
         #expect {
             _ = try settings.openTransport()
         } throws: { error in
-            guard let error = error as? SerialPortError else { return false }
+            guard let error = error as? DeviceError else { return false }
             return error.isRetryable && error.message.contains("/nonexistent/ttyUSB9")
                 && error.message.contains("plugged in")
         }

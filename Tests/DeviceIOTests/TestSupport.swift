@@ -32,15 +32,15 @@ struct LineTestDecoder: FrameDecoder {
 /// Collects a supervisor's updates for assertions; thread-safe.
 final class UpdateLog: Sendable {
     /// Everything received, in order.
-    private let storage = Mutex<[SerialDeviceUpdate]>([])
+    private let storage = Mutex<[DeviceUpdate]>([])
 
     /// The sink to hand to the supervisor.
-    var sink: @Sendable (SerialDeviceUpdate) async -> Void {
+    var sink: @Sendable (DeviceUpdate) async -> Void {
         { update in self.storage.withLock { $0.append(update) } }
     }
 
     /// All updates so far.
-    var updates: [SerialDeviceUpdate] { storage.withLock { $0 } }
+    var updates: [DeviceUpdate] { storage.withLock { $0 } }
 
     /// The barcode data received so far.
     var barcodes: [String] {
@@ -48,7 +48,7 @@ final class UpdateLog: Sendable {
     }
 
     /// The states reported so far.
-    var states: [SerialDeviceState] {
+    var states: [DeviceState] {
         updates.compactMap { if case .state(let state) = $0 { state } else { nil } }
     }
 }

@@ -18,28 +18,31 @@ struct UMockdevTests {
         .path
 
     /// The `tracegate` executable built next to the test bundle by `swift build --build-tests`.
-    static func tracegate() throws -> String {
+    static func tracegate() throws -> String { try executable("tracegate") }
+
+    /// The `tracegate-tools` executable (simulators) built next to the test bundle.
+    static func tools() throws -> String { try executable("tracegate-tools") }
+
+    /// The executable `name` built next to the test bundle by `swift build --build-tests`.
+    private static func executable(_ name: String) throws -> String {
         var candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
-                "tracegate"
-            ).path
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path
         ]
         if let bundle = Bundle.main.executablePath {
             candidates.append(
-                URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("tracegate").path)
+                URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent(name).path)
         }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
-            candidates.append(directory.appendingPathComponent("tracegate").path)
+            candidates.append(directory.appendingPathComponent(name).path)
             directory = directory.deletingLastPathComponent()
         }
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/tracegate").path)
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/\(name)").path)
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw TestFailure(
-                "tracegate executable not found near \(CommandLine.arguments[0]); run `swift build --build-tests` first"
-            )
+                "\(name) executable not found near \(CommandLine.arguments[0]); run `swift build --build-tests` first")
         }
         return found
     }

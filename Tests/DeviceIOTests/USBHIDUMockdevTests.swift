@@ -75,9 +75,10 @@ struct USBHIDUMockdevTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let tracegate = try UMockdevTests.tracegate()
+        let tools = try UMockdevTests.tools()
         let scaleDirectory = directory.file("scale")
         let made = try await runProcess(
-            tracegate,
+            tools,
             ["simulate", "usb", "--protocol", "hid-pos-scale", "--weights", "1234,560", "--out-dir", scaleDirectory])
         #expect(made.status == 0, "stderr: \(made.stderr)")
         let scale = try await runProcess(
@@ -94,7 +95,7 @@ struct USBHIDUMockdevTests {
 
         let scannerDirectory = directory.file("scanner")
         let madeScanner = try await runProcess(
-            tracegate,
+            tools,
             [
                 "simulate", "usb", "--protocol", "hid-pos-scanner", "--code", "33010200100010000027", "--symbology",
                 "]C0", "--out-dir", scannerDirectory,

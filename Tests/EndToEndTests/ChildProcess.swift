@@ -18,11 +18,12 @@ final class ChildProcess {
     let standardErrorPath: String
     private let process = Process()
 
-    /// Starts `tracegate arguments…`; `input` (if any) is its standard input, otherwise /dev/null.
-    /// `launcher` (e.g. `umockdev-run -d … --`) runs tracegate inside another program.
+    /// Starts `tracegate arguments…` (`executable`: `TraceGateBinary.toolsPath` for `tracegate-tools`); `input`
+    /// (if any) is its standard input, otherwise /dev/null. `launcher` (e.g. `umockdev-run -d … --`) runs it inside
+    /// another program.
     init(
         _ arguments: [String], name: String, in directory: ScratchDirectory, input: String? = nil,
-        environment: [String: String] = [:], launcher: [String] = []
+        environment: [String: String] = [:], launcher: [String] = [], executable: String = TraceGateBinary.path
     ) throws {
         self.name = name
         let slug = name.map { $0.isLetter || $0.isNumber ? $0 : "-" }
@@ -36,9 +37,9 @@ final class ChildProcess {
         }
         if let program = launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [TraceGateBinary.path] + arguments
+            process.arguments = Array(launcher.dropFirst()) + [executable] + arguments
         } else {
-            process.executableURL = URL(fileURLWithPath: TraceGateBinary.path)
+            process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
         }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -56,10 +57,11 @@ final class ChildProcess {
     /// Runs `tracegate arguments…` to completion (at most `timeout`) and returns what it printed.
     static func run(
         _ arguments: [String], in directory: ScratchDirectory, input: String? = nil,
-        timeout: Duration = Polling.defaultTimeout
+        timeout: Duration = Polling.defaultTimeout, executable: String = TraceGateBinary.path
     ) async throws -> ProcessResult {
         let child = try ChildProcess(
-            arguments, name: arguments.prefix(2).joined(separator: " "), in: directory, input: input)
+            arguments, name: arguments.prefix(2).joined(separator: " "), in: directory, input: input,
+            executable: executable)
         defer { child.kill() }
         let status = try await child.waitForExit(timeout: timeout)
         return ProcessResult(

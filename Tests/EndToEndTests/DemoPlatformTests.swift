@@ -12,7 +12,7 @@ extension TraceGateProcessTests {
             defer { directory.remove() }
             let result = try await ChildProcess.run(
                 ["demo", "--trades", "5", "--data-directory", directory.path, "--json"], in: directory,
-                timeout: .seconds(120))
+                timeout: .seconds(120), executable: TraceGateBinary.toolsPath)
             #expect(result.status == 0, "\(result)")
             #expect(result.standardError.contains("reference platform at http://127.0.0.1:"), "\(result)")
             let held = try Self.number(after: "the platform holds ", in: result.standardError)

@@ -5,15 +5,32 @@ extension TraceGateProcessTests {
     /// Help text is output like any other: a technician reads it at 5 a.m. with no Internet.
     @Suite("Help text")
     struct HelpTextTests {
-        @Test("tracegate --help names every command")
+        @Test("tracegate --help names every command and points at tracegate-tools")
         func topLevelHelp() async throws {
             let directory = try ScratchDirectory("help")
             defer { directory.remove() }
             let result = try await ChildProcess.run(["--help"], in: directory, input: "")
             #expect(result.status == 0, "\(result)")
             for command in [
-                "run", "demo", "decode", "simulate", "trades", "verify", "config", "confirm", "devices", "bench",
+                "run", "config", "decode", "devices", "trades", "verify", "sync", "outbox", "confirm", "zero",
             ] {
+                #expect(result.standardOutput.contains("\n  \(command) "), "missing \(command)\n\(result)")
+            }
+            // The deployed daemon carries no simulator, platform, demo or benchmark; its help says where they are.
+            for command in ["demo", "simulate", "platform", "bench"] {
+                #expect(!result.standardOutput.contains("\n  \(command) "), "\(command) in the daemon\n\(result)")
+            }
+            #expect(result.standardOutput.contains("tracegate-tools"), "\(result)")
+        }
+
+        @Test("tracegate-tools --help names the demo, simulators, platform and benchmarks")
+        func toolsHelp() async throws {
+            let directory = try ScratchDirectory("help-tools")
+            defer { directory.remove() }
+            let result = try await ChildProcess.run(
+                ["--help"], in: directory, input: "", executable: TraceGateBinary.toolsPath)
+            #expect(result.status == 0, "\(result)")
+            for command in ["demo", "simulate", "platform", "bench"] {
                 #expect(result.standardOutput.contains("\n  \(command) "), "missing \(command)\n\(result)")
             }
         }

@@ -11,7 +11,7 @@ final class PlatformProcess {
     init(in directory: ScratchDirectory, faults: [String]) async throws {
         process = try ChildProcess(
             ["platform", "--port", "0", "--db", directory.file("platform.sqlite")] + faults, name: "platform",
-            in: directory)
+            in: directory, executable: TraceGateBinary.toolsPath)
         let process = self.process
         do {
             port = try await Polling.until("the platform to listen", evidence: { process.standardErrorTail }) {

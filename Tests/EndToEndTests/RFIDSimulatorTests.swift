@@ -12,7 +12,7 @@ extension TraceGateProcessTests {
             let link = directory.path + "/reader"
             let simulator = try ChildProcess(
                 ["simulate", "rfid", "--protocol", protocolName, "--link", link, "--seed", "7"],
-                name: "rfid simulator", in: directory)
+                name: "rfid simulator", in: directory, executable: TraceGateBinary.toolsPath)
             defer { simulator.kill() }
             try await Polling.until("the simulator to print its path", evidence: { simulator.standardErrorTail }) {
                 if !simulator.isRunning { throw TestFailure("simulator exited\n\(simulator.standardErrorTail)") }

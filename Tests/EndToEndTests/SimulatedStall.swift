@@ -1,4 +1,4 @@
-/// A `tracegate simulate stall` process: a simulated scale and scanner on pseudo-terminals, linked
+/// A `tracegate-tools simulate stall` process: a simulated scale and scanner on pseudo-terminals, linked
 /// at the paths a `TestGateway.Stall` names. It runs until SIGTERM (which removes the links).
 final class SimulatedStall {
     /// The process; owners `kill()` it on every path.
@@ -12,7 +12,7 @@ final class SimulatedStall {
             [
                 "simulate", "stall", "--protocol", stall.scaleProtocol, "--scale-link", stall.scalePath,
                 "--scanner-link", stall.scannerPath, "--noise", String(noise), "--seed", String(seed),
-            ], name: "simulator \(stall.station)", in: directory)
+            ], name: "simulator \(stall.station)", in: directory, executable: TraceGateBinary.toolsPath)
         let process = self.process
         do {
             try await Polling.until(

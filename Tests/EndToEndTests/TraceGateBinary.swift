@@ -1,22 +1,24 @@
 import Foundation
 
-/// Where the `tracegate` executable under test is: `swift build --build-tests` puts it next to the
-/// test bundle. `TRACEGATE_BINARY` overrides the search (e.g. to test a release build).
+/// Where the executables under test are: `swift build --build-tests` puts them next to the test bundle.
+/// `TRACEGATE_BINARY` and `TRACEGATE_TOOLS_BINARY` override the search (e.g. to test a release build).
 enum TraceGateBinary {
-    /// The executable's absolute path.
-    static let path: String = locate()
+    /// The daemon's (`tracegate`) absolute path.
+    static let path: String = locate("tracegate", override: "TRACEGATE_BINARY")
+    /// The tools' (`tracegate-tools`: simulators, reference platform, demo) absolute path.
+    static let toolsPath: String = locate("tracegate-tools", override: "TRACEGATE_TOOLS_BINARY")
 
     /// Checks the override, the directory of the running test bundle, then `.build/debug` under the
     /// repository root found from this file's path.
-    private static func locate() -> String {
-        if let override = ProcessInfo.processInfo.environment["TRACEGATE_BINARY"] { return override }
+    private static func locate(_ name: String, override: String) -> String {
+        if let path = ProcessInfo.processInfo.environment[override] { return path }
         var candidates: [URL] = []
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        candidates.append(runner.deletingLastPathComponent().appendingPathComponent("tracegate"))
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent("tracegate"))
+        candidates.append(runner.deletingLastPathComponent().appendingPathComponent(name))
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent(name))
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/tracegate"))
+        candidates.append(root.appendingPathComponent(".build/debug/\(name)"))
         let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
         return (found ?? candidates.last!).path
     }

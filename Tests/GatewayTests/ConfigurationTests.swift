@@ -1,4 +1,5 @@
 import Foundation
+import SimulatedGateway
 import Testing
 import TradeLogic
 

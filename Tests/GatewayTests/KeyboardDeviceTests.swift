@@ -43,8 +43,8 @@ final class PipeKeyboard: Sendable {
     private let writer = Mutex<Int32>(-1)
 
     /// The opener to give the runtime.
-    var opener: @Sendable (InputDeviceConfiguration) throws(SerialPortError) -> any InputDeviceTransport {
-        { [self] configuration throws(SerialPortError) in
+    var opener: @Sendable (InputDeviceConfiguration) throws(DeviceError) -> any InputDeviceTransport {
+        { [self] configuration throws(DeviceError) in
             var ends: [Int32] = [-1, -1]
             guard pipe(&ends) == 0 else { fatalError("pipe failed: out of file descriptors?") }
             for end in ends { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) }
@@ -109,7 +109,7 @@ struct KeyboardDeviceTests {
         let keyboard = PipeKeyboard()
         var options = GatewayOptions()
         options.handleSignals = false
-        options.inputDeviceOpener = keyboard.opener
+        options.deviceOpeners.evdev = keyboard.opener
         let log = EventLog()
         let runtime = try GatewayRuntime(configuration: configuration, options: options, events: log.sink)
         func weigh(_ grams: Int64, frames: Int = 3) async throws {

@@ -3,7 +3,7 @@ import Synchronization
 
 @testable import DeviceIO
 
-/// A USB HID scale stand-in for the gateway (`GatewayOptions.usbDeviceOpener`): each open gets a fresh
+/// A USB HID scale stand-in for the gateway (`GatewayOptions.deviceOpeners`): each open gets a fresh
 /// connection whose input reports the test sends; output reports are recorded; `unplug()` ends the
 /// connection as LIBUSB_ERROR_NO_DEVICE would.
 final class ScriptedHIDScale: Sendable {

@@ -52,7 +52,7 @@ struct USBDeviceTests {
         var options = GatewayOptions()
         options.handleSignals = false
         options.apiPortOverride = 0
-        options.usbDeviceOpener = scale.opener
+        options.deviceOpeners.usbHID = scale.opener
         let log = EventLog()
         let runtime = try GatewayRuntime(configuration: configuration, options: options, events: log.sink)
         func status(_ id: String) -> DeviceStatusJSON? { runtime.deviceStatuses().first { $0.id == id } }

@@ -27,9 +27,9 @@ public final class EvdevTransport: SerialTransport {
 
     /// Opens and (unless `grab` is false) grabs the device.
     ///
-    /// - Throws: `SerialPortError`, retryable when the device is missing, busy (grabbed by another
+    /// - Throws: `DeviceError`, retryable when the device is missing, busy (grabbed by another
     ///   program) or not yet accessible; not retryable when the path is not an input device.
-    public init(path: String, grab: Bool = true) throws(SerialPortError) {
+    public init(path: String, grab: Bool = true) throws(DeviceError) {
         self.path = path
         let node = InputDevicePath.resolve(path)
         nodePath = node

@@ -23,7 +23,7 @@ public struct InputDeviceConfiguration: Sendable, Hashable {
     }
 
     /// Checks the whole configuration; errors name the device.
-    public func validate() throws(SerialPortError) {
+    public func validate() throws(DeviceError) {
         guard path.hasPrefix("/") else {
             throw .invalidSetting(
                 path: path, "device '\(id)': path '\(path)' must be absolute, e.g. /dev/input/by-id/…-event-kbd")

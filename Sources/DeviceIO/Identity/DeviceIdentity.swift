@@ -17,7 +17,7 @@ public enum DeviceIdentity: Sendable, Hashable, CustomStringConvertible {
     /// Throws a retryable error naming the identity when nothing matches (not plugged in yet) or when
     /// several adapters match (two CH340s without serials: the message says to add `port`); the
     /// supervisor keeps retrying, so unplugging the extra adapter also fixes it.
-    public func resolve(in ports: [DetectedSerialPort]) throws(SerialPortError) -> String {
+    public func resolve(in ports: [DetectedSerialPort]) throws(DeviceError) -> String {
         switch self {
         case .path(let path):
             return path

@@ -1,7 +1,7 @@
 /// An open HID interface as `USBHIDDeviceSupervisor` uses it: input reports in, output reports out.
 ///
 /// `USBHIDTransport` (libusb) is the production one; gateway tests supply another through the
-/// supervisor's `open` parameter (`GatewayOptions.usbDeviceOpener`), since libusb itself can only be
+/// supervisor's `open` parameter (`GatewayOptions.deviceOpeners`), since libusb itself can only be
 /// replayed under umockdev in a separate process.
 public protocol HIDReportTransport: Sendable {
     /// The device as configured, for messages, e.g. "USB 0922:8003 serial ABC".

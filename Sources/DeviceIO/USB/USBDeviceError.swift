@@ -5,7 +5,7 @@ import CLibUSB
 /// Carries the device (as `USBDeviceMatch` describes it) and a sentence an operator can act on. `isRetryable`
 /// tells the supervisor whether waiting can fix it (not plugged in, unplugged, busy or not yet accessible
 /// right after arrival while udev applies permissions — libusb #1586, #408) or not (bad configuration).
-public struct USBDeviceError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct USBDeviceError: DeviceFailure, Hashable, CustomStringConvertible {
     /// Closed set of causes; internal so new causes do not break callers.
     enum Kind: Sendable, Hashable {
         /// A configured value is wrong; fix the configuration.

@@ -41,7 +41,7 @@ public final class DeviceActivityFeed: Sendable {
     }
 
     /// Publishes a supervisor update of `device` (raw bytes are not published).
-    public func publish(device: String, update: SerialDeviceUpdate, at date: Date = Date()) {
+    public func publish(device: String, update: DeviceUpdate, at date: Date = Date()) {
         var line = DeviceActivityJSON(type: "state", at: date, device: device)
         switch update {
         case .bytes: return

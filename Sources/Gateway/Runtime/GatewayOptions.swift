@@ -10,24 +10,17 @@ public struct GatewayOptions: Sendable {
     public var clock: any WallClock = SystemWallClock()
     /// Listen on this port instead of the configured one (0: any free port; tests, demo).
     public var apiPortOverride: Int?
-    /// Seed for simulated devices (each stall derives its own from it).
-    public var simulationSeed: UInt64 = 20_261_122
-    /// Probability of garbage and half frames in simulated scale traffic (nil: the simulator's default).
-    public var simulationNoise: Double?
     /// Keep every commit latency for benchmarks.
     public var recordLatencies = false
     /// Stop gracefully on SIGTERM and SIGINT (off for in-process tests).
     public var handleSignals = true
-    /// Where simulated stalls put stable symlinks to their pseudo-terminals (nil: none).
-    public var simulationLinkDirectory: String?
+    /// Simulators for the devices marked `simulate: true` (nil: such a device is refused at start; the daemon
+    /// reads only real devices, the demo and benchmarks hand in `SimulatedStalls`).
+    public var deviceSimulation: (any DeviceSimulation)?
 
-    /// Opens evdev devices (nil: the real `EvdevTransport`); tests hand in a pipe carrying input events.
-    public var inputDeviceOpener:
-        (@Sendable (InputDeviceConfiguration) throws(SerialPortError) -> any InputDeviceTransport)?
-
-    /// Opens USB HID devices (nil: libusb through `USBHIDTransport`); tests hand in a stand-in transport.
-    public var usbDeviceOpener:
-        (@Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport)?
+    /// Opens evdev and USB HID devices (by default the real `EvdevTransport` and libusb); tests hand in a pipe
+    /// carrying input events or a stand-in HID transport.
+    public var deviceOpeners = DeviceOpeners()
     /// Builds the transport for one `uplink.platforms[]` entry: HTTP(S) to the configured platform by default;
     /// tests hand in an in-memory one.
     public var makeUplinkTransport: @Sendable (UplinkPlatformSettings, UplinkNode) throws -> any UplinkTransport = {

@@ -5,7 +5,6 @@ import Foundation
 import Ledger
 import Logging
 import ServiceLifecycle
-import Simulators
 import TraceModel
 import TradeLogic
 
@@ -19,8 +18,8 @@ public final class GatewayRuntime: Sendable {
     public let ledger: TradeLedger
     /// Stations in configuration order.
     public let stations: [StationService]
-    /// Simulated stalls (demo, tests, benchmarks).
-    public let simulators: [PseudoTerminalStall]
+    /// Simulated devices (demo, tests, benchmarks; injected through `GatewayOptions.deviceSimulation`).
+    public let simulators: [any DeviceSimulator]
     /// One delivery service per `uplink.platforms[]` entry (empty without uplink).
     public let deliveries: [DeliveryService]
     /// Master data from the first platform with `master_data: true` (nil without one).
@@ -32,7 +31,7 @@ public final class GatewayRuntime: Sendable {
     public let deviceActivity: DeviceActivityFeed
     /// Notices devices arriving and leaving; nil when every device is simulated.
     private let hotplugMonitor: DeviceEventMonitor?
-    /// Wakes the evdev and USB HID supervisors (serial ones wait on the monitor themselves).
+    /// Wakes the supervisors of real devices waiting for their device.
     private let arrivalRescans: [@Sendable () -> Void]
     let options: GatewayOptions
     private let events: GatewayEventSink
@@ -61,18 +60,21 @@ public final class GatewayRuntime: Sendable {
                 maxBytes: configuration.ledger.maxSizeMiB.map { $0 * 1024 * 1024 }),
             clock: options.clock, logger: Logger(label: "tracegate.ledger"))
 
-        // Simulated stalls first: their pseudo-terminals are the paths the devices open.
-        var simulators: [PseudoTerminalStall] = []
-        var simulatedPaths: [String: String] = [:]
-        for (index, station) in configuration.stations.enumerated() {
-            guard let scale = configuration.device(station.scale), scale.simulate else { continue }
-            let scanner = station.scanner.flatMap(configuration.device).flatMap { $0.simulate ? $0 : nil }
-            let stall = try Self.makeSimulator(
-                scale: scale, scanner: scanner, seed: options.simulationSeed &+ UInt64(index) &* 7919, options: options)
-            simulators.append(stall)
-            simulatedPaths[scale.id] = stall.scalePath
-            if let scanner, let path = stall.scannerPath { simulatedPaths[scanner.id] = path }
+        // Simulated devices first: their pseudo-terminals are the paths the devices open.
+        let simulated: SimulatedDevices
+        if configuration.devices.contains(where: \.simulate) {
+            guard let simulation = options.deviceSimulation else {
+                let ids = configuration.devices.filter(\.simulate).map(\.id).joined(separator: ", ")
+                throw GatewayStartError(
+                    "device(s) \(ids) are simulated (simulate: true), but tracegate run reads only real devices; "
+                        + "set simulate: false and a path, or run the simulated market with `tracegate-tools demo`")
+            }
+            simulated = try simulation.makeSimulators(for: configuration)
+        } else {
+            simulated = SimulatedDevices(simulators: [], paths: [:])
         }
+        let simulators = simulated.simulators
+        let simulatedPaths = simulated.paths
         self.simulators = simulators
 
         let ledger = self.ledger
@@ -109,28 +111,18 @@ public final class GatewayRuntime: Sendable {
             }
             let station = owner.map { stations[$0] }
             let cardReader = owner.map { configuration.stations[$0].cardReader == device.id } ?? false
-            if device.transport == .usbHID {
-                let supervisor = try Self.makeUSBSupervisor(
-                    device: device, station: station, events: events, open: options.usbDeviceOpener,
-                    feed: deviceActivity)
-                usbSupervisors[device.id] = supervisor
-                arrivalRescans.append { supervisor.rescan() }
-                devices.append((device, supervisor.configuration.match.description, supervisor))
-                continue
-            }
-            if device.transport == .evdev {
-                let supervisor = try Self.makeInputSupervisor(
-                    device: device, station: station, cardReader: cardReader, events: events,
-                    open: options.inputDeviceOpener, feed: deviceActivity)
-                arrivalRescans.append { supervisor.rescan() }
-                devices.append((device, path, supervisor))
-                continue
-            }
-            let supervisor: any SupervisedDevice =
-                try Self.makeSupervisor(
-                    device: device, path: path, station: station, cardReader: cardReader, events: events,
-                    arrivals: device.simulate ? nil : monitor, feed: deviceActivity)
-            devices.append((device, path, supervisor))
+            let supervisor = try Self.makeSupervisor(
+                device: device, path: path, openers: options.deviceOpeners,
+                sink: Self.deviceSink(
+                    id: device.id,
+                    route: DeviceEventRoute(device: device, station: station, routesCards: cardReader),
+                    events: events, feed: deviceActivity))
+            if let usb = supervisor as? USBHIDDeviceSupervisor { usbSupervisors[device.id] = usb }
+            // Real devices waiting for their node retry at once when anything arrives (the hotplug service).
+            if !device.simulate { arrivalRescans.append { supervisor.rescan() } }
+            let shownPath =
+                if case .usbHID(let usb) = device.connection(path: path) { usb.match.description } else { path }
+            devices.append((device, shownPath, supervisor))
         }
         self.devices = devices
         self.usbSupervisors = usbSupervisors
@@ -171,7 +163,7 @@ public final class GatewayRuntime: Sendable {
             let rescans = arrivalRescans
             add(
                 DeviceEventMonitorService(monitor: hotplugMonitor, feed: deviceActivity) { event in
-                    guard event.action == .add || event.action == .bind else { return }
+                    guard [.add, .bind, .move].contains(event.action) else { return }
                     for rescan in rescans { rescan() }
                 }, "hotplug")
         }

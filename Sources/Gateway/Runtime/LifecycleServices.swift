@@ -2,7 +2,6 @@ import DeviceIO
 import Ledger
 import Logging
 import ServiceLifecycle
-import Simulators
 
 /// The ledger as a service: started first, stopped last, so every station's last commit lands.
 struct LedgerService: Service {
@@ -36,10 +35,10 @@ struct DeviceService: Service {
     }
 }
 
-/// A simulator on pseudo-terminals (stall, RFID reader) as a service.
+/// A simulated device (stall, RFID reader) as a service.
 struct SimulatorService: Service {
     /// The simulator.
-    let simulator: any PseudoTerminalSimulator
+    let simulator: any DeviceSimulator
 
     /// Sends traffic until graceful shutdown.
     func run() async throws {

@@ -1,0 +1,292 @@
+import ArgumentParser
+import DeviceProtocols
+import Foundation
+import Simulators
+import TraceModel
+
+extension BenchCommand {
+    /// `tracegate bench decode`: decoder throughput per protocol.
+    struct DecodeThroughput: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "decode",
+            abstract: "Decode simulated device traffic with every protocol's decoder; print MB/s and frames/s.",
+            discussion: """
+                For each protocol in `tracegate decode --list`, builds about --megabytes of clean traffic with the
+                simulators (scale frames, polled replies, scanner lines, RFID reader frames), then feeds it to a
+                fresh decoder in 4 KiB chunks (as reads from a port arrive) for at least --seconds, and prints
+                throughput. One core, release build.
+                """)
+
+        @Option(help: "Traffic per protocol, in MB.")
+        var megabytes: Double = 2
+
+        @Option(help: "Minimum decoding time per protocol, in seconds.")
+        var seconds: Double = 1
+
+        @Option(name: .customLong("protocol"), help: "Only these protocols (repeatable; default all).")
+        var protocols: [String] = []
+
+        func validate() throws {
+            if !(0.01...100).contains(megabytes) { throw ValidationError("--megabytes must be 0.01…100") }
+            if seconds <= 0 { throw ValidationError("--seconds must be positive") }
+            for name in protocols where ProtocolCatalog.descriptor(named: name) == nil {
+                throw ValidationError("--protocol '\(name)' is unknown; see `tracegate decode --list`")
+            }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            let names = protocols.isEmpty ? ProtocolCatalog.all.map(\.name) : protocols
+            for name in names {
+                let options = Self.options(for: name)
+                let traffic = try Self.traffic(for: name, options: options, bytes: Int(megabytes * 1_000_000))
+                var fed = 0
+                var events = 0
+                var errors = 0
+                let clock = ContinuousClock()
+                let start = clock.now
+                repeat {
+                    var decoder = try ProtocolCatalog.makeDecoder(named: name, options: options)
+                    var index = 0
+                    while index < traffic.count {
+                        let end = min(index + 4096, traffic.count)
+                        for event in decoder.feed(Array(traffic[index..<end])) {
+                            if case .frameError = event { errors += 1 } else { events += 1 }
+                        }
+                        index = end
+                    }
+                    fed += traffic.count
+                } while (clock.now - start).seconds < seconds
+                let elapsed = (clock.now - start).seconds
+                print(
+                    String(
+                        format: "decode: %@ %8.1f MB/s  %10.0f events/s  (%.1f MB in %.2f s, %d frame errors)",
+                        name.padding(toLength: 17, withPad: " ", startingAt: 0), Double(fed) / elapsed / 1e6,
+                        Double(events) / elapsed, Double(fed) / 1e6,
+                        elapsed, errors))
+            }
+        }
+
+        /// Options that let every protocol decode its simulated traffic (generic-line needs a pattern).
+        static func options(for name: String) -> DecoderOptions {
+            var options = DecoderOptions()
+            if name == "generic-line" { options.pattern = #"(?<value>[-+]?[0-9.]+)\s*(?<unit>kg|g)"# }
+            return options
+        }
+
+        /// About `bytes` of what a device of protocol `name` sends (clean, no noise).
+        static func traffic(for name: String, options: DecoderOptions, bytes: Int) throws -> [UInt8] {
+            var traffic: [UInt8] = []
+            traffic.reserveCapacity(bytes + 4096)
+            let descriptor = ProtocolCatalog.descriptor(named: name)
+            let poll =
+                try descriptor?.pollCommand ?? ProtocolCatalog.makeDecoder(named: name, options: options).pollCommand
+            switch (name, descriptor?.kind) {
+            case ("generic-line", _):
+                var grams = 0
+                while traffic.count < bytes {
+                    grams = (grams + 37) % 30_000
+                    traffic += Array(String(format: "  %d.%03d kg\r\n", grams / 1000, grams % 1000).utf8)
+                }
+            case ("barcode-line", _):
+                var scanner = ScannerSimulation(seed: 1)
+                while traffic.count < bytes { traffic += scanner.nextScanBytes() }
+            case ("hid-pos-scale", _):
+                // Report 3 after report 3, as libusb hands them over.
+                var grams: Int64 = 0
+                while traffic.count < bytes {
+                    grams = (grams + 37) % 30_000
+                    traffic += HIDScaleReportEncoder.report(grams: grams, status: .stable)
+                }
+            case ("hid-pos-scanner", _):
+                var serial = 0
+                while traffic.count < bytes {
+                    serial += 1
+                    let code = "3301020010001" + String(format: "%07d", serial % 10_000_000)
+                    traffic += HIDScannerReportEncoder.reports(data: Array(code.utf8), symbology: "]C0").joined()
+                }
+            case ("em4100-keyboard", _), ("iso14443-keyboard", _):
+                // The text a keyboard card reader types: one 10-digit decimal card number per line.
+                var number: UInt64 = 12_964_329
+                while traffic.count < bytes {
+                    number = (number + 7_919) % 4_294_967_296
+                    traffic += Array(String(format: "%010llu\n", number).utf8)
+                }
+            case (_, .rfid?):
+                var reader = try RFIDReaderSimulation(protocolName: name, seed: 1)
+                var idle = 0
+                while traffic.count < bytes, idle < 100_000 {
+                    let before = traffic.count
+                    traffic += reader.step(elapsedMilliseconds: RFIDReaderSimulation.readIntervalMilliseconds)
+                    if let poll { traffic += reader.respond(to: poll) }
+                    idle = traffic.count == before ? idle + 1 : 0
+                }
+            default:
+                var settings = ScaleSimulationSettings()
+                settings.noiseProbability = 0
+                var scale = try ScaleSimulation(protocolName: name, options: options, settings: settings, seed: 1)
+                while traffic.count < bytes {
+                    traffic += scale.step(elapsedMilliseconds: settings.frameIntervalMilliseconds)
+                    if let poll { traffic += scale.respond(to: poll) }
+                }
+            }
+            guard !traffic.isEmpty else { throw BenchError("the \(name) simulator produced no traffic") }
+            return traffic
+        }
+    }
+
+    /// `tracegate bench idle`: CPU of `tracegate run` reading 10 continuous scales and 2 polled UHF readers.
+    struct IdleCPU: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "idle",
+            abstract: "CPU of `tracegate run` idling with continuous-output scales and polled RFID readers.",
+            discussion: """
+                Starts --scales `tracegate simulate scale --protocol xk3190-tf0` (9600 baud 8N1, a frame every
+                100 ms, as an XK3190 in continuous mode) and --readers `tracegate simulate rfid --protocol
+                uhf-r2000` (polled with the real-time inventory command every 200 ms), each on a pseudo-terminal,
+                and runs `tracegate run` on a configuration that reads them: one station per scale, no product
+                scanned, so nothing is traded — a market at rest. After --warmup seconds it reads the daemon's
+                utime+stime from /proc/PID/stat, waits --seconds and reads them again. Target: ≤ 2% of one core.
+                """)
+
+        @Option(help: "Continuous-output scales.")
+        var scales: Int = 10
+
+        @Option(help: "Polled UHF RFID readers.")
+        var readers: Int = 2
+
+        @Option(help: "Measuring time, in seconds.")
+        var seconds: Int = 20
+
+        @Option(help: "Time after ready before measuring, in seconds.")
+        var warmup: Int = 3
+
+        @Option(help: "Keep the configuration and ledger in this directory (default: a temporary one, removed).")
+        var directory: String?
+
+        func validate() throws {
+            if !(1...100).contains(scales) { throw ValidationError("--scales must be 1…100") }
+            if !(0...20).contains(readers) { throw ValidationError("--readers must be 0…20") }
+            if seconds < 1 || warmup < 0 { throw ValidationError("--seconds must be ≥ 1 and --warmup ≥ 0") }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-idle")
+            defer { scratch.removeIfTemporary() }
+            let executable = try SimulatedMarket.currentExecutable()
+            let daemonExecutable = try SimulatedMarket.daemonExecutable()
+            var simulators: [Process] = []
+            defer {
+                for process in simulators where process.isRunning { process.terminate() }
+                for process in simulators { process.waitUntilExit() }
+            }
+            var links: [String] = []
+            for index in 1...scales {
+                let link = "\(scratch.path)/scale-\(index)"
+                simulators.append(
+                    try Self.spawn(
+                        executable,
+                        ["simulate", "scale", "--protocol", "xk3190-tf0", "--seed", "\(index)", "--link", link]))
+                links.append(link)
+            }
+            for index in 0..<readers {
+                let link = "\(scratch.path)/rfid-\(index + 1)"
+                simulators.append(
+                    try Self.spawn(
+                        executable,
+                        ["simulate", "rfid", "--protocol", "uhf-r2000", "--seed", "\(index + 1)", "--link", link]))
+                links.append(link)
+            }
+            for _ in 0..<200 where !links.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let configurationPath = scratch.path + "/tracegate.yaml"
+            try Self.configurationYAML(scales: scales, readers: readers, directory: scratch.path)
+                .write(toFile: configurationPath, atomically: true, encoding: .utf8)
+            let daemon = try GatewayProcess(executable: daemonExecutable, configurationPath: configurationPath)
+            let (before, after): (Int64, Int64)
+            let clock = ContinuousClock()
+            var elapsed = Duration.zero
+            do {
+                _ = try daemon.waitUntilReady()
+                try daemon.drain(for: .seconds(warmup))
+                before = try Self.cpuTicks(pid: daemon.pid)
+                let start = clock.now
+                try daemon.drain(for: .seconds(seconds))
+                after = try Self.cpuTicks(pid: daemon.pid)
+                elapsed = clock.now - start
+            } catch {
+                _ = try? daemon.stop()
+                throw error
+            }
+            let status = try daemon.stop()
+            let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+            let cpuSeconds = Double(after - before) / ticksPerSecond
+            print(
+                String(
+                    format:
+                        "idle: tracegate run, %d continuous scales (xk3190-tf0, 10 frames/s) + %d polled uhf-r2000 readers (5 polls/s): %.2f%% of one core (%.2f CPU s in %.1f s)",
+                    scales, readers, cpuSeconds / elapsed.seconds * 100, cpuSeconds, elapsed.seconds))
+            guard status == 0 else {
+                throw BenchError("tracegate run exited with status \(status) on SIGTERM; it said:\n\(daemon.errorText)")
+            }
+        }
+
+        /// Starts `executable arguments` with output discarded.
+        static func spawn(_ executable: String, _ arguments: [String]) throws -> Process {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+
+        /// utime + stime of `pid`, in clock ticks (/proc/PID/stat fields 14 and 15).
+        static func cpuTicks(pid: Int32) throws -> Int64 {
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = text.lastIndex(of: ")")
+            else { throw BenchError("cannot read /proc/\(pid)/stat; did the daemon exit?") }
+            // Fields after the command name (which may contain spaces) start at field 3.
+            let fields = text[text.index(after: close)...].split(separator: " ")
+            guard fields.count > 13, let user = Int64(fields[11]), let system = Int64(fields[12]) else {
+                throw BenchError("unexpected /proc/\(pid)/stat format")
+            }
+            return user + system
+        }
+
+        /// Scales on stations without a product (nothing trades), readers unattached.
+        static func configurationYAML(scales: Int, readers: Int, directory: String) -> String {
+            var devices = ""
+            var stations = ""
+            var operators = ""
+            for index in 1...scales {
+                let code = "330102001" + String(format: "%04d", index)
+                devices += "  - {id: scale-\(index), protocol: xk3190-tf0, path: \"\(directory)/scale-\(index)\"}\n"
+                stations += "  - {id: stall-\(index), operator: \"\(code)\", scale: scale-\(index)}\n"
+                operators += "    - {code: \"\(code)\", name: \"stall \(index)\"}\n"
+            }
+            for index in 0..<readers {
+                devices +=
+                    "  - {id: rfid-\(index + 1), protocol: uhf-r2000, path: \"\(directory)/rfid-\(index + 1)\"}\n"
+            }
+            return """
+                node:
+                  code: "330102001"
+                  name: "idle benchmark market"
+                  type: retail_market
+                  operators:
+                \(operators)
+                ledger:
+                  path: "\(directory)/ledger.db"
+                devices:
+                \(devices)
+                catalogue:
+                  - {code: "10010001", name: "pork", price_fen: 1500, price_unit: jin}
+                stations:
+                \(stations)
+                """
+        }
+    }
+}

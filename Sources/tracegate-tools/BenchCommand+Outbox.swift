@@ -1,0 +1,44 @@
+import ArgumentParser
+import Benchmarks
+import CommandSupport
+import Delivery
+import Foundation
+
+extension BenchCommand {
+    /// `tracegate bench outbox`: how fast a backlog of pending trades drains.
+    struct OutboxDrain: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "outbox",
+            abstract: "Fill a new ledger with pending trades, drain them through the delivery service; print trades/s.",
+            discussion: """
+                The platform is in memory and accepts everything, so the figure is the outbox's own cost: reading
+                pending trades in commit order, cutting batches and recording outcomes durably (one transaction and
+                fsync per batch). Filling the backlog is not measured.
+                """)
+
+        @Option(help: "Pending trades to drain.")
+        var trades: Int = 1_000_000
+
+        @Option(help: "Trades per batch.")
+        var batch: Int = 1000
+
+        @Option(help: "Create the benchmark ledger in this directory and keep it (default: a temporary one, removed).")
+        var directory: String?
+
+        func validate() throws {
+            if trades < 1 { throw ValidationError("--trades must be at least 1.") }
+            if batch < 1 { throw ValidationError("--batch must be at least 1.") }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            LoggingSetup.bootstrap(level: "warning")
+            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-outbox")
+            defer { scratch.removeIfTemporary() }
+            printError("tracegate bench outbox: filling \(trades) trades in \(scratch.path)")
+            let path = scratch.path + "/outbox-\(trades)-\(UUID().uuidString.prefix(8)).db"
+            let result = try await OutboxBenchmark.run(path: path, trades: trades, batchTrades: batch)
+            print("outbox: \(result)")
+        }
+    }
+}

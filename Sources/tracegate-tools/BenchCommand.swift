@@ -1,0 +1,153 @@
+import ArgumentParser
+import Benchmarks
+import CommandSupport
+import Foundation
+import Gateway
+import Ledger
+import SimulatedGateway
+import Synchronization
+
+/// `tracegate bench …`: the figures in BENCHMARKS.md. Benchmarks print numbers; they never pass or fail
+/// on time, so a slow machine gives slow figures rather than a red build.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure durable throughput, commit latency, start-up time and memory (see BENCHMARKS.md).",
+        discussion: """
+            Build with `swift build -c release` first: a debug build is several times slower and its figures
+            mean nothing. `scripts/bench` builds release and runs every benchmark.
+            """,
+        subcommands: [
+            LedgerThroughput.self, CommitLatency.self, Startup.self, IdleMemory.self, DecodeThroughput.self,
+            IdleCPU.self, OutboxDrain.self, UplinkDelivery.self,
+        ])
+
+    /// Warns once when the figures come from a debug build.
+    static func warnIfDebugBuild() {
+        #if DEBUG
+            printError("warning: this is a debug build; build with `swift build -c release` for meaningful figures")
+        #endif
+    }
+}
+
+extension BenchCommand {
+    /// `tracegate bench ledger`: durable commits per second through the ledger's group commit.
+    struct LedgerThroughput: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ledger",
+            abstract: "Commit synthetic trades into a new ledger from concurrent tasks; print trades/s and latency.",
+            discussion: """
+                Every trade is durable (WAL, synchronous=FULL) before its commit returns; concurrent commits share
+                one transaction and one fsync (group commit). Repeat --concurrency for several runs, each on a new
+                ledger file. Put --directory on the disk the real ledger will use: a tmpfs has no fsync cost.
+                """)
+
+        @Option(help: "Trades per run.")
+        var trades: Int = 100_000
+
+        @Option(help: "Concurrent committing tasks (repeat for several runs: --concurrency 1 --concurrency 64).")
+        var concurrency: [Int] = [64]
+
+        @Option(
+            help: "Create the benchmark ledgers in this directory and keep them (default: a temporary one, removed).")
+        var directory: String?
+
+        func validate() throws {
+            if trades < 1 { throw ValidationError("--trades must be at least 1.") }
+            if concurrency.contains(where: { $0 < 1 }) { throw ValidationError("--concurrency must be at least 1.") }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            LoggingSetup.bootstrap(level: "warning")
+            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-ledger")
+            defer { scratch.removeIfTemporary() }
+            printError("tracegate bench ledger: ledgers in \(scratch.path)")
+            for workers in concurrency {
+                let path = scratch.path + "/ledger-\(trades)-c\(workers)-\(UUID().uuidString.prefix(8)).db"
+                let result = try await LedgerBenchmark.run(path: path, trades: trades, concurrency: workers)
+                print("ledger: \(result)")
+            }
+        }
+    }
+
+    /// `tracegate bench latency`: stable weight frame → durable commit, through the whole gateway.
+    struct CommitLatency: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "latency",
+            abstract: "Run the gateway on simulated stalls and measure stable weight frame → durable commit.",
+            discussion: """
+                Builds the gateway exactly as `tracegate demo` does (simulated scales and scanners on
+                pseudo-terminals, read through the production serial transport, real ledger), without line noise.
+                Latency runs from the moment the weight frame that completes the stability rule (stable_ms) reaches
+                the station — right after it was read and decoded — to the return of its ledger commit. The
+                stability wait itself is a rule, not latency. Scans of products the demo catalogue does not know
+                are refused; that is expected.
+                """)
+
+        @Option(help: "Simulated stalls (each a scale and a scanner).")
+        var scales: Int = 50
+
+        @Option(help: "Stop after this many acknowledged trades.")
+        var trades: Int = 300
+
+        @Option(help: "Put the ledger in this directory and keep it (default: a temporary one, removed).")
+        var directory: String?
+
+        func validate() throws {
+            if trades < 1 { throw ValidationError("--trades must be at least 1.") }
+            if !(1...500).contains(scales) { throw ValidationError("--scales must be between 1 and 500.") }
+        }
+
+        func run() async throws {
+            BenchCommand.warnIfDebugBuild()
+            // Refusals of unknown products are expected here and would drown the figures.
+            LoggingSetup.bootstrap(level: "error")
+            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-latency")
+            defer { scratch.removeIfTemporary() }
+            let ledgerPath = scratch.path + "/ledger-\(UUID().uuidString.prefix(8)).db"
+            let yaml = DemoConfiguration.yaml(ledgerPath: ledgerPath, stalls: scales, apiPort: 0)
+            let configuration = try GatewayConfiguration.load(yaml: yaml, file: "<bench latency configuration>")
+            var options = GatewayOptions()
+            var stalls = SimulatedStalls()
+            stalls.noise = 0
+            options.deviceSimulation = stalls
+            options.recordLatencies = true
+            options.apiPortOverride = 0
+
+            let acknowledged = Atomic<Int>(0)
+            let rejected = Atomic<Int>(0)
+            let limit = trades
+            let (limitReached, limitContinuation) = AsyncStream.makeStream(of: Void.self)
+            let runtime = try GatewayRuntime(configuration: configuration, options: options) { event in
+                switch event {
+                case .tradeAcknowledged:
+                    if acknowledged.add(1, ordering: .relaxed).newValue == limit { limitContinuation.yield() }
+                case .rejected:
+                    rejected.add(1, ordering: .relaxed)
+                case .ready, .notice, .deviceState:
+                    break
+                }
+            }
+            printError(
+                "tracegate bench latency: \(scales) simulated stalls, stopping after \(trades) trades, ledger \(ledgerPath)"
+            )
+            let clock = ContinuousClock()
+            let start = clock.now
+            try await runtime.run(until: limitReached)
+            let elapsed = clock.now - start
+            let nanoseconds = runtime.stations.flatMap(\.recordedCommitLatencies)
+            let milliseconds = nanoseconds.map { Double($0) / 1_000_000 }
+            let summary = LatencySummary(milliseconds)
+            let header = String(
+                format: "latency: %d stalls, %d trades committed in %.1f s (%d refusals)", scales, nanoseconds.count,
+                elapsed.seconds, rejected.load(ordering: .relaxed))
+            print("\(header): stable frame → durable commit \(summary)")
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number for reports.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,177 @@
+import ArgumentParser
+import CommandSupport
+import DeviceProtocols
+import Foundation
+import Gateway
+import Simulators
+import TraceModel
+
+/// `tracegate simulate …`: device simulators on pseudo-terminals, for demos, tests and bench setups.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run a simulated device on a pseudo-terminal and print its path.",
+        discussion: """
+            Point a device's `path:` at the printed path (or at --link, a stable symlink) and the gateway reads
+            the simulator exactly like a real serial device. SIGINT or SIGTERM stop it and remove the link.
+            """,
+        subcommands: [Scale.self, Scanner.self, Stall.self, RFID.self, Card.self, Keyboard.self, USB.self])
+
+    /// Options every simulator shares.
+    struct Common: ParsableArguments {
+        @Option(help: "Seed for the simulated traffic (same seed, same traffic).")
+        var seed: UInt64 = 1
+
+        @Option(help: "Probability (0–1) of garbage bytes and half frames per frame.")
+        var noise: Double = 0.02
+
+        @Flag(help: "Print each scan to standard error.")
+        var verbose = false
+
+        func validate() throws {
+            if !(0...1).contains(noise) { throw ValidationError("--noise must be between 0 and 1.") }
+        }
+    }
+
+    /// `simulate scale`.
+    struct Scale: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A scale: items placed, wobbling, settling, lifted.")
+
+        @Option(name: .customLong("protocol"), help: "Scale protocol (tracegate decode --list).")
+        var protocolName: String = "xk3190-tf0"
+
+        @Option(help: "Create this symlink to the pseudo-terminal.")
+        var link: String?
+
+        @OptionGroup var common: Common
+        @OptionGroup var decoderOptions: DecoderOptionFlags
+
+        func run() async throws {
+            let stall = try makeStall(
+                protocolName: protocolName, options: decoderOptions, common: common, scaleLink: link, scannerLink: nil,
+                withScanner: false)
+            writeOutput(Data((stall.scalePath + "\n").utf8))
+            try await runUntilSignal([stall])
+        }
+    }
+
+    /// `simulate scanner`.
+    struct Scanner: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A serial barcode scanner scanning sample codes (trace codes, EAN-13, GS1).")
+
+        @Option(help: "Create this symlink to the pseudo-terminal.")
+        var link: String?
+
+        @OptionGroup var common: Common
+
+        func run() async throws {
+            // A scanner is simulated as part of a stall whose scale output is discarded: scans come at the
+            // pace of real sales (one per item).
+            let stall = try makeStall(
+                protocolName: "xk3190-tf0", options: DecoderOptionFlags(), common: common, scaleLink: nil,
+                scannerLink: link, withScanner: true)
+            writeOutput(Data(((stall.scannerPath ?? "") + "\n").utf8))
+            try await runUntilSignal([stall])
+        }
+    }
+
+    /// `simulate stall`.
+    struct Stall: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A scale and a scanner used together: scan, place, settle, lift.")
+
+        @Option(name: .customLong("protocol"), help: "Scale protocol.")
+        var protocolName: String = "xk3190-tf0"
+
+        @Option(help: "Symlink for the scale's pseudo-terminal.")
+        var scaleLink: String?
+
+        @Option(help: "Symlink for the scanner's pseudo-terminal.")
+        var scannerLink: String?
+
+        @OptionGroup var common: Common
+        @OptionGroup var decoderOptions: DecoderOptionFlags
+
+        func run() async throws {
+            let stall = try makeStall(
+                protocolName: protocolName, options: decoderOptions, common: common, scaleLink: scaleLink,
+                scannerLink: scannerLink, withScanner: true)
+            writeOutput(Data("scale \(stall.scalePath)\nscanner \(stall.scannerPath ?? "")\n".utf8))
+            try await runUntilSignal([stall])
+        }
+    }
+}
+
+extension SimulateCommand {
+    /// `simulate rfid`.
+    struct RFID: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rfid",
+            abstract: "An RFID reader: animal tags, cards or UHF labels entering and leaving its field.")
+
+        @Option(
+            name: .customLong("protocol"),
+            help: "Reader protocol: \(RFIDReaderSimulation.protocolNames.joined(separator: ", ")).")
+        var protocolName: String = "fdx-b-ascii"
+
+        @Option(help: "Create this symlink to the pseudo-terminal.")
+        var link: String?
+
+        @Option(help: "Seed for the simulated traffic (same seed, same traffic).")
+        var seed: UInt64 = 1
+
+        @Flag(help: "Print each tag entering the field to standard error.")
+        var verbose = false
+
+        func run() async throws {
+            let simulation: RFIDReaderSimulation
+            do {
+                simulation = try RFIDReaderSimulation(protocolName: protocolName, seed: seed)
+            } catch {
+                throw ValidationError("--protocol: \(error.message)")
+            }
+            let verbose = verbose
+            let reader = try PseudoTerminalRFIDReader(
+                simulation: simulation, link: link,
+                onVisit: { tag in if verbose { printError("tag \(tag.id)") } })
+            writeOutput(Data((reader.path + "\n").utf8))
+            signal(SIGPIPE, SIG_IGN)
+            try await SimulatorHost.run([reader])
+        }
+    }
+}
+
+/// Builds a simulated stall, turning errors into messages for the command line.
+private func makeStall(
+    protocolName: String, options: DecoderOptionFlags, common: SimulateCommand.Common, scaleLink: String?,
+    scannerLink: String?, withScanner: Bool
+) throws -> PseudoTerminalStall {
+    guard let descriptor = ProtocolCatalog.descriptor(named: protocolName), descriptor.kind == .scale else {
+        let scales = ProtocolCatalog.all.filter { $0.kind == .scale }.map(\.name).joined(separator: ", ")
+        throw ValidationError("--protocol '\(protocolName)' is not a scale protocol; scales: \(scales).")
+    }
+    var settings = ScaleSimulationSettings()
+    settings.noiseProbability = common.noise
+    do {
+        let scale = try ScaleSimulation(
+            protocolName: protocolName, options: try options.options(), settings: settings, seed: common.seed)
+        let terminator = (try? BarcodeTerminator(option: options.terminator)) ?? .cr
+        let verbose = common.verbose
+        return try PseudoTerminalStall(
+            simulation: StallSimulation(
+                scale: scale, scanner: ScannerSimulation(terminator: terminator, seed: common.seed &+ 1)),
+            scaleLink: scaleLink, scannerLink: scannerLink, withScanner: withScanner,
+            onScan: { scan in if verbose { printError("scan \(scan.symbology ?? "") \(scan.data)") } })
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        throw ValidationError("cannot simulate \(protocolName): \(error)")
+    }
+}
+
+/// Runs simulators until SIGINT/SIGTERM (paths are written unbuffered before, so callers can read them).
+private func runUntilSignal(_ stalls: [any PseudoTerminalSimulator]) async throws {
+    signal(SIGPIPE, SIG_IGN)
+    try await SimulatorHost.run(stalls)
+}
