@@ -13,6 +13,8 @@ public enum ProtocolCatalog {
         AndIndicatorDecoder.descriptor,
         MTSICSDecoder.descriptor,
         Toledo8217Decoder.descriptor,
+        DahuaACSDecoder.descriptor,
+        AclasOS2Decoder.descriptor,
         GenericLineDecoder.descriptor,
         BarcodeLineDecoder.descriptor,
         FDXBAsciiDecoder.descriptor,
