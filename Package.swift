@@ -205,7 +205,8 @@ let package = Package(
             name: "SimulatorsTests", dependencies: ["Simulators", "DeviceProtocols", "TraceModel"],
             swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["Ledger", "TraceModel", "TradeLogic"], swiftSettings: strict),
+            name: "EndToEndTests", dependencies: ["Ledger", "TraceModel", "TradeLogic", "DeviceProtocols"],
+            swiftSettings: strict),
         .testTarget(
             name: "DeliveryTests", dependencies: ["Delivery", "Ledger", "Uplink", "TraceModel"], swiftSettings: strict),
         .testTarget(

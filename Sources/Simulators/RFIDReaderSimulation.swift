@@ -19,20 +19,8 @@ public struct RFIDReaderSimulation: Sendable {
         public internal(set) var leftAtMilliseconds: Int?
     }
 
-    /// How the reader puts tags on the wire.
-    enum Wire: Sendable {
-        /// Sends each read unasked.
-        case continuous(@Sendable (SimulatedTag) -> [UInt8])
-        /// Impinj R2000, answering real-time inventory.
-        case r2000(R2000FrameEncoder)
-        /// Chafon UHFReader18, answering inventory.
-        case chafon(ChafonFrameEncoder)
-    }
-
-    /// The protocols that can be simulated.
-    public static let protocolNames = [
-        "fdx-b-ascii", "fdx-b-binary", "em4100", "iso14443-serial", "uhf-r2000", "uhf-chafon",
-    ]
+    /// The protocols that can be simulated: every catalogue entry with a tag encoder.
+    public static var protocolNames: [String] { ProtocolCatalog.simulatedReaderProtocols }
     /// How often a continuous reader repeats the read of a tag in its field (5 reads a second).
     public static let readIntervalMilliseconds = 200
     /// How long a tag that left stays away before it may come back.
@@ -51,8 +39,8 @@ public struct RFIDReaderSimulation: Sendable {
     /// Simulation time so far.
     public private(set) var elapsedMilliseconds = 0
 
-    /// How tags go on the wire.
-    private let wire: Wire
+    /// How tags go on the wire (the descriptor's tag encoder; a polled responder counts its rounds).
+    private var wire: TagWireEncoder
     /// How many tags the field holds at once.
     private let capacity: Int
     /// Randomness for arrivals, stays and the choice of tags.
@@ -63,8 +51,6 @@ public struct RFIDReaderSimulation: Sendable {
     private var nextArrivalMilliseconds = 500
     /// Index into `visits` of each tag in the field, with its departure time and next repeat.
     private var present: [(visit: Int, leavesAt: Int, nextReadAt: Int)] = []
-    /// Inventory rounds answered (the R2000 end-of-round counts its reads).
-    private var totalReads: UInt32 = 0
 
     /// Creates a reader for `protocolName` (one of `protocolNames`); `population` replaces the sample tags
     /// (e.g. the cards `tracegate simulate card --uids` names; their payload must suit the protocol).
@@ -73,38 +59,15 @@ public struct RFIDReaderSimulation: Sendable {
     public init(protocolName: String, seed: UInt64, population custom: [SimulatedTag]? = nil)
         throws(ProtocolConfigurationError)
     {
-        var random = SeededGenerator(seed: seed)
-        let population: [SimulatedTag]
-        switch protocolName {
-        case "fdx-b-ascii":
-            let encoder = FDXBAsciiEncoder()
-            wire = .continuous { tag in if case .fdxb(let code) = tag.payload { encoder.encode(code) } else { [] } }
-            population = SampleTags.fdxb(using: &random)
-        case "fdx-b-binary":
-            let encoder = FDXBBinaryEncoder()
-            wire = .continuous { tag in if case .fdxb(let code) = tag.payload { encoder.encode(code) } else { [] } }
-            population = SampleTags.fdxb(using: &random)
-        case "em4100":
-            let encoder = EM4100SerialEncoder()
-            wire = .continuous { tag in if case .em4100(let number) = tag.payload { encoder.encode(number) } else { [] }
-            }
-            population = SampleTags.em4100(using: &random)
-        case "iso14443-serial":
-            let encoder = ISO14443SerialEncoder()
-            wire = .continuous { tag in if case .uid(let uid) = tag.payload { encoder.encode(uid: uid) } else { [] } }
-            population = SampleTags.uids(using: &random)
-        case "uhf-r2000":
-            wire = .r2000(R2000FrameEncoder())
-            population = SampleTags.epcs(using: &random)
-        case "uhf-chafon":
-            wire = .chafon(ChafonFrameEncoder())
-            population = SampleTags.epcs(using: &random)
-        default:
+        guard let wire = ProtocolCatalog.descriptor(named: protocolName)?.tagEncoder else {
             throw ProtocolConfigurationError(
                 option: nil,
                 message: "cannot simulate RFID protocol '\(protocolName)'; simulated readers: "
                     + Self.protocolNames.joined(separator: ", "))
         }
+        var random = SeededGenerator(seed: seed)
+        let population = SampleTags.population(of: wire.payloadKind, using: &random)
+        self.wire = wire
         self.protocolName = protocolName
         self.population = custom ?? population
         self.random = random
@@ -129,12 +92,12 @@ public struct RFIDReaderSimulation: Sendable {
             pendingMilliseconds -= Self.tickMilliseconds
             elapsedMilliseconds += Self.tickMilliseconds
             moveTags()
-            guard case .continuous(let encode) = wire else { continue }
+            guard case .continuous(_, let encode) = wire else { continue }
             for index in present.indices where present[index].nextReadAt <= elapsedMilliseconds {
                 present[index].nextReadAt += Self.readIntervalMilliseconds
                 let tag = visits[present[index].visit].tag
                 emitted.append(tag)
-                bytes += encode(tag)
+                bytes += encode(tag.payload)
             }
         }
         return bytes
@@ -143,32 +106,13 @@ public struct RFIDReaderSimulation: Sendable {
     /// A polled reader's reply to `request`: tag records for the tags in the field when it is the
     /// inventory command, the protocol's error reply otherwise. Continuous readers ignore requests.
     public mutating func respond(to request: [UInt8]) -> [UInt8] {
-        switch wire {
-        case .continuous: return []
-        case .r2000(let encoder):
-            guard request == R2000Decoder.inventoryCommand else {
-                let command = request.count >= 4 && request[0] == 0xA0 ? request[3] : 0x00
-                return encoder.error(command: command, code: 0x11)
-            }
-            let tags = inField
-            emitted += tags
-            totalReads &+= UInt32(tags.count)
-            let records = tags.enumerated().flatMap { index, tag in
-                guard case .epc(let epc) = tag.payload else { return [UInt8]() }
-                return encoder.tagRecord(epc: epc, antenna: 1, rssi: 0x40 + index * 3)
-            }
-            return records + encoder.endOfRound(antenna: 0, readRate: UInt16(tags.count * 10), totalReads: totalReads)
-        case .chafon(let encoder):
-            guard request == ChafonDecoder.inventoryCommand else {
-                // UHFReader18 answers a command it does not know with status FE (illegal command).
-                return encoder.command(0x00, data: [0xFE])
-            }
-            let tags = inField
-            guard !tags.isEmpty else { return encoder.command(0x01, data: [0xFB]) }  // FB: no tag
-            emitted += tags
-            return encoder.inventoryReply(
-                epcs: tags.compactMap { if case .epc(let epc) = $0.payload { epc } else { nil } })
-        }
+        guard case .polled(let kind, var responder) = wire else { return [] }
+        let tags = inField
+        let reply = responder.reply(to: request, tagsInField: tags.map(\.payload))
+        wire = .polled(payload: kind, responder: responder)
+        // The reply reports the tags in the field or none (an error reply, or an empty field).
+        if !reply.reported.isEmpty { emitted += tags }
+        return reply.bytes
     }
 
     /// Lets tags whose stay is over leave, and a new tag enter when it is time and there is room.

@@ -2,6 +2,16 @@ import DeviceProtocols
 
 /// Small, realistic tag populations for the simulated RFID readers (one per air interface).
 enum SampleTags {
+    /// The sample population for a reader of `kind` tags.
+    static func population(of kind: TagPayload.Kind, using random: inout SeededGenerator) -> [SimulatedTag] {
+        switch kind {
+        case .fdxb: fdxb(using: &random)
+        case .em4100: em4100(using: &random)
+        case .uid: uids(using: &random)
+        case .epc: epcs(using: &random)
+        }
+    }
+
     /// FDX-B pig ear tags: country 156 (China) and the `982` manufacturer code Allflex tags carry.
     static func fdxb(using random: inout SeededGenerator) -> [SimulatedTag] {
         (0..<5).compactMap { index in

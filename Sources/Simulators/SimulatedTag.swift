@@ -2,17 +2,8 @@ import DeviceProtocols
 
 /// One tag (or card) a simulated RFID reader can see, with the identifier its decoder reports.
 public struct SimulatedTag: Sendable, Hashable {
-    /// What the tag carries, in the form the reader's encoder takes.
-    public enum Payload: Sendable, Hashable {
-        /// An ISO 11784 animal tag (FDX-B).
-        case fdxb(ISO11784Code)
-        /// A 125 kHz EM4100 card.
-        case em4100(EM4100Number)
-        /// A 13.56 MHz card UID (4 or 7 bytes), in transmission order.
-        case uid([UInt8])
-        /// A UHF Gen2 EPC (SGTIN-96 or another 96-bit EPC).
-        case epc([UInt8])
-    }
+    /// What the tag carries, in the form the reader's encoder takes (`TagPayload`).
+    public typealias Payload = TagPayload
 
     /// The tag's contents.
     public let payload: Payload

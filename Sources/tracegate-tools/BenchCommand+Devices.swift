@@ -67,52 +67,30 @@ extension BenchCommand {
             }
         }
 
-        /// Options that let every protocol decode its simulated traffic (generic-line needs a pattern).
+        /// Options that let every protocol decode its simulated traffic (the descriptor's example options).
         static func options(for name: String) -> DecoderOptions {
-            var options = DecoderOptions()
-            if name == "generic-line" { options.pattern = #"(?<value>[-+]?[0-9.]+)\s*(?<unit>kg|g)"# }
-            return options
+            ProtocolCatalog.descriptor(named: name)?.exampleOptions ?? DecoderOptions()
         }
 
-        /// About `bytes` of what a device of protocol `name` sends (clean, no noise).
+        /// About `bytes` of what a device of protocol `name` sends (clean, no noise): from the scale or RFID
+        /// reader simulator when the protocol has an encoder, else its descriptor's sample frames repeated.
         static func traffic(for name: String, options: DecoderOptions, bytes: Int) throws -> [UInt8] {
             var traffic: [UInt8] = []
             traffic.reserveCapacity(bytes + 4096)
-            let descriptor = ProtocolCatalog.descriptor(named: name)
+            guard let descriptor = ProtocolCatalog.descriptor(named: name) else {
+                throw BenchError("unknown protocol \(name)")
+            }
             let poll =
-                try descriptor?.pollCommand ?? ProtocolCatalog.makeDecoder(named: name, options: options).pollCommand
-            switch (name, descriptor?.kind) {
-            case ("generic-line", _):
-                var grams = 0
+                try descriptor.pollCommand ?? ProtocolCatalog.makeDecoder(named: name, options: options).pollCommand
+            if descriptor.hasScaleEncoder {
+                var settings = ScaleSimulationSettings()
+                settings.noiseProbability = 0
+                var scale = try ScaleSimulation(protocolName: name, options: options, settings: settings, seed: 1)
                 while traffic.count < bytes {
-                    grams = (grams + 37) % 30_000
-                    traffic += Array(String(format: "  %d.%03d kg\r\n", grams / 1000, grams % 1000).utf8)
+                    traffic += scale.step(elapsedMilliseconds: settings.frameIntervalMilliseconds)
+                    if let poll { traffic += scale.respond(to: poll) }
                 }
-            case ("barcode-line", _):
-                var scanner = ScannerSimulation(seed: 1)
-                while traffic.count < bytes { traffic += scanner.nextScanBytes() }
-            case ("hid-pos-scale", _):
-                // Report 3 after report 3, as libusb hands them over.
-                var grams: Int64 = 0
-                while traffic.count < bytes {
-                    grams = (grams + 37) % 30_000
-                    traffic += HIDScaleReportEncoder.report(grams: grams, status: .stable)
-                }
-            case ("hid-pos-scanner", _):
-                var serial = 0
-                while traffic.count < bytes {
-                    serial += 1
-                    let code = "3301020010001" + String(format: "%07d", serial % 10_000_000)
-                    traffic += HIDScannerReportEncoder.reports(data: Array(code.utf8), symbology: "]C0").joined()
-                }
-            case ("em4100-keyboard", _), ("iso14443-keyboard", _):
-                // The text a keyboard card reader types: one 10-digit decimal card number per line.
-                var number: UInt64 = 12_964_329
-                while traffic.count < bytes {
-                    number = (number + 7_919) % 4_294_967_296
-                    traffic += Array(String(format: "%010llu\n", number).utf8)
-                }
-            case (_, .rfid?):
+            } else if descriptor.tagEncoder != nil {
                 var reader = try RFIDReaderSimulation(protocolName: name, seed: 1)
                 var idle = 0
                 while traffic.count < bytes, idle < 100_000 {
@@ -121,14 +99,9 @@ extension BenchCommand {
                     if let poll { traffic += reader.respond(to: poll) }
                     idle = traffic.count == before ? idle + 1 : 0
                 }
-            default:
-                var settings = ScaleSimulationSettings()
-                settings.noiseProbability = 0
-                var scale = try ScaleSimulation(protocolName: name, options: options, settings: settings, seed: 1)
-                while traffic.count < bytes {
-                    traffic += scale.step(elapsedMilliseconds: settings.frameIntervalMilliseconds)
-                    if let poll { traffic += scale.respond(to: poll) }
-                }
+            } else if let frames = descriptor.sampleFrames(options: options), !frames.isEmpty {
+                let cycle = frames.joined()
+                while traffic.count < bytes { traffic += cycle }
             }
             guard !traffic.isEmpty else { throw BenchError("the \(name) simulator produced no traffic") }
             return traffic

@@ -36,10 +36,24 @@ extension SimulateCommand {
         var verbose = false
 
         func validate() throws {
-            guard ["iso14443-serial", "em4100"].contains(protocolName) else {
-                throw ValidationError("--protocol must be iso14443-serial or em4100 (got '\(protocolName)').")
+            guard Self.cardKind(of: protocolName) != nil else {
+                throw ValidationError(
+                    "--protocol must be \(Self.cardProtocols.joined(separator: " or ")) (got '\(protocolName)').")
             }
             _ = try cards()
+        }
+
+        /// Serial card modules: continuous readers of EM4100 cards or 13.56 MHz UIDs.
+        static var cardProtocols: [String] {
+            ProtocolCatalog.simulatedReaderProtocols.filter { cardKind(of: $0) != nil }
+        }
+
+        /// The card kind a continuous card module of `protocolName` reads, or nil when it is not one.
+        static func cardKind(of protocolName: String) -> TagPayload.Kind? {
+            guard case .continuous(let kind, _) = ProtocolCatalog.descriptor(named: protocolName)?.tagEncoder,
+                kind == .em4100 || kind == .uid
+            else { return nil }
+            return kind
         }
 
         /// The cards from --uids, nil for the sample cards.
@@ -48,7 +62,7 @@ extension SimulateCommand {
             var cards: [SimulatedTag] = []
             for item in uids.split(separator: ",") {
                 let text = String(item.trimmingSpaces())
-                if protocolName == "em4100" {
+                if Self.cardKind(of: protocolName) == .em4100 {
                     do {
                         cards.append(SimulatedTag(.em4100(try EM4100Number(hex: text))))
                     } catch {

@@ -48,8 +48,9 @@ extension DevicesCommand {
             if let usbPath, !USBDeviceMatch.isValidPortPath(usbPath) {
                 throw ValidationError("--usb-path must look like 1-1.3 (bus-port.port…)")
             }
-            guard ["hid-pos-scale", "hid-pos-scanner"].contains(self.protocol) else {
-                throw ValidationError("--protocol must be hid-pos-scale or hid-pos-scanner")
+            guard ProtocolCatalog.usbHIDProtocols.contains(self.protocol) else {
+                throw ValidationError(
+                    "--protocol must be \(ProtocolCatalog.usbHIDProtocols.joined(separator: " or "))")
             }
             if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
             if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
@@ -59,7 +60,8 @@ extension DevicesCommand {
         func run() async throws {
             let match = USBDeviceMatch(vidPid: usb, serialNumber: serial, portPath: usbPath)!
             let configuration = USBHIDDeviceConfiguration(
-                id: "cli", match: match, discardedReports: self.protocol == "hid-pos-scale" ? 1 : 0,
+                id: "cli", match: match,
+                discardedReports: ProtocolCatalog.descriptor(named: self.protocol)?.kind == .scale ? 1 : 0,
                 backoff: ReconnectBackoff(
                     initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
             let (notices, continuation) = AsyncStream.makeStream(of: Read.Notice.self)

@@ -4,22 +4,33 @@ import TraceModel
 
 /// The catalogue finds every protocol by name and explains bad names and options.
 @Suite struct CatalogTests {
-    /// Every listed protocol can be built with its default options (generic-line needs a pattern).
+    /// Every listed protocol can be built with its example options (generic-line needs a pattern), names are
+    /// unique command-line words, and each descriptor is consistent with the decoder it builds. (The list of
+    /// names itself is pinned by `ProtocolDocsTests`: it must match docs/protocols.md's table, in order.)
     @Test func everyProtocolBuilds() throws {
-        #expect(
-            ProtocolCatalog.all.map(\.name) == [
-                "xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and", "mt-sics", "toledo-8217", "generic-line",
-                "barcode-line", "fdx-b-ascii", "fdx-b-binary", "em4100", "iso14443-serial", "uhf-r2000", "uhf-chafon",
-                "hid-pos-scale", "hid-pos-scanner", "em4100-keyboard", "iso14443-keyboard",
-            ])
+        let names = ProtocolCatalog.all.map(\.name)
+        #expect(Set(names).count == names.count, "duplicate names in \(names)")
         for descriptor in ProtocolCatalog.all {
-            let options = DecoderOptions(pattern: descriptor.name == "generic-line" ? "(?<value>[0-9.]+)" : nil)
+            #expect(
+                descriptor.name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") },
+                "\(descriptor.name)")
+            let options = descriptor.exampleOptions
             let decoder = try ProtocolCatalog.makeDecoder(named: descriptor.name, options: options)
             #expect((decoder.pollCommand != nil) == descriptor.polled, "\(descriptor.name)")
             #expect(decoder.pollCommand == (descriptor.pollCommand ?? decoder.pollCommand), "\(descriptor.name)")
             #expect(ProtocolCatalog.descriptor(named: descriptor.name) == descriptor)
             #expect(!descriptor.summary.isEmpty && !descriptor.summary.contains("\n"))
+            for option in descriptor.optionNames {
+                #expect(DecoderOptions.settingNames.contains(option), "\(descriptor.name) reads unknown \(option)")
+            }
+            if descriptor.hasScaleEncoder { #expect(descriptor.kind == .scale, "\(descriptor.name)") }
+            if descriptor.tagEncoder != nil { #expect(descriptor.kind == .rfid, "\(descriptor.name)") }
         }
+        #expect(
+            ProtocolCatalog.keyboardProtocols == ["barcode-line", "em4100-keyboard", "iso14443-keyboard"])
+        #expect(ProtocolCatalog.usbHIDProtocols == ["hid-pos-scale", "hid-pos-scanner"])
+        #expect(ProtocolCatalog.descriptor(named: "hid-pos-scale")?.zeroCommand == [0x02, 0x02])
+        #expect(ProtocolCatalog.all.filter { $0.zeroCommand != nil }.map(\.name) == ["hid-pos-scale"])
     }
 
     /// Line defaults and poll commands follow devices.md.
@@ -39,6 +50,12 @@ import TraceModel
         #expect(ProtocolCatalog.descriptor(named: "uhf-chafon")?.defaultLine.summary == "57600 8N1")
         #expect(ProtocolCatalog.descriptor(named: "em4100")?.defaultLine.summary == "9600 8N1")
         #expect(ProtocolCatalog.all.filter { $0.kind == .rfid }.count == 8)
+        for name in ["dahua-acs", "aclas-os2"] {
+            let descriptor = try #require(ProtocolCatalog.descriptor(named: name))
+            #expect(descriptor.defaultLine.summary == "9600 8N1")
+            #expect(!descriptor.polled && descriptor.kind == .scale && descriptor.hasScaleEncoder)
+            #expect(descriptor.summary.contains("unconfirmed on hardware"))
+        }
     }
 
     /// Captures the configuration error thrown by `body`.
@@ -57,9 +74,10 @@ import TraceModel
         #expect(failure?.option == nil)
         #expect(
             failure?.message
-                == "unknown protocol 'xk3190'; valid names: xk3190-tf0, xk3190-reversed, xk3190-a12, and, mt-sics, "
-                + "toledo-8217, generic-line, barcode-line, fdx-b-ascii, fdx-b-binary, em4100, iso14443-serial, "
-                + "uhf-r2000, uhf-chafon, hid-pos-scale, hid-pos-scanner, em4100-keyboard, iso14443-keyboard")
+                == "unknown protocol 'xk3190'; valid names: "
+                + ProtocolCatalog.all.map(\.name).joined(separator: ", "))
+        #expect(
+            failure?.message.hasPrefix("unknown protocol 'xk3190'; valid names: xk3190-tf0, xk3190-reversed") == true)
     }
 
     /// Bad options name the option and say what to do.
@@ -107,6 +125,12 @@ import TraceModel
 
         let noEncoder = error { _ = try ProtocolCatalog.makeScaleEncoder(named: "generic-line") }
         #expect(noEncoder?.message.contains("has no scale encoder") == true)
+        #expect(
+            noEncoder?.message
+                == "protocol 'generic-line' has no scale encoder; simulate one of "
+                + ProtocolCatalog.all.filter(\.hasScaleEncoder).map(\.name).joined(separator: ", "))
+        let unknownEncoder = error { _ = try ProtocolCatalog.makeScaleEncoder(named: "nope") }
+        #expect(unknownEncoder?.message.hasPrefix("unknown protocol 'nope'; valid names: ") == true)
     }
 
     /// Terminator options parse, escapes included.

@@ -29,29 +29,104 @@ import TraceModel
     /// The first half of the next frame, as after a reconnect.
     static let halfFrame: @Sendable ([UInt8]) -> [UInt8] = { Array($0.prefix($0.count / 2)) }
 
-    /// One scenario per protocol.
-    static let scenarios: [Scenario] = {
-        func frames(_ encoder: some WeightFrameEncoder) -> [[UInt8]] { readings.map(encoder.encode) }
-        func replies(_ responder: some PolledScaleResponder, _ request: String) -> [[UInt8]] {
-            readings.map { responder.reply(to: Array(request.utf8), reading: $0) }
+    /// Junk for protocols that cannot take the default noise and half frames, with the reason. Every other
+    /// protocol gets `[noise, halfFrame]`.
+    static let junkExceptions: [String: [@Sendable ([UInt8]) -> [UInt8]]] = [
+        // Line protocols: junk without a line end would join the next line, so it ends in one.
+        "generic-line": [{ _ in Array("NOISE\r\n".utf8) }, { _ in [0xFF, 0xFE, 0x0A] }],
+        "barcode-line": [{ _ in [0xFF, 0xFE, 0x0D] }, { _ in Array("]E0\r".utf8) }],
+        "em4100-keyboard": [{ _ in Array("NOISE\n".utf8) }, { _ in [0xFF, 0x0A] }],
+        "iso14443-keyboard": [{ _ in Array("NOISE\r\n".utf8) }, { _ in [0xFF, 0x0D, 0x0A] }],
+        // HID reports carry no checksum: half a report followed by a report cannot be told from a report.
+        "hid-pos-scale": [noise],
+        "hid-pos-scanner": [noise],
+    ]
+
+    /// Tag payloads of each kind, for the readers' tag encoders.
+    static let payloads: [TagPayload.Kind: [TagPayload]] = [
+        .fdxb: (0..<9).map {
+            .fdxb(try! ISO11784Code(country: 900 + $0 * 10, nationalID: 1_088_420 + Int64($0) * 7919))
+        },
+        .em4100: (0..<9).map {
+            .em4100(try! EM4100Number(bytes: [0x45, 0x00, 0xC5, UInt8($0 * 29), UInt8(0xE9 - $0)]))
+        },
+        .uid: (0..<9).map { index in
+            .uid(Array((0..<[4, 7, 10][index % 3]).map { UInt8(truncatingIfNeeded: $0 * 37 + index) }))
+        },
+        .epc: (0..<9).map { index in
+            .epc(
+                (try! SGTIN96(filter: 3, companyPrefix: "0614141", itemReference: "812345", serial: UInt64(index * 999)))
+                    .epc)
+        },
+    ]
+
+    /// The frames a protocol's descriptor makes: scale readings through its scale encoder (replies to its
+    /// poll command when polled), tags through its tag encoder, else its sample frames; nil when it has none.
+    static func frames(of descriptor: ProtocolDescriptor) throws -> [[UInt8]]? {
+        let options = descriptor.exampleOptions
+        let poll = try ProtocolCatalog.makeDecoder(named: descriptor.name, options: options).pollCommand ?? []
+        if let encoder = descriptor.makeScaleEncoder(options: options, decimals: 3) {
+            switch encoder {
+            case .continuous(let encoder): return readings.map(encoder.encode)
+            case .polled(let responder): return readings.map { responder.reply(to: poll, reading: $0) }
+            }
         }
+        if let encoder = descriptor.tagEncoder {
+            let tags = payloads[encoder.payloadKind] ?? []
+            switch encoder {
+            case .continuous(_, let encode): return tags.map(encode)
+            case .polled(_, var responder):
+                return tags.map { responder.reply(to: poll, tagsInField: [$0]).bytes }
+            }
+        }
+        return descriptor.sampleFrames(options: options)
+    }
+
+    /// One scenario per catalogue entry, made from its descriptor, then the variants only options or
+    /// encoder settings reach.
+    static let scenarios: [Scenario] = {
+        let catalogue = ProtocolCatalog.all.compactMap { descriptor -> Scenario? in
+            guard let frames = try? frames(of: descriptor), !frames.isEmpty else { return nil }
+            return Scenario(
+                protocolName: descriptor.name, options: descriptor.exampleOptions, frames: frames,
+                junk: junkExceptions[descriptor.name] ?? [noise, halfFrame])
+        }
+        return catalogue + variantScenarios
+    }()
+
+    /// Every catalogue entry has frames to drip-feed: a scale or tag encoder, or sample frames.
+    @Test func everyProtocolIsDripFed() throws {
+        for descriptor in ProtocolCatalog.all {
+            let frames = try Self.frames(of: descriptor)
+            #expect(
+                frames?.isEmpty == false,
+                "\(descriptor.name) has no scale encoder, tag encoder or sample frames: declare one in its descriptor")
+        }
+        #expect(Set(Self.scenarios.map(\.protocolName)) == Set(ProtocolCatalog.all.map(\.name)))
+    }
+
+    /// Variants the catalogue scenarios do not reach: other options and other encoder settings.
+    static let variantScenarios: [Scenario] = {
+        func frames(_ encoder: some WeightFrameEncoder) -> [[UInt8]] { readings.map(encoder.encode) }
         let reads = [
             BarcodeRead(data: "33010200100010000027"), BarcodeRead(data: "6901234567892", symbology: "]E0"),
             BarcodeRead(data: "011231231231233310ABC123\u{1D}99TESTING", symbology: "]d2"),
             BarcodeRead(data: "00123"), BarcodeRead(data: "TESTING", symbology: "]Q1"),
         ]
+        let codes = (0..<9).map { try! ISO11784Code(country: 900 + $0 * 10, nationalID: 1_088_420 + Int64($0) * 7919) }
+        let ems = (0..<9).map { try! EM4100Number(bytes: [0x45, 0x00, 0xC5, UInt8($0 * 29), UInt8(0xE9 - $0)]) }
+        let epcs: [[UInt8]] = (0..<9).map { index in
+            (try! SGTIN96(filter: 3, companyPrefix: "0614141", itemReference: "812345", serial: UInt64(index * 999)))
+                .epc
+        }
+        let r2000 = R2000FrameEncoder()
+        let chafon = ChafonFrameEncoder()
         return [
-            Scenario(protocolName: "xk3190-tf0", frames: frames(XK3190ContinuousEncoder()), junk: [noise, halfFrame]),
-            Scenario(
-                protocolName: "xk3190-reversed", frames: frames(XK3190ReversedEncoder()), junk: [noise, halfFrame]),
             Scenario(
                 protocolName: "xk3190-reversed", options: DecoderOptions(reversed: false),
                 frames: frames(XK3190ReversedEncoder(reversed: false)), junk: [halfFrame, noise]),
-            Scenario(protocolName: "xk3190-a12", frames: frames(XK3190A12Encoder()), junk: [noise, halfFrame]),
-            Scenario(protocolName: "and", frames: frames(AndIndicatorEncoder()), junk: [noise, halfFrame]),
-            Scenario(protocolName: "mt-sics", frames: replies(MTSICSResponder(), "SI\r\n"), junk: [noise, halfFrame]),
             Scenario(
-                protocolName: "toledo-8217", frames: replies(Toledo8217Responder(), "W"), junk: [noise, halfFrame]),
+                protocolName: "aclas-os2", frames: frames(AclasOS2Encoder(framing: .stx)), junk: [noise, halfFrame]),
             Scenario(
                 protocolName: "generic-line",
                 options: DecoderOptions(pattern: #"^(?<stable>ST|US),(?<value>[-+0-9.]+)(?<unit>kg|g)$"#),
@@ -64,39 +139,16 @@ import TraceModel
                 protocolName: "barcode-line", options: DecoderOptions(terminator: "suffix:\\x03"),
                 frames: reads.map(BarcodeLineEncoder(terminator: .suffix([0x03])).encode),
                 junk: [{ _ in [0xC3, 0x28, 0x03] }]),
-        ] + rfidScenarios
-    }()
-
-    /// One scenario per RFID protocol: tag frames from the encoders, noise and half frames between them.
-    static let rfidScenarios: [Scenario] = {
-        let codes = (0..<9).map { try! ISO11784Code(country: 900 + $0 * 10, nationalID: 1_088_420 + Int64($0) * 7919) }
-        let ems = (0..<9).map { try! EM4100Number(bytes: [0x45, 0x00, 0xC5, UInt8($0 * 29), UInt8(0xE9 - $0)]) }
-        let uids: [[UInt8]] = (0..<9).map { index in
-            Array((0..<[4, 7, 10][index % 3]).map { UInt8(truncatingIfNeeded: $0 * 37 + index) })
-        }
-        let epcs: [[UInt8]] = (0..<9).map { index in
-            (try! SGTIN96(filter: 3, companyPrefix: "0614141", itemReference: "812345", serial: UInt64(index * 999)))
-                .epc
-        }
-        let r2000 = R2000FrameEncoder()
-        let chafon = ChafonFrameEncoder()
-        return [
-            Scenario(
-                protocolName: "fdx-b-ascii", frames: codes.map(FDXBAsciiEncoder().encode),
-                junk: [noise, halfFrame]),
             Scenario(
                 protocolName: "fdx-b-ascii", frames: codes.map(FDXBAsciiEncoder(style: .underscore).encode),
                 junk: [{ _ in Array("NOISE\r".utf8) }, { _ in [0xFF, 0x0D] }]),
             Scenario(
-                protocolName: "fdx-b-binary", frames: codes.map(FDXBBinaryEncoder().encode), junk: [noise, halfFrame]),
-            Scenario(protocolName: "em4100", frames: ems.map(EM4100SerialEncoder().encode), junk: [noise, halfFrame]),
+                protocolName: "fdx-b-ascii", frames: codes.map(FDXBAsciiEncoder(style: .tiris).encode),
+                junk: [noise, halfFrame]),
             Scenario(
                 protocolName: "em4100",
                 frames: ems.map { EM4100SerialEncoder(framed: false).encode($0) },
                 junk: [noise]),
-            Scenario(
-                protocolName: "iso14443-serial", frames: uids.map { ISO14443SerialEncoder().encode(uid: $0) },
-                junk: [noise, halfFrame]),
             Scenario(
                 protocolName: "uhf-r2000",
                 frames: epcs.enumerated().map { r2000.tagRecord(epc: $1, antenna: $0 % 8 + 1, rssi: 40 + $0) },
@@ -104,6 +156,10 @@ import TraceModel
             Scenario(
                 protocolName: "uhf-chafon", frames: epcs.map { chafon.inventoryReply(epcs: [$0]) },
                 junk: [noise, halfFrame]),
+            Scenario(
+                protocolName: "em4100-keyboard", options: try! DecoderOptions(keyValues: ["format=w26"]),
+                frames: ems.map { Array(($0.typed(as: .wiegand26) + "\r\n").utf8) },
+                junk: [{ _ in Array("NOISE\n".utf8) }]),
         ]
     }()
 

@@ -17,14 +17,28 @@ import TraceModel
         }
     }
 
-    /// Continuous protocols in kg with 3 decimals round-trip exactly (1 g steps); stability follows frames.
-    @Test(arguments: ["xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and"])
+    /// Every catalogue protocol with a continuous scale encoder.
+    static let continuousProtocols = ProtocolCatalog.all.filter { descriptor in
+        if case .continuous = descriptor.makeScaleEncoder(options: DecoderOptions(), decimals: 3) { return true }
+        return false
+    }.map(\.name)
+
+    /// The list comes from the catalogue and still holds the continuous scales tested by name before.
+    @Test func continuousProtocolsComeFromTheCatalogue() {
+        #expect(Set(["xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and"]).isSubset(of: Self.continuousProtocols))
+    }
+
+    /// Continuous protocols in kg with 3 decimals round-trip exactly (1 g steps) over the weights their frame
+    /// can carry; stability follows frames.
+    @Test(arguments: continuousProtocols)
     func continuousRoundTrip(_ name: String) throws {
         guard case .continuous(let encoder) = try ProtocolCatalog.makeScaleEncoder(named: name) else {
             Issue.record("\(name) is not continuous")
             return
         }
-        for grams in Self.grams where name != "xk3190-reversed" || grams > -100_000 {
+        let carried = Self.grams.filter { encoder.gramsRange.contains($0) }
+        #expect(carried.count >= Self.grams.count - 2, "\(name): the frame carries too few test weights")
+        for grams in carried where name != "xk3190-reversed" || grams > -100_000 {
             let reading = WeightReading(grams: grams, stable: true, net: false)
             let decoded = try readings(
                 name, DecoderOptions(), Array(repeating: encoder.encode(reading), count: 3).flatMap { $0 })
@@ -68,6 +82,30 @@ import TraceModel
         let unstable = try readings(
             "and", DecoderOptions(), AndIndicatorEncoder().encode(WeightReading(grams: 10, stable: false)))
         #expect(unstable == [WeightReading(grams: 10, stable: false, net: false)])
+    }
+
+    /// ACLAS OS2 carries stable and net in both framings; Dahua ACS clamps to its 5-character field.
+    @Test func retailScaleFlagsAndRange() throws {
+        let cases = [
+            WeightReading(grams: 500, stable: true, net: false), WeightReading(grams: 1250, stable: false, net: true),
+            WeightReading(grams: -15, stable: true, net: false),
+        ]
+        for framing in AclasOS2Encoder.Framing.allCases {
+            for reading in cases {
+                let bytes = AclasOS2Encoder(framing: framing).encode(reading)
+                var expected = reading
+                if framing == .stx { expected.net = nil }
+                #expect(try readings("aclas-os2", DecoderOptions(), bytes) == [expected], "\(framing) \(reading)")
+            }
+        }
+        #expect(
+            AclasOS2Encoder().encode(WeightReading(grams: 500, stable: true, net: false))
+                == [0x01, 0x47, 0x53, 0x2B, 0x30, 0x2E, 0x35, 0x30, 0x30, 0x6B, 0x67, 0x0D])
+        let dahua = DahuaACSEncoder()
+        #expect(dahua.encode(WeightReading(grams: 1234, stable: true)) == Array("\r 1234\n".utf8))
+        #expect(dahua.encode(WeightReading(grams: 150_000, stable: true)) == Array("\r99999\n".utf8))
+        #expect(dahua.encode(WeightReading(grams: -20, stable: true)) == Array("\r-0020\n".utf8))
+        #expect(dahua.encode(WeightReading(grams: -20_000, stable: true)) == Array("\r-9999\n".utf8))
     }
 
     /// MT-SICS answers SI with S/D, S with S I while unstable, overload with S +, unknown commands with ES.

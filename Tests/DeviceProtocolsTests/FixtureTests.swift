@@ -5,11 +5,19 @@ import TraceModel
 
 /// Golden fixtures: every example frame of devices.md plus captured edge cases decode to the recorded lines.
 @Suite struct FixtureTests {
-    /// The bundle holds fixtures for every protocol of the catalogue.
+    /// The bundle holds a fixture folder `Fixtures/<name>/` with at least one case for every protocol of the
+    /// catalogue, and no folder for a protocol the catalogue does not know (a renamed protocol's fixtures
+    /// would silently stop running).
     @Test func everyProtocolHasFixtures() {
-        let covered = Set(FixtureCase.all().map(\.protocolName))
+        let cases = FixtureCase.all()
+        let covered = Set(cases.map(\.protocolName))
         for descriptor in ProtocolCatalog.all {
-            #expect(covered.contains(descriptor.name), "no fixtures for \(descriptor.name)")
+            #expect(
+                covered.contains(descriptor.name),
+                "no fixtures for \(descriptor.name): add Tests/DeviceProtocolsTests/Fixtures/\(descriptor.name)/")
+        }
+        for name in covered {
+            #expect(ProtocolCatalog.descriptor(named: name) != nil, "Fixtures/\(name) names no catalogue protocol")
         }
     }
 

@@ -1,3 +1,4 @@
+import DeviceProtocols
 import Foundation
 import Testing
 
@@ -53,11 +54,14 @@ extension TraceGateProcessTests {
             let result = try await ChildProcess.run(["decode", "--list"], in: directory, input: "")
             #expect(result.status == 0, "\(result)")
             let lines = result.outputLines
-            for name in [
-                "xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and", "mt-sics", "toledo-8217", "generic-line",
-                "barcode-line",
-            ] {
-                #expect(lines.contains { $0.hasPrefix(name + " ") }, "missing \(name)\n\(result)")
+            #expect(lines.count == ProtocolCatalog.all.count, "\(result)")
+            for descriptor in ProtocolCatalog.all {
+                let line = lines.first { $0.hasPrefix(descriptor.name + " ") }
+                #expect(line != nil, "missing \(descriptor.name)\n\(result)")
+                #expect(line?.contains(descriptor.summary) == true, "\(descriptor.name)\n\(result)")
+                #expect(
+                    line?.contains("[\(descriptor.defaultLine.summary)\(descriptor.polled ? ", polled" : "")]") == true,
+                    "\(descriptor.name)\n\(result)")
             }
             #expect(lines.contains { $0.hasPrefix("toledo-8217 ") && $0.contains("9600 7E1, polled") }, "\(result)")
         }

@@ -1,3 +1,4 @@
+import DeviceProtocols
 import Foundation
 import Testing
 
@@ -44,7 +45,7 @@ extension TraceGateProcessTests {
                 ["decode", "--protocol", "xk9999", "--hex"], in: directory, input: "")
             #expect(result.status != 0, "\(result)")
             #expect(result.standardError.contains("xk9999"), "\(result)")
-            for known in ["xk3190-tf0", "mt-sics", "toledo-8217", "and", "barcode-line"] {
+            for known in ProtocolCatalog.all.map(\.name) {
                 #expect(result.standardError.contains(known), "the message should list \(known)\n\(result)")
             }
         }

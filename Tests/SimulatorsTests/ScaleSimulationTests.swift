@@ -56,8 +56,19 @@ import TraceModel
     /// Settings without line noise.
     static let clean = ScaleSimulationSettings(noiseProbability: 0)
 
-    /// Protocols that can be simulated.
-    static let protocols = ["xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and", "mt-sics", "toledo-8217"]
+    /// Protocols that can be simulated: every catalogue entry with a scale encoder.
+    static let protocols = ProtocolCatalog.all.filter(\.hasScaleEncoder).map(\.name)
+
+    /// The list comes from the catalogue and still holds the scales simulated by name before.
+    @Test func protocolsComeFromTheCatalogue() {
+        #expect(ProtocolCatalog.simulatedScaleProtocols == Self.protocols)
+        #expect(
+            Set(["xk3190-tf0", "xk3190-reversed", "xk3190-a12", "and", "mt-sics", "toledo-8217"])
+                .isSubset(of: Self.protocols))
+        for name in Self.protocols {
+            #expect(ProtocolCatalog.descriptor(named: name)?.kind == .scale, "\(name)")
+        }
+    }
 
     /// Clean traffic decodes without errors; every item lifted shows its weight stable for over 1 s,
     /// and no stable non-zero weight appears that is not an item's.

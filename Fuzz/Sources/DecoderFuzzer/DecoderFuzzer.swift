@@ -13,11 +13,9 @@ import TraceModel
 /// here), so `nonisolated(unsafe)` is safe.
 nonisolated(unsafe) var selectedProtocol = ""
 
-/// Options that make every protocol constructible (generic-line needs a pattern).
+/// Options that make every protocol constructible: its descriptor's example options (generic-line's pattern).
 func fuzzOptions(for name: String) -> DecoderOptions {
-    var options = DecoderOptions()
-    if name == "generic-line" { options.pattern = #"(?<value>[-+]?[0-9]+(\.[0-9]+)?)\s*(?<unit>kg|g)?"# }
-    return options
+    ProtocolCatalog.descriptor(named: name)?.exampleOptions ?? DecoderOptions()
 }
 
 /// One input: the first byte picks a chunk size, so decoders are fed incrementally (frames split across
@@ -27,7 +25,9 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let chunk = Int(bytes[0] % 17) + 1
     let stream = bytes.dropFirst()
-    guard var decoder = try? ProtocolCatalog.makeDecoder(named: selectedProtocol, options: fuzzOptions(for: selectedProtocol))
+    guard
+        var decoder = try? ProtocolCatalog.makeDecoder(
+            named: selectedProtocol, options: fuzzOptions(for: selectedProtocol))
     else { fatalError("protocol \(selectedProtocol) cannot be built") }
     var index = stream.startIndex
     while index < stream.endIndex {

@@ -80,3 +80,22 @@ public struct BarcodeLineDecoder: FrameDecoder {
     /// ASCII letters, the code characters of AIM identifiers.
     private static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
 }
+
+/// The catalogue entry.
+extension BarcodeLineDecoder {
+    /// `barcode-line` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "barcode-line",
+        summary: "Serial or USB CDC barcode scanner: one scan per line, optional AIM identifier (]E0, ]C1 …)",
+        kind: .scanner, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, keyboardTypeable: true, optionNames: ["terminator"],
+        makeDecoder: { options throws(ProtocolConfigurationError) in try BarcodeLineDecoder(options: options) },
+        sampleFrames: { options in
+            let encoder = BarcodeLineEncoder(terminator: (try? BarcodeTerminator(option: options.terminator)) ?? .cr)
+            return [
+                BarcodeRead(data: "33010200100010000027"), BarcodeRead(data: "6901234567892", symbology: "]E0"),
+                BarcodeRead(data: "011231231231233310ABC123\u{1D}99TESTING", symbology: "]d2"),
+                BarcodeRead(data: "00123"), BarcodeRead(data: "TESTING", symbology: "]Q1"),
+            ].map(encoder.encode)
+        })
+}

@@ -68,3 +68,26 @@ public struct EM4100KeyboardDecoder: FrameDecoder {
         }
     }
 }
+
+/// The catalogue entry.
+extension EM4100KeyboardDecoder {
+    /// `em4100-keyboard` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "em4100-keyboard",
+        summary: "125 kHz keyboard card reader, the typed text: format decimal10 (0012964329), w26, w34 or hex10",
+        kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, keyboardTypeable: true, optionNames: ["format"],
+        makeDecoder: { EM4100KeyboardDecoder(format: $0.cardFormat) },
+        sampleFrames: { options in
+            // The lines a reader set to `format` types for a few cards.
+            (0..<9).compactMap { index in
+                (try? EM4100Number(bytes: [0x45, 0x00, 0xC5, UInt8(index * 29), UInt8(0xE9 - index)]))
+                    .map { Array((typedText($0, format: options.cardFormat) + "\n").utf8) }
+            }
+        })
+
+    /// What a reader set to `format` types for `number` (before its Enter key).
+    static func typedText(_ number: EM4100Number, format: KeyboardCardFormat) -> String {
+        format.decimalFormat.map { number.typed(as: $0) } ?? number.hex
+    }
+}

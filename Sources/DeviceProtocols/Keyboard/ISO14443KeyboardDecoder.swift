@@ -101,3 +101,32 @@ public struct ISO14443KeyboardDecoder: FrameDecoder {
         }
     }
 }
+
+/// The catalogue entry.
+extension ISO14443KeyboardDecoder {
+    /// `iso14443-keyboard` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "iso14443-keyboard",
+        summary:
+            "13.56 MHz keyboard card reader, the typed UID: uidFormat hex|decimal, byteOrder msb-first|lsb-first",
+        kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, keyboardTypeable: true, optionNames: ["uidFormat", "byteOrder", "uidLength"],
+        makeDecoder: {
+            ISO14443KeyboardDecoder(textFormat: $0.uidFormat, byteOrder: $0.byteOrder, uidLength: $0.uidLength)
+        },
+        sampleFrames: { options in
+            // 4-byte UIDs as a reader typing `uidFormat` in `byteOrder` types them.
+            (0..<9).map { index in
+                let uid = (0..<4).map { UInt8(truncatingIfNeeded: $0 * 37 + index + 1) }
+                return Array((typedText(uid, options: options) + "\r\n").utf8)
+            }
+        })
+
+    /// What a reader set up as `options` says types for `uid` (before its Enter key).
+    static func typedText(_ uid: [UInt8], options: DecoderOptions) -> String {
+        switch options.uidFormat {
+        case .hex: ByteText.hex(options.byteOrder == .msbFirst ? uid : uid.reversed())
+        case .decimal: options.byteOrder.decimal(of: uid)
+        }
+    }
+}

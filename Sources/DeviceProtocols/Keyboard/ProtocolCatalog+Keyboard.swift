@@ -1,7 +1,8 @@
 /// Keyboard-wedge devices: which line protocols can sit behind an evdev keyboard, and the decoder chain.
 extension ProtocolCatalog {
     /// Protocols a keyboard-wedge device (evdev) can speak: the text it types is decoded by these.
-    public static let keyboardProtocols = ["barcode-line", "em4100-keyboard", "iso14443-keyboard"]
+    /// (Those whose descriptor says `keyboardTypeable`.)
+    public static let keyboardProtocols = all.filter(\.keyboardTypeable).map(\.name)
 
     /// The decoder for a keyboard-wedge device: input events → typed reads → `name`'s line decoder.
     ///

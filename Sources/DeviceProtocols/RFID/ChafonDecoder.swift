@@ -106,3 +106,15 @@ public struct ChafonDecoder: FrameDecoder {
         return events
     }
 }
+
+/// The catalogue entry.
+extension ChafonDecoder {
+    /// `uhf-chafon` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "uhf-chafon",
+        summary: "Chafon CF-RU5102/UHFReader18 UHF reader, polled with inventory 04 00 01 DB 4B (CRC-16/MCRF4XX)",
+        kind: .rfid, defaultLine: SerialLineSettings(baud: 57_600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: true, pollCommand: inventoryCommand, optionNames: ["pollCommand"],
+        makeDecoder: { ChafonDecoder(options: $0) },
+        tagEncoder: .polled(payload: .epc, responder: ChafonInventoryResponder()))
+}

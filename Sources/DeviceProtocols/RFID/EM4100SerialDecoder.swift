@@ -80,3 +80,17 @@ public struct EM4100SerialDecoder: FrameDecoder {
         }
     }
 }
+
+/// The catalogue entry.
+extension EM4100SerialDecoder {
+    /// `em4100` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "em4100",
+        summary: "125 kHz EM4100 serial module: STX, 10 hex digits, XOR, ETX (EM-18: without, ended by CR/LF)",
+        kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, optionNames: [],
+        makeDecoder: { EM4100SerialDecoder(options: $0) },
+        tagEncoder: .continuous(payload: .em4100) { tag in
+            if case .em4100(let number) = tag { EM4100SerialEncoder().encode(number) } else { [] }
+        })
+}

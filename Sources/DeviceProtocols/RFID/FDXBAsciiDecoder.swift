@@ -77,3 +77,17 @@ public struct FDXBAsciiDecoder: FrameDecoder {
             .tag(TagRead(technology: .fdxB, id: code.display, country: code.country, nationalID: code.nationalID)))
     }
 }
+
+/// The catalogue entry.
+extension FDXBAsciiDecoder {
+    /// `fdx-b-ascii` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "fdx-b-ascii",
+        summary: "134.2 kHz FDX-B animal-tag reader text lines: \"LA 982 000001088420\", TIRIS, 982_…",
+        kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, optionNames: [],
+        makeDecoder: { FDXBAsciiDecoder(options: $0) },
+        tagEncoder: .continuous(payload: .fdxb) { tag in
+            if case .fdxb(let code) = tag { FDXBAsciiEncoder().encode(code) } else { [] }
+        })
+}

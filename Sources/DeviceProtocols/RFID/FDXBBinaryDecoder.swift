@@ -63,3 +63,17 @@ public struct FDXBBinaryDecoder: FrameDecoder {
         return .tag(TagRead(technology: .fdxB, id: code.display, country: code.country, nationalID: code.nationalID))
     }
 }
+
+/// The catalogue entry.
+extension FDXBBinaryDecoder {
+    /// `fdx-b-binary` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "fdx-b-binary",
+        summary: "134.2 kHz FDX-B reader module 13-byte frame AA 0F 08 00 country national XOR BB",
+        kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, optionNames: [],
+        makeDecoder: { FDXBBinaryDecoder(options: $0) },
+        tagEncoder: .continuous(payload: .fdxb) { tag in
+            if case .fdxb(let code) = tag { FDXBBinaryEncoder().encode(code) } else { [] }
+        })
+}

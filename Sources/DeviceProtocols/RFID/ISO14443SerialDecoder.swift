@@ -57,3 +57,17 @@ public struct ISO14443SerialDecoder: FrameDecoder {
         }
     }
 }
+
+/// The catalogue entry.
+extension ISO14443SerialDecoder {
+    /// `iso14443-serial` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "iso14443-serial",
+        summary: "13.56 MHz MIFARE UID module: STX len type UID BCC ETX (4–10 byte UIDs)",
+        kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, optionNames: [],
+        makeDecoder: { ISO14443SerialDecoder(options: $0) },
+        tagEncoder: .continuous(payload: .uid) { tag in
+            if case .uid(let uid) = tag { ISO14443SerialEncoder().encode(uid: uid) } else { [] }
+        })
+}

@@ -108,3 +108,15 @@ public struct R2000Decoder: FrameDecoder {
         }
     }
 }
+
+/// The catalogue entry.
+extension R2000Decoder {
+    /// `uhf-r2000` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "uhf-r2000",
+        summary: "Impinj R2000 UHF reader, polled with real-time inventory A0 04 01 89 FF D3; EPC, antenna, RSSI",
+        kind: .rfid, defaultLine: SerialLineSettings(baud: 115_200, dataBits: 8, parity: .none, stopBits: 1),
+        polled: true, pollCommand: inventoryCommand, optionNames: ["pollCommand"],
+        makeDecoder: { R2000Decoder(options: $0) },
+        tagEncoder: .polled(payload: .epc, responder: R2000InventoryResponder()))
+}

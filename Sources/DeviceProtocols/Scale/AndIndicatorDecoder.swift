@@ -101,3 +101,15 @@ public struct AndIndicatorDecoder: FrameDecoder {
         return .event(.weight(WeightReading(grams: grams, stable: header1 == "ST", net: net)))
     }
 }
+
+/// The catalogue entry.
+extension AndIndicatorDecoder {
+    /// `and` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "and",
+        summary: "A&D indicators and balances: \"ST,GS,+0001.234 kg\\r\\n\" (ST/US/OL, GS/NT)",
+        kind: .scale, defaultLine: SerialLineSettings(baud: 2400, dataBits: 7, parity: .even, stopBits: 1),
+        polled: false, optionNames: ["unit"],
+        makeDecoder: { AndIndicatorDecoder(options: $0) },
+        makeScaleEncoder: { .continuous(AndIndicatorEncoder(unit: $0.unit, decimals: $1)) })
+}

@@ -87,3 +87,21 @@ public struct GenericLineDecoder: FrameDecoder {
         return .weight(judged)
     }
 }
+
+/// The catalogue entry.
+extension GenericLineDecoder {
+    /// `generic-line` in the catalogue. It has no scale encoder: its frames are whatever `pattern` says.
+    public static let descriptor = ProtocolDescriptor(
+        name: "generic-line",
+        summary: "Any scale printing one reading per line, described by the option pattern (named group value)",
+        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, optionNames: ["pattern", "stableFrames", "unit"],
+        exampleOptions: DecoderOptions(pattern: #"(?<value>[-+]?[0-9]+(\.[0-9]+)?)\s*(?<unit>kg|g)?"#),
+        makeDecoder: { options throws(ProtocolConfigurationError) in try GenericLineDecoder(options: options) },
+        sampleFrames: { _ in
+            // Lines a printing indicator sends for the example pattern, e.g. "  1.234 kg\r\n".
+            stride(from: 0, to: 30_000, by: 1_237).map { grams in
+                Array(("  \(grams / 1000)." + WeightUnit.leftPadded(String(grams % 1000), to: 3) + " kg\r\n").utf8)
+            }
+        })
+}

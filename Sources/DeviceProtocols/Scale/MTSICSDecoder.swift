@@ -97,3 +97,15 @@ public struct MTSICSDecoder: FrameDecoder {
         }
     }
 }
+
+/// The catalogue entry.
+extension MTSICSDecoder {
+    /// `mt-sics` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "mt-sics",
+        summary: "Mettler-Toledo MT-SICS, polled with SI: \"S S      100.00 g\\r\\n\"",
+        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: true, optionNames: ["pollCommand"],
+        makeDecoder: { MTSICSDecoder(options: $0) },
+        makeScaleEncoder: { .polled(MTSICSResponder(unit: $0.unit, decimals: $1)) })
+}

@@ -116,3 +116,15 @@ public struct Toledo8217Decoder: FrameDecoder {
         junk.removeAll()
     }
 }
+
+/// The catalogue entry.
+extension Toledo8217Decoder {
+    /// `toledo-8217` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "toledo-8217",
+        summary: "Toledo 8217 (7E1), polled with W: STX weight [N] CR, or STX ? status CR",
+        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 7, parity: .even, stopBits: 1),
+        polled: true, optionNames: ["unit", "pollCommand"],
+        makeDecoder: { Toledo8217Decoder(options: $0) },
+        makeScaleEncoder: { .polled(Toledo8217Responder(unit: $0.unit, decimals: $1)) })
+}

@@ -129,3 +129,15 @@ public struct XK3190A12Decoder: FrameDecoder {
         return nil
     }
 }
+
+/// The catalogue entry.
+extension XK3190A12Decoder {
+    /// `xk3190-a12` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "xk3190-a12",
+        summary: "Yaohua XK3190-A12/A12E 15-byte frame \"WG004.139kg3D\\r\\n\" with OL/LO frames",
+        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, optionNames: ["stableFrames"],
+        makeDecoder: { XK3190A12Decoder(options: $0) },
+        makeScaleEncoder: { .continuous(XK3190A12Encoder(unit: $0.unit, decimals: $1)) })
+}

@@ -118,3 +118,15 @@ public struct XK3190ContinuousDecoder: FrameDecoder {
         junk.removeAll()
     }
 }
+
+/// The catalogue entry.
+extension XK3190ContinuousDecoder {
+    /// `xk3190-tf0` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "xk3190-tf0",
+        summary: "Yaohua XK3190 continuous 12-byte frame (tF=0): STX ±6 digits, decimals, XOR, ETX",
+        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, optionNames: ["stableFrames", "unit"],
+        makeDecoder: { XK3190ContinuousDecoder(options: $0) },
+        makeScaleEncoder: { .continuous(XK3190ContinuousEncoder(unit: $0.unit, decimals: $1)) })
+}

@@ -97,3 +97,15 @@ public struct XK3190ReversedDecoder: FrameDecoder {
         junk.removeAll()
     }
 }
+
+/// The catalogue entry.
+extension XK3190ReversedDecoder {
+    /// `xk3190-reversed` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "xk3190-reversed",
+        summary: "Yaohua XK3190 \"=\" 9-byte format, value lowest digit first (option reversed=false: high first)",
+        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, optionNames: ["stableFrames", "unit", "reversed"],
+        makeDecoder: { XK3190ReversedDecoder(options: $0) },
+        makeScaleEncoder: { .continuous(XK3190ReversedEncoder(unit: $0.unit, decimals: $1, reversed: $0.reversed)) })
+}

@@ -70,3 +70,23 @@ public struct HIDScaleReportDecoder: FrameDecoder {
         }
     }
 }
+
+/// The catalogue entry.
+extension HIDScaleReportDecoder {
+    /// `hid-pos-scale` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "hid-pos-scale",
+        summary: "USB HID POS scale (page 0x8D) via libusb: 6-byte report 3 \"03 04 03 FE D2 04\"; line unused",
+        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, link: .usbHID, zeroCommand: HIDScaleReportEncoder.zeroCommand, optionNames: [],
+        makeDecoder: { HIDScaleReportDecoder(options: $0) },
+        sampleFrames: { _ in
+            // Report 3 after report 3, as libusb hands them over: in motion, then stable, then zero.
+            [0, 150, 1234, 4995, 20_000].flatMap { grams in
+                [
+                    HIDScaleReportEncoder.report(grams: grams / 2, status: .inMotion),
+                    HIDScaleReportEncoder.report(grams: grams, status: .stable),
+                ]
+            } + [HIDScaleReportEncoder.report(grams: 0, status: .stableAtZero)]
+        })
+}

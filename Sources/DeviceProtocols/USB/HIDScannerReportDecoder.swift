@@ -89,3 +89,21 @@ public struct HIDScannerReportDecoder: FrameDecoder {
         return ByteText.ascii(id[...])
     }
 }
+
+/// The catalogue entry.
+extension HIDScannerReportDecoder {
+    /// `hid-pos-scanner` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "hid-pos-scanner",
+        summary: "USB HID POS barcode scanner (page 0x8C) via libusb: 64-byte report 2, AIM id; line unused",
+        kind: .scanner, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, link: .usbHID, optionNames: [],
+        makeDecoder: { HIDScannerReportDecoder(options: $0) },
+        sampleFrames: { _ in
+            // One scan per frame; the 80-character one spans two reports (Decode Data Continued).
+            [
+                ("33010200100010000027", "]C0"), ("6901234567892", "]E0"),
+                (String(repeating: "0123456789", count: 8), "]C1"), ("TESTING", nil),
+            ].map { HIDScannerReportEncoder.reports(data: Array($0.0.utf8), symbology: $0.1).flatMap { $0 } }
+        })
+}

@@ -1,4 +1,5 @@
 import DeviceIO
+import DeviceProtocols
 import Yams
 
 /// Device keys for USB HID point-of-sale scales and scanners (`transport: usb-hid`); see docs/usb-devices.md.
@@ -7,7 +8,7 @@ extension GatewayConfiguration {
     static let usbDeviceKeys = ["usb", "serial", "usb_path", "interface"]
 
     /// Protocols a USB HID device can speak (devices.md §2, §3b).
-    static let usbProtocols = ["hid-pos-scale", "hid-pos-scanner"]
+    static let usbProtocols = ProtocolCatalog.usbHIDProtocols
 
     /// Keys that describe a serial line or a pseudo-terminal simulation, meaningless for a USB HID device.
     static let serialOnlyDeviceKeys = [

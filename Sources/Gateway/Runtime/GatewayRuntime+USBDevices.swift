@@ -12,7 +12,9 @@ extension GatewayRuntime {
             let known = configuration.devices.map(\.id).joined(separator: ", ")
             return .unknownDevice("no device '\(id)'; devices: \(known.isEmpty ? "none" : known)")
         }
-        guard let supervisor = usbSupervisors[id], device.protocolName == "hid-pos-scale" else {
+        guard let supervisor = usbSupervisors[id],
+            let zeroCommand = ProtocolCatalog.descriptor(named: device.protocolName)?.zeroCommand
+        else {
             return .cannotZero(
                 "device '\(id)' (\(device.protocolName), transport \(device.transport.rawValue)) cannot be zeroed by "
                     + "the gateway; only USB HID POS scales (protocol hid-pos-scale, transport usb-hid) accept a zero "
@@ -24,7 +26,7 @@ extension GatewayRuntime {
                 "device '\(id)' is not connected (\(status.state)); nothing was sent — check the cable, then retry")
         }
         do {
-            try await supervisor.writeOutputReport(HIDScaleReportEncoder.zeroCommand)
+            try await supervisor.writeOutputReport(zeroCommand)
         } catch {
             return .notConnected("zero command to device '\(id)' failed: \(error); nothing was sent")
         }

@@ -1,0 +1,163 @@
+import TraceModel
+
+/// Decoder for `aclas-os2`: the serial weight output of ACLAS 顶尖 OS2/OS2X retail scales.
+///
+/// ⚠ Unconfirmed on hardware; the public evidence conflicts, so both framings are accepted. Source:
+/// devices.md §1g: a POS client app (szhzpos/hzyunposAndroidClient, `DjSerialScale.java`, "顶尖ACS-OS2X")
+/// and a second POS app's byte dump. Line 9600; bytes are masked to 7 bits.
+/// - `STX … ETX`: status letter 'S' (stable) or 'U' (unstable), then the weight and unit; the app takes
+///   the weight between the first ' ' (or '-') and the 'k': `\x02S 0.500kg\x03` (⚠ layout inferred).
+/// - `SOH mode signed-weight unit CR`: `01 47 53 2B 30 2E 35 30 30 6B 67 0D` = `\x01GS+0.500kg\r`, read
+///   as mode 'G' (gross; 'N' net) and 'S' (stable; 'U' unstable), +0.500 kg.
+///
+/// Quirks:
+/// - Both framings are parsed alike: status letters, then the signed decimal weight (spaces allowed
+///   before it and after the sign), then the unit (kg, g, lb, oz, 斤/jin) and nothing else.
+/// - A frame with neither 'S' nor 'U' among its status letters is a frame error, never a reading: a
+///   weight of unknown stability must not be sold. With both, 'U' wins.
+/// - The unit comes from the frame, so the `unit` option does not apply (the simulator's encoder uses it).
+/// - Bytes are masked to 7 bits (a 7E1 scale read as 8N1 delivers the parity bit).
+/// - SOH and STX never occur inside a frame, so either one starts a new frame: a half frame before it is
+///   reported. CR and LF between frames are ignored (a scale that ends SOH frames with CR LF is fine).
+/// - No overload or underload form is known; such frames come out as frame errors.
+public struct AclasOS2Decoder: FrameDecoder {
+    /// Longest frame body kept (the example's body is 10 bytes).
+    static let maxBodyLength = 32
+    /// Start of a frame ended by ETX.
+    static let stx: UInt8 = 0x02
+    /// Start of a frame ended by CR.
+    static let soh: UInt8 = 0x01
+    /// Bytes of the frame being received (starts with SOH or STX) or empty between frames.
+    private var frame: [UInt8] = []
+    /// Bytes received outside any frame, reported when a frame starts or when too many collect.
+    private var junk: [UInt8] = []
+    /// nil: the scale sends continuously (unless the options give a command).
+    public let pollCommand: [UInt8]?
+
+    /// Creates a decoder.
+    public init(options: DecoderOptions = DecoderOptions()) {
+        self.pollCommand = options.pollCommand
+    }
+
+    /// Bytes currently held between calls (at most one frame plus 32 bytes of junk).
+    public var bufferedCount: Int { frame.count + junk.count }
+
+    /// Feeds bytes; returns the readings and errors they complete.
+    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
+        var events: [DeviceEvent] = []
+        for byte in bytes { push(byte, into: &events) }
+        return events
+    }
+
+    /// Handles one byte (kept as received; interpreted masked to 7 bits).
+    private mutating func push(_ byte: UInt8, into events: inout [DeviceEvent]) {
+        let masked = byte & 0x7F
+        if masked == Self.soh || masked == Self.stx {
+            flushJunk(into: &events)
+            if let start = frame.first {
+                events.append(
+                    failure(
+                        "incomplete frame (\(startName(start)) without \(endName(start))) cut off by the next "
+                            + startName(masked), frame))
+            }
+            frame = [byte]
+            return
+        }
+        guard let start = frame.first.map({ $0 & 0x7F }) else {
+            if masked != 0x0D, masked != 0x0A { junk.append(byte) }
+            if junk.count >= Self.maxBodyLength { flushJunk(into: &events) }
+            return
+        }
+        frame.append(byte)
+        let end: UInt8 = start == Self.soh ? 0x0D : 0x03
+        if masked == end {
+            events.append(decode(frame))
+            frame.removeAll()
+        } else if masked == 0x03 || masked == 0x0D {
+            events.append(
+                failure(
+                    "\(startName(start)) frame ended by \(endName(masked == 0x03 ? Self.stx : Self.soh)), "
+                        + "expected \(endName(start))", frame))
+            frame.removeAll()
+        } else if frame.count > Self.maxBodyLength + 1 {
+            events.append(
+                failure("no \(endName(start)) within \(Self.maxBodyLength) bytes of \(startName(start))", frame))
+            frame.removeAll()
+        }
+    }
+
+    /// Decodes one complete frame: start byte, body, end byte.
+    private func decode(_ frame: [UInt8]) -> DeviceEvent {
+        let body = frame.dropFirst().dropLast().map { $0 & 0x7F }
+        var index = body.startIndex
+        var status: [UInt8] = []
+        while index < body.endIndex, Self.isLetter(body[index]) {
+            status.append(body[index])
+            index += 1
+        }
+        let numberStart = index
+        while index < body.endIndex, Self.isNumberCharacter(body[index]) { index += 1 }
+        let number = ByteText.ascii(body[numberStart..<index])
+        let unitText = ByteText.ascii(body[index...])
+        let stable: Bool
+        if status.contains(0x55) {
+            stable = false
+        } else if status.contains(0x53) {
+            stable = true
+        } else {
+            return failure(
+                "no stability letter S or U before the weight (got \"\(ByteText.printable(status))\")", frame)
+        }
+        guard let mantissa = FixedPoint.parse(number) else {
+            return failure(
+                "weight \"\(number)\" is not a signed decimal number (expected e.g. +0.500 or  1.250)", frame)
+        }
+        guard let unit = WeightUnit(wire: unitText) else {
+            return failure(
+                "unit \"\(ByteText.printable(body[index...]))\" after the weight is not kg, g, lb, oz or jin", frame)
+        }
+        guard let grams = unit.grams(mantissa: mantissa.mantissa, decimals: mantissa.decimals) else {
+            return failure("weight out of range", frame)
+        }
+        let net: Bool? = status.contains(0x4E) ? true : status.contains(0x47) ? false : nil
+        return .weight(WeightReading(grams: grams, stable: stable, net: net))
+    }
+
+    /// A frame error.
+    private func failure(_ reason: String, _ bytes: [UInt8]) -> DeviceEvent {
+        .frameError(FrameError(reason: reason, bytes: bytes))
+    }
+
+    /// Reports and drops bytes that arrived outside a frame.
+    private mutating func flushJunk(into events: inout [DeviceEvent]) {
+        guard !junk.isEmpty else { return }
+        events.append(failure("\(junk.count) bytes outside a frame (no SOH or STX)", junk))
+        junk.removeAll()
+    }
+
+    /// ASCII letters (status and mode letters, units).
+    private static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+
+    /// Characters of the weight field: digits, '.', sign and spaces.
+    private static func isNumberCharacter(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || byte == 0x2E || byte == 0x2B || byte == 0x2D || byte == 0x20
+    }
+
+    /// The name of a frame's start byte.
+    private func startName(_ start: UInt8) -> String { start == Self.soh ? "SOH" : "STX" }
+
+    /// The name of the byte that ends a frame started by `start`.
+    private func endName(_ start: UInt8) -> String { start == Self.soh ? "CR" : "ETX" }
+}
+
+/// The catalogue entry.
+extension AclasOS2Decoder {
+    /// `aclas-os2` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "aclas-os2",
+        summary: "ACLAS OS2/OS2X retail scale (unconfirmed on hardware): \\x01GS+0.500kg\\r or STX S 0.500kg ETX",
+        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, optionNames: [],
+        makeDecoder: { AclasOS2Decoder(options: $0) },
+        makeScaleEncoder: { .continuous(AclasOS2Encoder(unit: $0.unit, decimals: $1)) })
+}

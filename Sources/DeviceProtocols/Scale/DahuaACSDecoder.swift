@@ -1,0 +1,125 @@
+import TraceModel
+
+/// Decoder for `dahua-acs`: the serial weight output of Dahua 大华 ACS-A retail scales.
+///
+/// ⚠ Unconfirmed on hardware. Source: devices.md §1g, inferred from a POS client app
+/// (szhzpos/hzyunposAndroidClient, `DhSerialScale.java`, "大华ACS-A"), not from a Dahua manual.
+/// Line 9600 8N1. Frame: `CR | 5 characters | LF`; a space stands for '0', the value is in grams:
+/// `0D 20 31 32 33 34 0A` ("\r 1234\n") = 1234 g.
+///
+/// Quirks:
+/// - No status byte: no stability, net, overload or unit information. Stability is "`stableFrames`
+///   identical frames in a row"; the value is always grams, so the `unit` option does not apply.
+/// - Spaces stand for zeros anywhere in the field (the app replaces each one by '0'), so leading zeros
+///   may come as spaces (`"  150"` = 150 g).
+/// - ⚠ Negative weights are a guess: '-' is accepted as the first of the five characters only
+///   (`"-0020"` = −20 g), the one place the app's number parsing would accept it.
+/// - CR never occurs inside a frame, so a CR always starts a new frame: a half frame before it is
+///   reported, and the next good frame is never swallowed.
+public struct DahuaACSDecoder: FrameDecoder {
+    /// Length of a frame including CR and LF.
+    static let frameLength = 7
+    /// Stability by identical frames.
+    private var stability: StabilityTracker
+    /// Bytes of the frame being received (starts with CR) or empty between frames.
+    private var frame: [UInt8] = []
+    /// Bytes received outside any frame, reported when a frame starts or when too many collect.
+    private var junk: [UInt8] = []
+    /// nil: the scale sends continuously (unless the options give a command).
+    public let pollCommand: [UInt8]?
+
+    /// Creates a decoder.
+    public init(options: DecoderOptions = DecoderOptions()) {
+        self.stability = StabilityTracker(requiredFrames: options.stableFrames)
+        self.pollCommand = options.pollCommand
+    }
+
+    /// Bytes currently held between calls (never more than one frame plus 16 bytes of junk).
+    public var bufferedCount: Int { frame.count + junk.count }
+
+    /// Feeds bytes; returns the readings and errors they complete.
+    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
+        var events: [DeviceEvent] = []
+        for byte in bytes { push(byte, into: &events) }
+        return events
+    }
+
+    /// Handles one byte.
+    private mutating func push(_ byte: UInt8, into events: inout [DeviceEvent]) {
+        if byte == 0x0D {
+            flushJunk(into: &events)
+            if !frame.isEmpty {
+                report("incomplete frame (\(frame.count) of 7 bytes) cut off by the next CR", frame, into: &events)
+            }
+            frame = [byte]
+            return
+        }
+        guard !frame.isEmpty else {
+            junk.append(byte)
+            if junk.count >= 16 { flushJunk(into: &events) }
+            return
+        }
+        frame.append(byte)
+        if byte == 0x0A, frame.count < Self.frameLength {
+            report(
+                "short frame (\(frame.count) of 7 bytes) ended by LF; expected CR, 5 characters, LF", frame,
+                into: &events)
+            frame.removeAll()
+        } else if frame.count == Self.frameLength {
+            events.append(decode(frame))
+            frame.removeAll()
+        }
+    }
+
+    /// Decodes one complete 7-byte frame that starts with CR.
+    private mutating func decode(_ frame: [UInt8]) -> DeviceEvent {
+        guard frame[6] == 0x0A else {
+            return failure(
+                "frame does not end with LF after 5 characters (7th byte 0x\(ByteText.hex(frame[6])))", frame)
+        }
+        let field = frame[1...5]
+        var grams: Int64 = 0
+        var negative = false
+        for (offset, character) in field.enumerated() {
+            switch character {
+            case 0x30...0x39: grams = grams * 10 + Int64(character - 0x30)
+            case 0x20: grams *= 10
+            case 0x2D where offset == 0: negative = true
+            default:
+                return failure(
+                    "weight \"\(ByteText.printable(field))\" is not 5 digits or spaces (a '-' only first)", frame)
+            }
+        }
+        return .weight(stability.judge(WeightReading(grams: negative ? -grams : grams, stable: false)))
+    }
+
+    /// A frame error that also restarts the stability run.
+    private mutating func failure(_ reason: String, _ bytes: [UInt8]) -> DeviceEvent {
+        stability.reset()
+        return .frameError(FrameError(reason: reason, bytes: bytes))
+    }
+
+    /// Appends a frame error.
+    private mutating func report(_ reason: String, _ bytes: [UInt8], into events: inout [DeviceEvent]) {
+        events.append(failure(reason, bytes))
+    }
+
+    /// Reports and drops bytes that arrived outside a frame.
+    private mutating func flushJunk(into events: inout [DeviceEvent]) {
+        guard !junk.isEmpty else { return }
+        report("\(junk.count) bytes outside a frame (no CR)", junk, into: &events)
+        junk.removeAll()
+    }
+}
+
+/// The catalogue entry.
+extension DahuaACSDecoder {
+    /// `dahua-acs` in the catalogue.
+    public static let descriptor = ProtocolDescriptor(
+        name: "dahua-acs",
+        summary: "Dahua ACS-A retail scale (unconfirmed on hardware): CR, 5 characters in grams (space = 0), LF",
+        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        polled: false, optionNames: ["stableFrames"],
+        makeDecoder: { DahuaACSDecoder(options: $0) },
+        makeScaleEncoder: { _, _ in .continuous(DahuaACSEncoder()) })
+}
