@@ -1,6 +1,6 @@
 import Uplink
 
-/// A platform in memory that accepts every trade: for `tracegate bench outbox`, which measures the outbox
+/// A platform in memory that accepts every trade: for `tracegate-tools bench outbox`, which measures the outbox
 /// (reading pending trades, cutting batches, recording outcomes), not the network.
 public struct AcceptingTransport: UplinkTransport {
     /// The platform's name.

@@ -2,7 +2,7 @@ import Foundation
 import Ledger
 import TraceModel
 
-/// Measures durable commit throughput and latency on a fresh ledger (`tracegate bench ledger`).
+/// Measures durable commit throughput and latency on a fresh ledger (`tracegate-tools bench ledger`).
 public enum LedgerBenchmark {
     /// The figures of one run.
     public struct Result: Sendable, Hashable, CustomStringConvertible {

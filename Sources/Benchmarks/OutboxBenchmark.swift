@@ -4,7 +4,7 @@ import Ledger
 import TraceModel
 import Uplink
 
-/// Measures how fast a backlog drains (`tracegate bench outbox`): N pending trades in a NEW ledger, delivered
+/// Measures how fast a backlog drains (`tracegate-tools bench outbox`): N pending trades in a NEW ledger, delivered
 /// through the real `DeliveryService` to an in-memory platform that accepts everything. The figure covers the
 /// outbox's own work — reading pending trades in commit order, cutting batches, recording outcomes durably —
 /// not HTTP or encoding.
@@ -74,7 +74,7 @@ public enum OutboxBenchmark {
     }
 
     /// Commits `trades` synthetic retail pork sales (operator 3301020010001, node 330102001) into `ledger` from
-    /// `workers` concurrent tasks, so group commit fills a backlog quickly (`tracegate bench outbox`, `bench uplink`).
+    /// `workers` concurrent tasks, so group commit fills a backlog quickly (`tracegate-tools bench outbox`, `bench uplink`).
     public static func fill(_ ledger: TradeLedger, trades: Int, workers: Int = 64) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<workers {

@@ -51,7 +51,7 @@ public final class ReferencePlatform: Service, Sendable {
     /// Serves until `stop()`, a graceful shutdown of the service group it runs in, or cancellation.
     public func run() async throws { try await serve(signals: []) }
 
-    /// Serves until SIGINT or SIGTERM (the `tracegate platform` command) or `stop()`, then stops gracefully.
+    /// Serves until SIGINT or SIGTERM (the `tracegate-tools platform` command) or `stop()`, then stops gracefully.
     public func runUntilSignalled() async throws { try await serve(signals: [.sigterm, .sigint]) }
 
     /// Stops serving gracefully: `run()` returns once open requests are answered.

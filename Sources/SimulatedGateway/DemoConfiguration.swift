@@ -1,6 +1,6 @@
 import Foundation
 
-/// The embedded configuration `tracegate demo` runs: one retail market, simulated stalls.
+/// The embedded configuration `tracegate-tools demo` runs: one retail market, simulated stalls.
 public enum DemoConfiguration {
     /// YAML for `stalls` simulated stalls (each a scale and a scanner), ledger at `ledgerPath`, API on `apiPort`;
     /// with `platformURL`, an uplink to that tracegate-v1 platform (named `demo-platform`) with master data.

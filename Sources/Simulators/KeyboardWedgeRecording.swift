@@ -55,7 +55,7 @@ public struct KeyboardWedgeRecording: Sendable {
     /// - Throws: `KeystrokeEncoder.UntypableCharacter` for a character the keymap cannot type.
     public func events() throws(KeystrokeEncoder.UntypableCharacter) -> String {
         let encoder = KeystrokeEncoder(keymap: keymap, terminatorKey: terminatorKey, capsLock: capsLock)
-        var lines = ["# EVEMU 1.3", "# tracegate simulate keyboard: \(reads.count) read(s)"]
+        var lines = ["# EVEMU 1.3", "# tracegate-tools simulate keyboard: \(reads.count) read(s)"]
         var milliseconds = firstReadMilliseconds
         for read in reads {
             for event in try encoder.events(typing: read) {

@@ -53,7 +53,7 @@ public struct RFIDReaderSimulation: Sendable {
     private var present: [(visit: Int, leavesAt: Int, nextReadAt: Int)] = []
 
     /// Creates a reader for `protocolName` (one of `protocolNames`); `population` replaces the sample tags
-    /// (e.g. the cards `tracegate simulate card --uids` names; their payload must suit the protocol).
+    /// (e.g. the cards `tracegate-tools simulate card --uids` names; their payload must suit the protocol).
     ///
     /// - Throws: `ProtocolConfigurationError` naming the protocols that can be simulated.
     public init(protocolName: String, seed: UInt64, population custom: [SimulatedTag]? = nil)

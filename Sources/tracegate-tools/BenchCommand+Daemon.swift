@@ -2,13 +2,13 @@ import ArgumentParser
 import Foundation
 
 extension BenchCommand {
-    /// `tracegate bench startup`: spawn of `tracegate run` → its "tracegate: ready" line.
+    /// `tracegate-tools bench startup`: spawn of `tracegate run` → its "tracegate: ready" line.
     struct Startup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "startup",
             abstract: "Time `tracegate run` from spawn to \"tracegate: ready\", on a fresh and on an existing ledger.",
             discussion: """
-                Starts --stalls `tracegate simulate stall` processes (two devices each), then spawns `tracegate run`
+                Starts --stalls `tracegate-tools simulate stall` processes (two devices each), then spawns `tracegate run`
                 on a configuration that reads them --runs times with a fresh ledger (created and migrated at start)
                 and --runs times with the ledger the previous runs left. Ready means: ledger open, devices and
                 stations started, local API listening (the moment systemd is told READY=1).
@@ -68,13 +68,13 @@ extension BenchCommand {
         }
     }
 
-    /// `tracegate bench rss`: the daemon's memory while it reads simulated devices.
+    /// `tracegate-tools bench rss`: the daemon's memory while it reads simulated devices.
     struct IdleMemory: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rss",
             abstract: "Run `tracegate run` on simulated devices for a while and report its resident memory.",
             discussion: """
-                Starts --stalls `tracegate simulate stall` processes (two devices each), runs `tracegate run` on a
+                Starts --stalls `tracegate-tools simulate stall` processes (two devices each), runs `tracegate run` on a
                 configuration that reads them for --seconds (the scales send frames and trades are committed, but
                 nothing uses the API), then reads VmRSS and VmHWM from /proc/PID/status. One simulator's figures
                 are printed too, as the floor of a Swift process in this build (Foundation, swift-log, ServiceLifecycle).
@@ -113,7 +113,7 @@ extension BenchCommand {
             let simulator = market.simulators.first.flatMap { try? ProcessMemory(pid: $0.processIdentifier) }
             let status = try daemon.stop()
             print("rss: tracegate run, \(market.deviceCount) devices, after \(seconds) s: \(memory)")
-            if let simulator { print("rss: one tracegate simulate stall (for comparison): \(simulator)") }
+            if let simulator { print("rss: one tracegate-tools simulate stall (for comparison): \(simulator)") }
             guard status == 0 else {
                 throw BenchError("tracegate run exited with status \(status) on SIGTERM; it said:\n\(daemon.errorText)")
             }

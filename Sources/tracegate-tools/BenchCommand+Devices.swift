@@ -5,7 +5,7 @@ import Simulators
 import TraceModel
 
 extension BenchCommand {
-    /// `tracegate bench decode`: decoder throughput per protocol.
+    /// `tracegate-tools bench decode`: decoder throughput per protocol.
     struct DecodeThroughput: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "decode",
@@ -108,14 +108,14 @@ extension BenchCommand {
         }
     }
 
-    /// `tracegate bench idle`: CPU of `tracegate run` reading 10 continuous scales and 2 polled UHF readers.
+    /// `tracegate-tools bench idle`: CPU of `tracegate run` reading 10 continuous scales and 2 polled UHF readers.
     struct IdleCPU: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "idle",
             abstract: "CPU of `tracegate run` idling with continuous-output scales and polled RFID readers.",
             discussion: """
-                Starts --scales `tracegate simulate scale --protocol xk3190-tf0` (9600 baud 8N1, a frame every
-                100 ms, as an XK3190 in continuous mode) and --readers `tracegate simulate rfid --protocol
+                Starts --scales `tracegate-tools simulate scale --protocol xk3190-tf0` (9600 baud 8N1, a frame every
+                100 ms, as an XK3190 in continuous mode) and --readers `tracegate-tools simulate rfid --protocol
                 uhf-r2000` (polled with the real-time inventory command every 200 ms), each on a pseudo-terminal,
                 and runs `tracegate run` on a configuration that reads them: one station per scale, no product
                 scanned, so nothing is traded — a market at rest. After --warmup seconds it reads the daemon's

@@ -5,7 +5,7 @@ import Delivery
 import Foundation
 
 extension BenchCommand {
-    /// `tracegate bench outbox`: how fast a backlog of pending trades drains.
+    /// `tracegate-tools bench outbox`: how fast a backlog of pending trades drains.
     struct OutboxDrain: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "outbox",
@@ -35,7 +35,7 @@ extension BenchCommand {
             LoggingSetup.bootstrap(level: "warning")
             let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-outbox")
             defer { scratch.removeIfTemporary() }
-            printError("tracegate bench outbox: filling \(trades) trades in \(scratch.path)")
+            printError("tracegate-tools bench outbox: filling \(trades) trades in \(scratch.path)")
             let path = scratch.path + "/outbox-\(trades)-\(UUID().uuidString.prefix(8)).db"
             let result = try await OutboxBenchmark.run(path: path, trades: trades, batchTrades: batch)
             print("outbox: \(result)")

@@ -9,14 +9,14 @@ import SimulatedGateway
 import TradeLogic
 
 extension BenchCommand {
-    /// `tracegate bench uplink`: a backlog drained over HTTP to a reference platform, and commit → platform latency.
+    /// `tracegate-tools bench uplink`: a backlog drained over HTTP to a reference platform, and commit → platform latency.
     struct UplinkDelivery: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "uplink",
             abstract:
                 "Drain a backlog to a reference platform over HTTP; measure trades/s, gateway memory and latency.",
             discussion: """
-                Starts `tracegate platform` as a separate process on 127.0.0.1 (ephemeral port, its own SQLite).
+                Starts `tracegate-tools platform` as a separate process on 127.0.0.1 (ephemeral port, its own SQLite).
                 Drain: fills a new ledger with --trades pending trades, starts `tracegate run` on it (one simulated
                 stall, an uplink to the platform in tracegate-v1) and times ready → every trade accepted by the
                 platform, sampling the daemon's VmRSS every 100 ms. Latency: runs the gateway in this process with
@@ -60,7 +60,7 @@ extension BenchCommand {
             let platform = try PlatformProcess(
                 executable: executable, database: scratch.path + "/platform.sqlite", maxBatch: max(10_000, batch))
             defer { platform.stop() }
-            printError("tracegate bench uplink: platform \(platform.url), files in \(scratch.path)")
+            printError("tracegate-tools bench uplink: platform \(platform.url), files in \(scratch.path)")
             if trades > 0 {
                 let market = try await SimulatedMarket.start(stalls: 1, in: scratch.path)
                 defer { market.stop() }
@@ -108,7 +108,7 @@ extension BenchCommand {
             try await ledger.close()
             let fillSeconds = (clock.now - fillStart).seconds
             printError(
-                String(format: "tracegate bench uplink: %d pending trades filled in %.1f s", trades, fillSeconds))
+                String(format: "tracegate-tools bench uplink: %d pending trades filled in %.1f s", trades, fillSeconds))
 
             let acceptedBefore = try platform.admin.acceptedTrades()
             let daemon = try GatewayProcess(executable: market.executable, configurationPath: configurationPath)

@@ -7,7 +7,7 @@ import Ledger
 import SimulatedGateway
 import Synchronization
 
-/// `tracegate bench …`: the figures in BENCHMARKS.md. Benchmarks print numbers; they never pass or fail
+/// `tracegate-tools bench …`: the figures in BENCHMARKS.md. Benchmarks print numbers; they never pass or fail
 /// on time, so a slow machine gives slow figures rather than a red build.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,7 +31,7 @@ struct BenchCommand: AsyncParsableCommand {
 }
 
 extension BenchCommand {
-    /// `tracegate bench ledger`: durable commits per second through the ledger's group commit.
+    /// `tracegate-tools bench ledger`: durable commits per second through the ledger's group commit.
     struct LedgerThroughput: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ledger",
@@ -62,7 +62,7 @@ extension BenchCommand {
             LoggingSetup.bootstrap(level: "warning")
             let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-ledger")
             defer { scratch.removeIfTemporary() }
-            printError("tracegate bench ledger: ledgers in \(scratch.path)")
+            printError("tracegate-tools bench ledger: ledgers in \(scratch.path)")
             for workers in concurrency {
                 let path = scratch.path + "/ledger-\(trades)-c\(workers)-\(UUID().uuidString.prefix(8)).db"
                 let result = try await LedgerBenchmark.run(path: path, trades: trades, concurrency: workers)
@@ -71,13 +71,13 @@ extension BenchCommand {
         }
     }
 
-    /// `tracegate bench latency`: stable weight frame → durable commit, through the whole gateway.
+    /// `tracegate-tools bench latency`: stable weight frame → durable commit, through the whole gateway.
     struct CommitLatency: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "latency",
             abstract: "Run the gateway on simulated stalls and measure stable weight frame → durable commit.",
             discussion: """
-                Builds the gateway exactly as `tracegate demo` does (simulated scales and scanners on
+                Builds the gateway exactly as `tracegate-tools demo` does (simulated scales and scanners on
                 pseudo-terminals, read through the production serial transport, real ledger), without line noise.
                 Latency runs from the moment the weight frame that completes the stability rule (stable_ms) reaches
                 the station — right after it was read and decoded — to the return of its ledger commit. The
@@ -130,7 +130,7 @@ extension BenchCommand {
                 }
             }
             printError(
-                "tracegate bench latency: \(scales) simulated stalls, stopping after \(trades) trades, ledger \(ledgerPath)"
+                "tracegate-tools bench latency: \(scales) simulated stalls, stopping after \(trades) trades, ledger \(ledgerPath)"
             )
             let clock = ContinuousClock()
             let start = clock.now

@@ -7,7 +7,7 @@ import ReferencePlatform
 import SimulatedGateway
 import Synchronization
 
-/// `tracegate demo`: the whole gateway on an embedded default with simulated stalls.
+/// `tracegate-tools demo`: the whole gateway on an embedded default with simulated stalls.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -67,20 +67,20 @@ struct DemoCommand: AsyncParsableCommand {
                 configuration: PlatformConfiguration(
                     databasePath: directory + "/platform.sqlite", host: "127.0.0.1", port: 0))
         } catch {
-            printError("tracegate demo: the reference platform cannot start: \(error.message); try --no-platform")
+            printError("tracegate-tools demo: the reference platform cannot start: \(error.message); try --no-platform")
             throw ExitCode(1)
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await platform.run() }
             _ = try await platform.listeningPort()
             let url = platform.url ?? "http://127.0.0.1"
-            printError("tracegate demo: reference platform at \(url) — look trades up at \(url)/")
+            printError("tracegate-tools demo: reference platform at \(url) — look trades up at \(url)/")
             let yaml = DemoConfiguration.yaml(
                 ledgerPath: ledgerPath, stalls: stalls, apiPort: apiPort, platformURL: url)
             do {
                 try await runGateway(yaml: yaml, ledgerPath: ledgerPath, platformName: DemoConfiguration.platformName)
                 let held = try await platform.stats().tradesStored
-                printError("tracegate demo: the platform holds \(held) trade(s); look them up at \(url)/")
+                printError("tracegate-tools demo: the platform holds \(held) trade(s); look them up at \(url)/")
             } catch {
                 await platform.stop()
                 throw error
@@ -94,7 +94,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// delivered before stopping, and in verbose mode prints each delivery.
     private func runGateway(yaml: String, ledgerPath: String, platformName: String?) async throws {
         let configuration = try GatewayConfiguration.load(yaml: yaml, file: "<embedded demo configuration>")
-        printError("tracegate demo: \(stalls) simulated stall(s), ledger \(ledgerPath)")
+        printError("tracegate-tools demo: \(stalls) simulated stall(s), ledger \(ledgerPath)")
         let counter = Atomic<Int>(0)
         let limit = trades
         let (limitReached, limitContinuation) = AsyncStream.makeStream(of: Void.self)
@@ -137,7 +137,7 @@ struct DemoCommand: AsyncParsableCommand {
             try await group.waitForAll()
         }
         let verification = try TradeLedger.openReadOnly(path: ledgerPath).verify()
-        printError("tracegate demo: \(verification.tradeCount) trade(s) in the ledger; \(verification.description)")
+        printError("tracegate-tools demo: \(verification.tradeCount) trade(s) in the ledger; \(verification.description)")
         printError("look at them with: tracegate trades list --ledger \(ledgerPath)")
     }
 
@@ -151,7 +151,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        printError("tracegate demo: trades still pending for \(platform) after 15 s; they stay in the ledger")
+        printError("tracegate-tools demo: trades still pending for \(platform) after 15 s; they stay in the ledger")
     }
 
     /// Prints a line each time the platform settles more trades, until cancelled.

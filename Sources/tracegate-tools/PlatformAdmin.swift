@@ -2,7 +2,7 @@ import CommandSupport
 import Foundation
 
 /// The reference platform's admin API (`/admin/stats`, `/admin/trades`, docs/reference-platform.md), read over
-/// plain HTTP on loopback by `tracegate bench uplink`.
+/// plain HTTP on loopback by `tracegate-tools bench uplink`.
 struct PlatformAdmin: Sendable {
     /// `http://127.0.0.1:PORT`.
     let url: String

@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import ReferencePlatform
 
-/// `tracegate platform`: the reference city platform, for tests and the demo (docs/reference-platform.md).
+/// `tracegate-tools platform`: the reference city platform, for tests and the demo (docs/reference-platform.md).
 struct PlatformCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "platform",
@@ -125,7 +125,7 @@ struct PlatformCommand: AsyncParsableCommand {
             }
             platform = try ReferencePlatform(configuration: configuration)
         } catch let error as PlatformError {
-            printError("tracegate platform: not starting: \(error.message)")
+            printError("tracegate-tools platform: not starting: \(error.message)")
             throw ExitCode(78)  // EX_CONFIG
         }
         let database = db
@@ -133,7 +133,7 @@ struct PlatformCommand: AsyncParsableCommand {
             group.addTask { try await platform.runUntilSignalled() }
             group.addTask {
                 _ = try await platform.listeningPort()
-                printError("tracegate platform: listening on \(platform.url ?? "?") (database \(database))")
+                printError("tracegate-tools platform: listening on \(platform.url ?? "?") (database \(database))")
                 writeOutput(Data(((platform.url ?? "") + "\n").utf8))
             }
             try await group.waitForAll()

@@ -4,8 +4,8 @@ import Foundation
     import Glibc
 #endif
 
-/// A `tracegate platform` child process (the reference city platform, docs/reference-platform.md) on an
-/// ephemeral loopback port with its own SQLite file, for `tracegate bench uplink`. A separate process, so the
+/// A `tracegate-tools platform` child process (the reference city platform, docs/reference-platform.md) on an
+/// ephemeral loopback port with its own SQLite file, for `tracegate-tools bench uplink`. A separate process, so the
 /// gateway's figures (CPU, memory) are the gateway's alone.
 final class PlatformProcess {
     /// The child.
@@ -34,7 +34,7 @@ final class PlatformProcess {
         while !printed.contains(UInt8(ascii: "\n")) {
             guard ContinuousClock.now < deadline, process.isRunning else {
                 if process.isRunning { process.terminate() }
-                throw BenchError("tracegate platform did not print its URL within 20 s (database \(database))")
+                throw BenchError("tracegate-tools platform did not print its URL within 20 s (database \(database))")
             }
             var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             guard poll(&request, 1, 200) > 0 else { continue }

@@ -15,7 +15,7 @@ extension SimulateCommand {
             discussion: """
                 Cards are tapped in random order, each held a few seconds and read 5 times a second, as real
                 modules repeat a card in the field; the gateway's duplicate-read window makes one tap of each.
-                Example: tracegate simulate card --protocol iso14443-serial --uids 8B0D4F49,04A1B2C3D4E5F6
+                Example: tracegate-tools simulate card --protocol iso14443-serial --uids 8B0D4F49,04A1B2C3D4E5F6
                 """)
 
         @Option(name: .customLong("protocol"), help: "iso14443-serial (MIFARE UID module) or em4100.")
@@ -103,7 +103,7 @@ extension SimulateCommand {
             discussion: """
                 Writes kbd.umockdev (device with /dev/input/by-id and by-path links), kbd.ioctl (EVIOCGNAME,
                 EVIOCGLED) and kbd.events (evemu key events) into --out-dir and prints how to replay them:
-                  tracegate simulate keyboard --text 6901234567892 --out-dir /tmp/kbd
+                  tracegate-tools simulate keyboard --text 6901234567892 --out-dir /tmp/kbd
                   umockdev-run -d /tmp/kbd/kbd.umockdev -i /dev/input/event7=/tmp/kbd/kbd.ioctl \\
                     -e /dev/input/event7=/tmp/kbd/kbd.events -- tracegate devices input \\
                     --path /dev/input/by-id/usb-TraceGate_Simulated_Wedge-event-kbd --count 1

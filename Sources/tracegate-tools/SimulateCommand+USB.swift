@@ -12,7 +12,7 @@ extension SimulateCommand {
                 A USB device cannot be faked on a pseudo-terminal, so this writes usb.umockdev (sysfs and USB
                 descriptors) and usb.ioctl (a usbdevfs replay of its reports) into --out-dir and prints how to
                 replay them through the production libusb transport, e.g.:
-                  tracegate simulate usb --protocol hid-pos-scale --weights 1234,560 --out-dir /tmp/usb
+                  tracegate-tools simulate usb --protocol hid-pos-scale --weights 1234,560 --out-dir /tmp/usb
                   umockdev-run -d /tmp/usb/usb.umockdev -i /dev/bus/usb/001/003=/tmp/usb/usb.ioctl -- \\
                     tracegate devices read-usb --usb 0922:8003 --protocol hid-pos-scale --count 4
                 The replay starts over when it reaches the end.

@@ -6,7 +6,7 @@ import Gateway
 import Simulators
 import TraceModel
 
-/// `tracegate simulate …`: device simulators on pseudo-terminals, for demos, tests and bench setups.
+/// `tracegate-tools simulate …`: device simulators on pseudo-terminals, for demos, tests and bench setups.
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",

@@ -4,7 +4,7 @@ import Testing
 @testable import DeviceIO
 
 /// The production evdev path (`EvdevTransport`, `InputDeviceSupervisor`), driven through
-/// `tracegate devices input` inside umockdev's sandbox with files from `tracegate simulate keyboard`.
+/// `tracegate devices input` inside umockdev's sandbox with files from `tracegate-tools simulate keyboard`.
 ///
 /// Measured with umockdev 0.17: EVIOCGRAB is accepted with no record in the .ioctl file (the grab cannot
 /// be observed in the sandbox, so the test checks the transport reports it taken); EVIOCGNAME and

@@ -70,7 +70,7 @@ struct USBHIDUMockdevTests {
         #expect(barcodes == ["6901234567892", String(repeating: "0123456789", count: 7)])
     }
 
-    /// `tracegate simulate usb` writes a scale and a scanner that the production libusb path reads back.
+    /// `tracegate-tools simulate usb` writes a scale and a scanner that the production libusb path reads back.
     @Test func simulatedUSBDevicesReplayThroughLibusb() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A `tracegate platform --port 0` process: the reference city platform, with faults from its command line.
+/// A `tracegate-tools platform --port 0` process: the reference city platform, with faults from its command line.
 final class PlatformProcess {
     /// The process; owners `kill()` it on every path.
     let process: ChildProcess

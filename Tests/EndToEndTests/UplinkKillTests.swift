@@ -4,7 +4,7 @@ import Testing
 import TraceModel
 
 extension TraceGateProcessTests {
-    /// `kill -9` of the gateway while it delivers to a real `tracegate platform` process that is slow and loses
+    /// `kill -9` of the gateway while it delivers to a real `tracegate-tools platform` process that is slow and loses
     /// answers after storing: nothing is lost and nothing is stored twice.
     @Suite("Crash: kill -9 during delivery")
     struct UplinkKillTests {

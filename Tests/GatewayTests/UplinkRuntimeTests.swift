@@ -146,15 +146,4 @@ struct UplinkRuntimeTests {
         let sequence = Int(trade.traceCode.suffix(7))! + 1
         return String(trade.traceCode.prefix(13)) + String(format: "%07d", sequence)
     }
-
-    @Test func withoutHTTPLayerTradesStayPendingWithAClearError() async throws {
-        let transport = UnlinkedUplinkTransport(platformName: "city")
-        await #expect(throws: UplinkSendError.self) { _ = try await transport.send(UplinkBatch(trades: [])) }
-        do {
-            _ = try await transport.send(UplinkBatch(trades: []))
-        } catch {
-            #expect(error.kind == .configuration)
-            #expect(error.message.contains("no HTTP uplink is linked"))
-        }
-    }
 }

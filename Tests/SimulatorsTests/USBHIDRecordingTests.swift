@@ -4,7 +4,7 @@ import TraceModel
 
 @testable import Simulators
 
-/// `USBHIDRecording`: the umockdev files `tracegate simulate usb` writes.
+/// `USBHIDRecording`: the umockdev files `tracegate-tools simulate usb` writes.
 struct USBHIDRecordingTests {
     /// The reports in the replay decode to the requested weights, after a stale first report.
     @Test func scaleReplayDecodesToTheWeights() throws {

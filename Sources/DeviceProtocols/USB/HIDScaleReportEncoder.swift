@@ -1,5 +1,5 @@
 /// Builds the reports a HID POS scale exchanges (devices.md §2): the Scale Data Report it sends, for the
-/// `tracegate simulate hid-scale` report printer and tests, and the zero command it accepts.
+/// `tracegate-tools simulate hid-scale` report printer and tests, and the zero command it accepts.
 public enum HIDScaleReportEncoder {
     /// Output report 2 with bit 1 (Zero Scale) set: `02 02`. Written to the scale to zero it.
     public static let zeroCommand: [UInt8] = [0x02, 0x02]

@@ -75,7 +75,7 @@ public final class StationService: Service, Sendable {
     public var snapshot: StationSnapshot { snapshotState.current }
 
     /// Nanoseconds from each stable weight frame's arrival at the station to its commit's return, in
-    /// commit order; empty unless built with `recordLatencies` (`tracegate bench latency`).
+    /// commit order; empty unless built with `recordLatencies` (`tracegate-tools bench latency`).
     public var recordedCommitLatencies: [UInt64] { commitLatencies.current }
 
     /// Processes messages until graceful shutdown; a commit under way always completes first.

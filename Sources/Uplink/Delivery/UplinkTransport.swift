@@ -2,7 +2,7 @@
 /// what happened) and the HTTP layer (which encodes, sends and reads the answer).
 ///
 /// Tests drive the outbox with an in-memory transport; production uses the HTTP transport against the
-/// configured platform; the reference platform (`tracegate platform`) stands in for a city platform.
+/// configured platform; the reference platform (`tracegate-tools platform`) stands in for a city platform.
 public protocol UplinkTransport: Sendable {
     /// The platform's name from the configuration, for logs, status and the outbox tables.
     var platformName: String { get }

@@ -3,7 +3,7 @@
 
 Usage: umockdev_evdev_replug.py DIRECTORY TRACEGATE
 
-DIRECTORY holds kbd.umockdev and kbd.ioctl from `tracegate simulate keyboard`. The child runs under
+DIRECTORY holds kbd.umockdev and kbd.ioctl from `tracegate-tools simulate keyboard`. The child runs under
 libumockdev-preload.so.0 with UMOCKDEV_DIR pointing at the testbed. Steps: wait for "connected", type ONE
 (raw struct input_event records written to the node's pty master), unplug (close the master: the reader
 sees end of file, as with ENODEV on real hardware; remove the node), wait for "waitingForDevice", replug
