@@ -137,7 +137,8 @@ struct DemoCommand: AsyncParsableCommand {
             try await group.waitForAll()
         }
         let verification = try TradeLedger.openReadOnly(path: ledgerPath).verify()
-        printError("tracegate-tools demo: \(verification.tradeCount) trade(s) in the ledger; \(verification.description)")
+        printError(
+            "tracegate-tools demo: \(verification.tradeCount) trade(s) in the ledger; \(verification.description)")
         printError("look at them with: tracegate trades list --ledger \(ledgerPath)")
     }
 

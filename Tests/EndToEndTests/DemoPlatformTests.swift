@@ -16,7 +16,8 @@ extension TraceGateProcessTests {
             #expect(result.status == 0, "\(result)")
             #expect(result.standardError.contains("reference platform at http://127.0.0.1:"), "\(result)")
             let held = try Self.number(after: "the platform holds ", in: result.standardError)
-            let recorded = try Self.number(after: "tracegate-tools demo: ", in: result.standardError, suffix: " trade(s) in")
+            let recorded = try Self.number(
+                after: "tracegate-tools demo: ", in: result.standardError, suffix: " trade(s) in")
             #expect(held >= 5, "\(result)")
             #expect(held == recorded, "every trade in the ledger must be at the platform\n\(result)")
             #expect(FileManager.default.fileExists(atPath: directory.file("platform.sqlite")))
