@@ -162,7 +162,7 @@ let package = Package(
         // MARK: Tools around the daemon: simulators, the reference platform, benchmarks, the demo
         .target(
             name: "SimulatedGateway",
-            dependencies: ["Gateway", "Simulators", "DeviceProtocols"],
+            dependencies: ["Gateway", "Simulators", "DeviceProtocols", "TradeLogic"],
             swiftSettings: strict
         ),
         .target(

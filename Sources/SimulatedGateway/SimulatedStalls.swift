@@ -43,9 +43,9 @@ public struct SimulatedStalls: DeviceSimulation {
         do {
             let scaleSimulation = try ScaleSimulation(
                 protocolName: scale.protocolName, options: scale.decoderOptions, settings: settings, seed: seed)
-            let terminator = (try? BarcodeTerminator(option: scanner?.terminator ?? "cr")) ?? .cr
             let stall = StallSimulation(
-                scale: scaleSimulation, scanner: ScannerSimulation(terminator: terminator, seed: seed &+ 1))
+                scale: scaleSimulation,
+                scanner: ScannerSimulation(terminator: scanner?.decoder.terminator ?? .cr, seed: seed &+ 1))
             return try PseudoTerminalStall(
                 simulation: stall, scaleLink: linkDirectory.map { "\($0)/\(scale.id)" },
                 scannerLink: scanner.flatMap { device in linkDirectory.map { "\($0)/\(device.id)" } },

@@ -1,8 +1,10 @@
 import ArgumentParser
 import DeviceProtocols
 import Foundation
+import Gateway
 import Simulators
 import TraceModel
+import TradeLogic
 
 extension BenchCommand {
     /// `tracegate-tools bench decode`: decoder throughput per protocol.
@@ -175,7 +177,7 @@ extension BenchCommand {
                 try await Task.sleep(for: .milliseconds(50))
             }
             let configurationPath = scratch.path + "/tracegate.yaml"
-            try Self.configurationYAML(scales: scales, readers: readers, directory: scratch.path)
+            try Self.configuration(scales: scales, readers: readers, directory: scratch.path).yaml()
                 .write(toFile: configurationPath, atomically: true, encoding: .utf8)
             let daemon = try GatewayProcess(executable: daemonExecutable, configurationPath: configurationPath)
             let (before, after): (Int64, Int64)
@@ -230,36 +232,38 @@ extension BenchCommand {
         }
 
         /// Scales on stations without a product (nothing trades), readers unattached.
-        static func configurationYAML(scales: Int, readers: Int, directory: String) -> String {
-            var devices = ""
-            var stations = ""
-            var operators = ""
+        static func configuration(scales: Int, readers: Int, directory: String) -> GatewayConfiguration {
+            let nodeCode = "330102001"
+            var operators: [OperatorSettings] = []
+            var devices: [DeviceSettings] = []
+            var stations: [StationSettings] = []
             for index in 1...scales {
-                let code = "330102001" + String(format: "%04d", index)
-                devices += "  - {id: scale-\(index), protocol: xk3190-tf0, path: \"\(directory)/scale-\(index)\"}\n"
-                stations += "  - {id: stall-\(index), operator: \"\(code)\", scale: scale-\(index)}\n"
-                operators += "    - {code: \"\(code)\", name: \"stall \(index)\"}\n"
+                let code = nodeCode + String(format: "%04d", index)
+                operators.append(OperatorSettings(code: code, name: "stall \(index)"))
+                devices.append(
+                    DeviceSettings(
+                        id: "scale-\(index)", protocol: XK3190ContinuousDecoder.descriptor,
+                        path: "\(directory)/scale-\(index)"))
+                stations.append(
+                    StationSettings(
+                        id: "stall-\(index)", operatorCode: code, scale: "scale-\(index)",
+                        rules: RetailStationSettings(station: "stall-\(index)", nodeCode: nodeCode, operatorCode: code))
+                )
             }
             for index in 0..<readers {
-                devices +=
-                    "  - {id: rfid-\(index + 1), protocol: uhf-r2000, path: \"\(directory)/rfid-\(index + 1)\"}\n"
+                devices.append(
+                    DeviceSettings(
+                        id: "rfid-\(index + 1)", protocol: R2000Decoder.descriptor,
+                        path: "\(directory)/rfid-\(index + 1)"))
             }
-            return """
-                node:
-                  code: "330102001"
-                  name: "idle benchmark market"
-                  type: retail_market
-                  operators:
-                \(operators)
-                ledger:
-                  path: "\(directory)/ledger.db"
-                devices:
-                \(devices)
-                catalogue:
-                  - {code: "10010001", name: "pork", price_fen: 1500, price_unit: jin}
-                stations:
-                \(stations)
-                """
+            return GatewayConfiguration(
+                node: NodeSettings(code: nodeCode, name: "idle benchmark market", operators: operators),
+                ledger: LedgerSettings(path: "\(directory)/ledger.db"), devices: devices,
+                catalogue: [
+                    CatalogueItem(
+                        code: "10010001", name: "pork", unitPriceFenPerKg: Pricing.fenPerKg(price: 1500, per: .jin))
+                ],
+                stations: stations)
         }
     }
 }

@@ -71,31 +71,28 @@ extension BenchCommand {
 
         /// The configuration: one stall (simulated in the process, or read from `market`'s simulator) and the
         /// uplink to `url`.
-        private func yaml(ledgerPath: String, url: String, market: SimulatedMarket? = nil) -> String {
-            let base =
+        private func gatewayConfiguration(ledgerPath: String, url: String, market: SimulatedMarket? = nil) throws
+            -> GatewayConfiguration
+        {
+            guard let platformURL = URL(string: url) else { throw BenchError("the platform's URL \(url) is malformed") }
+            var configuration =
                 market.map {
-                    SimulatedMarket.configurationYAML(
-                        stalls: 1, linkDirectory: $0.linkDirectory, ledgerPath: ledgerPath)
-                } ?? DemoConfiguration.yaml(ledgerPath: ledgerPath, stalls: 1, apiPort: 0)
-            return base + """
-
-                uplink:
-                  platforms:
-                    - name: bench
-                      url: \(url)
-                      format: tracegate-v1
-                      max_batch_trades: \(batch)
-                      max_batch_bytes: \(batchBytes)
-                      gzip: \(gzip)
-
-                """
+                    SimulatedMarket.configuration(stalls: 1, linkDirectory: $0.linkDirectory, ledgerPath: ledgerPath)
+                } ?? DemoConfiguration.configuration(ledgerPath: ledgerPath, stalls: 1, apiPort: 0)
+            var platform = UplinkPlatformSettings(name: "bench", url: platformURL, format: .tracegateV1)
+            platform.maxBatchTrades = batch
+            platform.maxBatchBytes = batchBytes
+            platform.gzip = gzip
+            configuration.uplink = UplinkSettings(platforms: [platform])
+            return configuration
         }
 
         /// Part (a): fill, start the daemon, time the drain, sample its memory.
         private func drain(platform: PlatformProcess, market: SimulatedMarket, in directory: String) async throws {
             let ledgerPath = directory + "/drain-\(UUID().uuidString.prefix(8)).db"
             let configurationPath = directory + "/drain.yaml"
-            let text = yaml(ledgerPath: ledgerPath, url: platform.url, market: market)
+            let text = try gatewayConfiguration(ledgerPath: ledgerPath, url: platform.url, market: market).yaml()
+            // Checked here so a mistake shows as one message, not as a failed daemon start.
             let configuration = try GatewayConfiguration.load(yaml: text, file: configurationPath)
             try text.write(toFile: configurationPath, atomically: true, encoding: .utf8)
 
@@ -165,8 +162,7 @@ extension BenchCommand {
         /// Part (b): the gateway in this process, trades committed at `rate`, platform received_at − committed_at.
         private func latency(platform: PlatformProcess, in directory: String) async throws {
             let ledgerPath = directory + "/latency-\(UUID().uuidString.prefix(8)).db"
-            let configuration = try GatewayConfiguration.load(
-                yaml: yaml(ledgerPath: ledgerPath, url: platform.url), file: "<bench uplink configuration>")
+            let configuration = try gatewayConfiguration(ledgerPath: ledgerPath, url: platform.url)
             let admin = platform.admin
             var options = GatewayOptions()
             options.apiPortOverride = 0

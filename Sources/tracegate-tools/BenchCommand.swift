@@ -106,8 +106,7 @@ extension BenchCommand {
             let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-latency")
             defer { scratch.removeIfTemporary() }
             let ledgerPath = scratch.path + "/ledger-\(UUID().uuidString.prefix(8)).db"
-            let yaml = DemoConfiguration.yaml(ledgerPath: ledgerPath, stalls: scales, apiPort: 0)
-            let configuration = try GatewayConfiguration.load(yaml: yaml, file: "<bench latency configuration>")
+            let configuration = DemoConfiguration.configuration(ledgerPath: ledgerPath, stalls: scales, apiPort: 0)
             var options = GatewayOptions()
             var stalls = SimulatedStalls()
             stalls.noise = 0

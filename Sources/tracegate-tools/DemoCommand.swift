@@ -57,8 +57,9 @@ struct DemoCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let ledgerPath = directory + "/ledger.db"
         guard !noPlatform else {
-            let yaml = DemoConfiguration.yaml(ledgerPath: ledgerPath, stalls: stalls, apiPort: apiPort)
-            try await runGateway(yaml: yaml, ledgerPath: ledgerPath, platformName: nil)
+            let configuration = DemoConfiguration.configuration(
+                ledgerPath: ledgerPath, stalls: stalls, apiPort: apiPort)
+            try await runGateway(configuration, ledgerPath: ledgerPath, platformName: nil)
             return
         }
         let platform: ReferencePlatform
@@ -75,10 +76,11 @@ struct DemoCommand: AsyncParsableCommand {
             _ = try await platform.listeningPort()
             let url = platform.url ?? "http://127.0.0.1"
             printError("tracegate-tools demo: reference platform at \(url) — look trades up at \(url)/")
-            let yaml = DemoConfiguration.yaml(
-                ledgerPath: ledgerPath, stalls: stalls, apiPort: apiPort, platformURL: url)
+            let configuration = DemoConfiguration.configuration(
+                ledgerPath: ledgerPath, stalls: stalls, apiPort: apiPort, platformURL: URL(string: url))
             do {
-                try await runGateway(yaml: yaml, ledgerPath: ledgerPath, platformName: DemoConfiguration.platformName)
+                try await runGateway(
+                    configuration, ledgerPath: ledgerPath, platformName: DemoConfiguration.platformName)
                 let held = try await platform.stats().tradesStored
                 printError("tracegate-tools demo: the platform holds \(held) trade(s); look them up at \(url)/")
             } catch {
@@ -92,8 +94,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// Runs the gateway until Ctrl-C or `--trades`; with a platform, waits (up to 15 s) for the trades to be
     /// delivered before stopping, and in verbose mode prints each delivery.
-    private func runGateway(yaml: String, ledgerPath: String, platformName: String?) async throws {
-        let configuration = try GatewayConfiguration.load(yaml: yaml, file: "<embedded demo configuration>")
+    private func runGateway(_ configuration: GatewayConfiguration, ledgerPath: String, platformName: String?)
+        async throws
+    {
         printError("tracegate-tools demo: \(stalls) simulated stall(s), ledger \(ledgerPath)")
         let counter = Atomic<Int>(0)
         let limit = trades

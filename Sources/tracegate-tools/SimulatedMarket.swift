@@ -1,3 +1,4 @@
+import DeviceProtocols
 import Foundation
 import Gateway
 import SimulatedGateway
@@ -26,8 +27,8 @@ struct SimulatedMarket {
         let executable = try daemonExecutable()
         let ledgerPath = directory + "/ledger.db"
         let configurationPath = directory + "/tracegate.yaml"
-        let yaml = configurationYAML(stalls: stalls, linkDirectory: directory, ledgerPath: ledgerPath)
         do {
+            let yaml = try configuration(stalls: stalls, linkDirectory: directory, ledgerPath: ledgerPath).yaml()
             // Checked here so a mistake shows as one message, not as ten failed daemon starts.
             _ = try GatewayConfiguration.load(yaml: yaml, file: configurationPath)
             try yaml.write(toFile: configurationPath, atomically: true, encoding: .utf8)
@@ -66,17 +67,18 @@ struct SimulatedMarket {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledgerPath + suffix) }
     }
 
-    /// The demo configuration with each simulated device replaced by a `path:` to a simulator's link.
-    static func configurationYAML(stalls: Int, linkDirectory: String, ledgerPath: String) -> String {
-        let demo = DemoConfiguration.yaml(
-            ledgerPath: ledgerPath, stalls: stalls, apiPort: 8417, scaleProtocols: ["xk3190-tf0"])
-        var device: String?
-        return demo.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("- id: ") { device = String(trimmed.dropFirst("- id: ".count)) }
-            guard trimmed == "simulate: true", let device else { return String(line) }
-            return "\(line.prefix { $0 == " " })path: \"\(linkDirectory)/\(device)\""
-        }.joined(separator: "\n")
+    /// The demo configuration with each simulated device read from its simulator's link in `linkDirectory`.
+    static func configuration(stalls: Int, linkDirectory: String, ledgerPath: String) -> GatewayConfiguration {
+        var configuration = DemoConfiguration.configuration(
+            ledgerPath: ledgerPath, stalls: stalls, apiPort: 8417, scaleProtocols: [XK3190ContinuousDecoder.descriptor])
+        for index in configuration.devices.indices {
+            let device = configuration.devices[index]
+            guard device.simulate, case .serial(var serial) = device.port else { continue }
+            serial.identity = .path("\(linkDirectory)/\(device.id)")
+            configuration.devices[index].port = .serial(serial)
+            configuration.devices[index].simulate = false
+        }
+        return configuration
     }
 
     /// The path of the running executable (children run the same build).

@@ -6,7 +6,8 @@ import Gateway
 /// `tracegate config …`.
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "config", abstract: "Check configuration files.", subcommands: [Check.self])
+        commandName: "config", abstract: "Check configuration files and list their keys.",
+        subcommands: [Check.self, Keys.self])
 
     /// `tracegate config check FILE`.
     struct Check: ParsableCommand {
@@ -27,6 +28,20 @@ struct ConfigCommand: ParsableCommand {
                 for issue in error.issues { printError("error: \(issue)") }
                 throw ExitCode(65)
             }
+        }
+    }
+
+    /// `tracegate config keys [--markdown]`.
+    struct Keys: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every configuration key with its type, default and meaning.",
+            discussion: "--markdown prints docs/config.md: swift run tracegate config keys --markdown > docs/config.md")
+
+        @Flag(help: "Print the Markdown of docs/config.md.")
+        var markdown = false
+
+        func run() {
+            print(markdown ? ConfigurationSchema.markdown : ConfigurationSchema.text, terminator: "")
         }
     }
 }

@@ -41,7 +41,9 @@ struct DeviceIdentityConfigurationTests {
         #expect(
             configuration.device("s1")?.identity
                 == .usb(USBSerialMatch(vendorID: "0403", productID: "6001", serial: "A10K1234")))
-        #expect(configuration.device("r1")?.serialAdapter?.port == "1-1.3")
+        #expect(
+            configuration.device("r1")?.identity
+                == .usb(USBSerialMatch(vendorID: "1a86", productID: "7523", port: "1-1.3")))
         #expect(configuration.hotplug.netlink == false)
         #expect(configuration.hotplug.rescanIntervalMilliseconds == 500)
         #expect(configuration.warnings.isEmpty)

@@ -167,9 +167,13 @@ struct KeyboardDeviceTests {
             with: "duplicate_window_ms: 500\n    keys: {21: zZ, 44: yY}\n    terminator_key: tab")
         let configuration = try GatewayConfiguration.load(yaml: withKeys, file: "k.yaml")
         let card = try #require(configuration.device("card"))
-        #expect(card.keyboard.terminatorKeys == [15])
-        #expect(card.keyboard.keymap.entries[21]?.normal == "z")
+        let input = try #require(card.port.input)
+        #expect(input.terminatorKey == .tab)
+        #expect(input.keyboard.terminatorKeys == [15])
+        #expect(input.keys == [21: "zZ", 44: "yY"])
+        #expect(input.keyboard.keymap.entries[21]?.normal == "z")
         #expect(card.duplicateWindowMilliseconds == 500)
+        #expect(card.decoder.byteOrder == .lsbFirst)
         #expect(card.decoderOptions.byteOrder == .lsbFirst)
     }
 }

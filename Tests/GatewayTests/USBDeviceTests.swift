@@ -116,9 +116,9 @@ struct USBDeviceTests {
         #expect(scale.transport == .usbHID)
         #expect(scale.kind == .scale)
         #expect(
-            scale.usb
+            scale.port.usbHID?.match
                 == USBDeviceMatch(vendorID: 0x0922, productID: 0x8003, serialNumber: "SCALE0001", portPath: "1-1.3"))
-        #expect(configuration.device("scanner")?.usb?.serialNumber == nil)
+        #expect(configuration.device("scanner")?.port.usbHID?.match.serialNumber == nil)
 
         let serialProtocol = base.replacingOccurrences(of: "protocol: hid-pos-scale\n", with: "protocol: xk3190-a12\n")
         #expect(

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads typed values out of a composed YAML tree, recording an issue (with line and key path)
@@ -9,6 +10,9 @@ final class ConfigurationReader {
     private(set) var issues: [ConfigurationIssue] = []
     /// Advice that does not stop the gateway (e.g. an unstable device path).
     private(set) var warnings: [ConfigurationIssue] = []
+    /// Paths of the keys whose values were read, list indices as `[]` (`devices[].baud`): a test checks that
+    /// every key of `ConfigurationSchema` is read by some parser.
+    private(set) var keysRead: Set<String> = []
 
     /// Creates a reader for `file`.
     init(file: String) { self.file = file }
@@ -23,9 +27,20 @@ final class ConfigurationReader {
         warnings.append(ConfigurationIssue(file: file, line: node?.mark?.line, key: key, message: message))
     }
 
+    /// Records that the value at `key` was read (see `keysRead`).
+    func read(_ key: String) {
+        keysRead.insert(key.replacingOccurrences(of: #"\[[0-9]+\]"#, with: "[]", options: .regularExpression))
+    }
+
+    /// A mapping's entries by key, reporting keys not in `section` (with a suggestion when one is close).
+    func mapping(_ node: Node?, key path: String, section: ConfigurationSection) -> [String: Node]? {
+        mapping(node, key: path, allowed: section.names)
+    }
+
     /// A mapping's entries by key, reporting keys not in `allowed` (with a suggestion when one is close).
-    func mapping(_ node: Node?, key path: String, allowed: [String]) -> [String: Node]? {
+    private func mapping(_ node: Node?, key path: String, allowed: [String]) -> [String: Node]? {
         guard let node else { return nil }
+        read(path)
         guard case .mapping(let mapping) = node else {
             report("must be a mapping of keys to values", key: path, at: node)
             return nil
@@ -53,6 +68,7 @@ final class ConfigurationReader {
     /// The elements of a sequence (an absent key gives an empty list).
     func sequence(_ node: Node?, key path: String) -> [Node] {
         guard let node else { return [] }
+        read(path)
         if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
             return []
         }
@@ -69,6 +85,7 @@ final class ConfigurationReader {
             if required { report("missing (required)", key: key, at: parent) }
             return nil
         }
+        read(key)
         guard case .scalar(let scalar) = node else {
             report("must be a single value, not a list or mapping", key: key, at: node)
             return nil

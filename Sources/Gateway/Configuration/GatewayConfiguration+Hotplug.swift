@@ -16,7 +16,7 @@ extension GatewayConfiguration {
     /// Parses the optional top-level `hotplug:` section.
     static func parseHotplug(_ node: Node?, reader r: ConfigurationReader) -> HotplugSettings {
         var settings = HotplugSettings()
-        guard let m = r.mapping(node, key: "hotplug", allowed: ["netlink", "rescan_interval_ms"]) else {
+        guard let m = r.mapping(node, key: "hotplug", section: ConfigurationSchema.hotplug) else {
             return settings
         }
         settings.netlink = r.bool(m["netlink"], key: "hotplug.netlink") ?? true
@@ -41,7 +41,7 @@ extension GatewayConfiguration {
                 key: key, at: node)
             return nil
         }
-        guard let m = r.mapping(node, key: key, allowed: ["vid", "pid", "serial", "port", "interface"]) else {
+        guard let m = r.mapping(node, key: key, section: ConfigurationSchema.serialAdapter) else {
             return nil
         }
         func hexID(_ field: String) -> String? {

@@ -24,6 +24,12 @@ extension GatewayConfiguration {
 
     /// Parses and validates YAML text; `file` names it in issues.
     public static func load(yaml: String, file: String) throws -> GatewayConfiguration {
+        try parse(yaml: yaml, file: file).configuration
+    }
+
+    /// Parses and validates YAML text, and says which keys' values were read (`ConfigurationReader.keysRead`).
+    static func parse(yaml: String, file: String) throws -> (configuration: GatewayConfiguration, keysRead: Set<String>)
+    {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -41,7 +47,7 @@ extension GatewayConfiguration {
         }
         var configuration = result!
         configuration.warnings = reader.warnings
-        return configuration
+        return (configuration, reader.keysRead)
     }
 
     private static func syntaxIssue(_ error: YamlError, file: String) -> ConfigurationIssue {
@@ -55,12 +61,8 @@ extension GatewayConfiguration {
         }
     }
 
-    static let topKeys = [
-        "node", "ledger", "trace_code", "api", "devices", "catalogue", "stations", "uplink", "hotplug",
-    ]
-
     private static func parse(_ root: Node?, reader r: ConfigurationReader) -> GatewayConfiguration? {
-        guard let root, let top = r.mapping(root, key: "", allowed: topKeys) else {
+        guard let root, let top = r.mapping(root, key: "", section: ConfigurationSchema.top) else {
             r.report("the file is empty; see config/tracegate.sample.yaml", key: "", at: root)
             return nil
         }
@@ -89,7 +91,7 @@ extension GatewayConfiguration {
             r.report("missing (required): the node's code, name, type and operators", key: "node", at: parent)
             return nil
         }
-        guard let m = r.mapping(node, key: "node", allowed: ["code", "name", "type", "operators"]) else { return nil }
+        guard let m = r.mapping(node, key: "node", section: ConfigurationSchema.node) else { return nil }
         let code = r.digits(m["code"], key: "node.code", count: 9, required: true, parent: node)
         let name = r.string(m["name"], key: "node.name") ?? ""
         let kind = r.choice(m["type"], key: "node.type", as: NodeSettings.Kind.self) ?? .retail_market
@@ -100,7 +102,7 @@ extension GatewayConfiguration {
         }
         for (index, item) in list.enumerated() {
             let key = "node.operators[\(index)]"
-            guard let om = r.mapping(item, key: key, allowed: ["code", "name"]) else { continue }
+            guard let om = r.mapping(item, key: key, section: ConfigurationSchema.operators) else { continue }
             guard let opCode = r.digits(om["code"], key: "\(key).code", count: 13, required: true, parent: item) else {
                 continue
             }
@@ -120,8 +122,8 @@ extension GatewayConfiguration {
     }
 
     private static func parseLedger(_ node: Node?, reader r: ConfigurationReader) -> LedgerSettings {
-        var settings = LedgerSettings(path: "/var/lib/tracegate/ledger.db", maxSizeMiB: nil)
-        guard let m = r.mapping(node, key: "ledger", allowed: ["path", "max_size_mib"]) else { return settings }
+        var settings = LedgerSettings()
+        guard let m = r.mapping(node, key: "ledger", section: ConfigurationSchema.ledger) else { return settings }
         if let path = r.string(m["path"], key: "ledger.path") {
             if path.isEmpty {
                 r.report("must not be empty", key: "ledger.path", at: m["path"])
@@ -134,8 +136,10 @@ extension GatewayConfiguration {
     }
 
     private static func parseTraceCode(_ node: Node?, reader r: ConfigurationReader) -> String {
-        let fallback = "{operator}{seq:7}"
-        guard let m = r.mapping(node, key: "trace_code", allowed: ["template"]) else { return fallback }
+        let fallback = defaultTraceCodeTemplate
+        guard let m = r.mapping(node, key: "trace_code", section: ConfigurationSchema.traceCode) else {
+            return fallback
+        }
         guard let template = r.string(m["template"], key: "trace_code.template") else { return fallback }
         do {
             _ = try TraceCodeTemplate(parsing: template)
@@ -146,8 +150,8 @@ extension GatewayConfiguration {
     }
 
     private static func parseAPI(_ node: Node?, reader r: ConfigurationReader) -> APISettings {
-        var api = APISettings(enabled: true, host: "127.0.0.1", port: 8417)
-        guard let m = r.mapping(node, key: "api", allowed: ["enabled", "listen"]) else { return api }
+        var api = APISettings()
+        guard let m = r.mapping(node, key: "api", section: ConfigurationSchema.api) else { return api }
         api.enabled = r.bool(m["enabled"], key: "api.enabled") ?? true
         if let listen = r.string(m["listen"], key: "api.listen") {
             let parts = listen.split(separator: ":", omittingEmptySubsequences: false)

@@ -21,19 +21,11 @@ struct LocatedItem {
 }
 
 extension GatewayConfiguration {
-    static let deviceKeys =
-        [
-            "id", "kind", "protocol", "path", "simulate", "baud", "data_bits", "parity", "stop_bits", "flow_control",
-            "driver",
-            "poll_interval_ms", "silence_timeout_ms", "stable_frames", "unit", "reversed", "pattern", "terminator",
-            "poll_command",
-        ] + keyboardDeviceKeys + usbDeviceKeys
-
     static func parseDevices(_ node: Node?, reader r: ConfigurationReader) -> [Located<DeviceSettings>] {
         var result: [Located<DeviceSettings>] = []
         for (index, item) in r.sequence(node, key: "devices").enumerated() {
             let key = "devices[\(index)]"
-            guard let m = r.mapping(item, key: key, allowed: deviceKeys) else { continue }
+            guard let m = r.mapping(item, key: key, section: ConfigurationSchema.devices) else { continue }
             guard let id = r.string(m["id"], key: "\(key).id", required: true, parent: item), !id.isEmpty else {
                 continue
             }
@@ -48,118 +40,149 @@ extension GatewayConfiguration {
                     "unknown protocol '\(protocolName)'; known: \(names)", key: "\(key).protocol", at: m["protocol"])
                 continue
             }
-            let kind: DeviceSettings.Kind =
-                switch descriptor.kind {
-                case .scale: .scale
-                case .scanner: .scanner
-                case .rfid: .rfid
-                }
+            let kind = DeviceSettings.Kind(descriptor.kind)
             if let given = r.choice(m["kind"], key: "\(key).kind", as: DeviceSettings.Kind.self), given != kind {
                 r.report(
                     "protocol \(protocolName) is a \(kind.rawValue) protocol, but kind is \(given.rawValue)",
                     key: "\(key).kind", at: m["kind"])
             }
             let simulate = r.bool(m["simulate"], key: "\(key).simulate") ?? false
-            // A USB HID device is found by VID:PID (+ serial, port), not by a path; a serial device may be found by
-            // its USB-serial adapter's identity (`usb: {vid, pid, serial, port}`) instead of a path.
-            let isUSB = m["transport"]?.string == DeviceTransport.usbHID.rawValue
-            let adapter = isUSB ? nil : parseUSBMatch(m["usb"], key: "\(key).usb", reader: r)
-            if !isUSB, m["usb"] != nil, m["path"] != nil {
-                r.report("give either path or usb, not both", key: "\(key).usb", at: m["usb"])
-            }
-            let path =
-                r.string(m["path"], key: "\(key).path", required: !simulate && !isUSB && m["usb"] == nil, parent: item)
-                ?? adapter.map { DeviceIdentity.usb($0).description } ?? ""
-            if !simulate, m["path"] != nil, DeviceIdentity.isUnstableKernelName(path) {
-                // Allowed, but ttyUSB numbers follow plug order: point the technician at stable names.
-                r.note(
-                    "uses \(path), which can change at the next boot (ttyUSB/ttyACM numbers follow plug order); prefer /dev/serial/by-id/…, /dev/serial/by-path/… (adapters without a serial number, e.g. CH340/PL2303), a /dev/tracegate/… link from udev/99-tracegate.rules, or usb: {vid, pid, serial or port} (`tracegate devices` shows each device's values)",
-                    key: "\(key).path", at: m["path"])
-            }
-            let line = descriptor.defaultLine
+            let transport = r.choice(m["transport"], key: "\(key).transport", as: DeviceTransport.self) ?? .serial
+            // Read for every transport, so a mistake shows even where the key is refused (usb-hid) or unused (evdev).
+            let serial = parseSerialPort(m, key: key, item: item, descriptor: descriptor, simulate: simulate, reader: r)
             var settings = DeviceSettings(
-                id: id, kind: kind, protocolName: protocolName, path: path, simulate: simulate,
-                baud: Int(r.integer(m["baud"], key: "\(key).baud", range: 50...4_000_000) ?? Int64(line.baud)),
-                dataBits: Int(r.integer(m["data_bits"], key: "\(key).data_bits", range: 5...8) ?? Int64(line.dataBits)),
-                parity: line.parity.rawValue,
-                stopBits: Int(r.integer(m["stop_bits"], key: "\(key).stop_bits", range: 1...2) ?? Int64(line.stopBits)),
-                flowControl: "none", driver: "auto",
-                pollIntervalMilliseconds: Int(
-                    r.integer(m["poll_interval_ms"], key: "\(key).poll_interval_ms", range: 20...60_000) ?? 200),
+                id: id, kind: kind, protocolName: protocolName, port: .serial(serial), simulate: simulate,
                 silenceTimeoutMilliseconds: r.integer(
                     m["silence_timeout_ms"], key: "\(key).silence_timeout_ms", range: 500...3_600_000
-                ).map { Int($0) },
-                stableFrames: Int(r.integer(m["stable_frames"], key: "\(key).stable_frames", range: 1...100) ?? 3),
-                unit: .kg, reversed: r.bool(m["reversed"], key: "\(key).reversed") ?? true,
-                pattern: r.string(m["pattern"], key: "\(key).pattern"), terminator: "cr",
-                pollCommand: r.string(m["poll_command"], key: "\(key).poll_command"))
-            if let parity = r.string(m["parity"], key: "\(key).parity") {
-                if ["none", "odd", "even", "mark", "space"].contains(parity) {
-                    settings.parity = parity
-                } else {
-                    r.report(
-                        "must be one of none, odd, even, mark, space (got '\(parity)')", key: "\(key).parity",
-                        at: m["parity"])
-                }
+                ).map { Int($0) })
+            settings.decoder = parseDecoder(m, key: key, reader: r)
+            let input = parseKeyboardDeviceKeys(
+                m, key: key, item: item, transport: transport, settings: &settings, reader: r)
+            let usb = parseUSBDeviceKeys(m, key: key, item: item, transport: transport, settings: settings, reader: r)
+            switch transport {
+            case .serial: break
+            case .evdev: settings.port = .evdev(input)
+            case .usbHID:
+                // Without a valid `usb` (already reported) the file is refused; the stand-in only lets the
+                // stations be checked against this device in the same run.
+                settings.port = .usbHID(usb ?? USBHIDPortSettings(match: USBDeviceMatch(vendorID: 0, productID: 0)))
             }
-            if let flow = r.string(m["flow_control"], key: "\(key).flow_control") {
-                if ["none", "xonxoff", "rtscts", "dtrdsr"].contains(flow) {
-                    settings.flowControl = flow
-                } else {
-                    r.report(
-                        "must be one of none, xonxoff, rtscts, dtrdsr (got '\(flow)')", key: "\(key).flow_control",
-                        at: m["flow_control"])
-                }
-            }
-            if let driver = r.string(m["driver"], key: "\(key).driver") {
-                if ["auto", "libserialport", "termios"].contains(driver) {
-                    settings.driver = driver
-                } else {
-                    r.report(
-                        "must be one of auto, libserialport, termios (got '\(driver)')", key: "\(key).driver",
-                        at: m["driver"])
-                }
-            }
-            if let unitText = r.string(m["unit"], key: "\(key).unit") {
-                if let unit = WeightUnit(wire: unitText) {
-                    settings.unit = unit
-                } else {
-                    r.report("must be one of kg, g, lb, oz, jin (got '\(unitText)')", key: "\(key).unit", at: m["unit"])
-                }
-            }
-            if let terminator = r.string(m["terminator"], key: "\(key).terminator") { settings.terminator = terminator }
-            if let pollCommand = settings.pollCommand {
-                do {
-                    _ = try EscapedText.bytes(pollCommand, option: "poll_command")
-                } catch {
-                    r.report(error.message, key: "\(key).poll_command", at: m["poll_command"])
-                }
-            }
-            parseKeyboardDeviceKeys(m, key: key, item: item, settings: &settings, reader: r)
-            parseUSBDeviceKeys(m, key: key, item: item, settings: &settings, reader: r)
             do {
-                if settings.transport == .evdev {
+                if case .evdev(let input) = settings.port {
                     _ = try ProtocolCatalog.makeKeyboardDecoder(
-                        named: protocolName, options: settings.decoderOptions, keyboard: settings.keyboard)
+                        named: protocolName, options: settings.decoderOptions, keyboard: input.keyboard)
                 } else {
                     _ = try ProtocolCatalog.makeDecoder(named: protocolName, options: settings.decoderOptions)
                 }
             } catch {
                 r.report("\(error)", key: key, at: item)
             }
-            settings.serialAdapter = adapter
             result.append(Located(settings: settings, node: item))
         }
         return result
     }
 
+    /// The serial keys: `path` or the adapter's `usb` mapping, and the line (defaults: the protocol's line).
+    private static func parseSerialPort(
+        _ m: [String: Node], key: String, item: Node, descriptor: ProtocolDescriptor, simulate: Bool,
+        reader r: ConfigurationReader
+    ) -> SerialPortSettings {
+        // A USB HID device is found by VID:PID (+ serial, port), not by a path; a serial device may be found by
+        // its USB-serial adapter's identity (`usb: {vid, pid, serial, port}`) instead of a path.
+        let isUSB = m["transport"]?.string == DeviceTransport.usbHID.rawValue
+        let adapter = isUSB ? nil : parseUSBMatch(m["usb"], key: "\(key).usb", reader: r)
+        if !isUSB, m["usb"] != nil, m["path"] != nil {
+            r.report("give either path or usb, not both", key: "\(key).usb", at: m["usb"])
+        }
+        let path =
+            r.string(m["path"], key: "\(key).path", required: !simulate && !isUSB && m["usb"] == nil, parent: item)
+            ?? ""
+        if !simulate, m["path"] != nil, DeviceIdentity.isUnstableKernelName(path) {
+            // Allowed, but ttyUSB numbers follow plug order: point the technician at stable names.
+            r.note(
+                "uses \(path), which can change at the next boot (ttyUSB/ttyACM numbers follow plug order); prefer /dev/serial/by-id/…, /dev/serial/by-path/… (adapters without a serial number, e.g. CH340/PL2303), a /dev/tracegate/… link from udev/99-tracegate.rules, or usb: {vid, pid, serial or port} (`tracegate devices` shows each device's values)",
+                key: "\(key).path", at: m["path"])
+        }
+        var port = SerialPortSettings(
+            identity: adapter.map(DeviceIdentity.usb) ?? .path(path), line: descriptor.defaultLine)
+        func number(_ name: String, _ range: ClosedRange<Int64>) -> Int? {
+            r.integer(m[name], key: "\(key).\(name)", range: range).map { Int($0) }
+        }
+        port.baud = number("baud", 50...4_000_000) ?? port.baud
+        port.dataBits = number("data_bits", 5...8) ?? port.dataBits
+        port.stopBits = number("stop_bits", 1...2) ?? port.stopBits
+        port.pollIntervalMilliseconds = number("poll_interval_ms", 20...60_000) ?? port.pollIntervalMilliseconds
+        port.parity = r.choice(m["parity"], key: "\(key).parity", as: SerialSettings.Parity.self) ?? port.parity
+        port.flowControl =
+            r.choice(m["flow_control"], key: "\(key).flow_control", as: SerialSettings.FlowControl.self)
+            ?? port.flowControl
+        port.driver = r.choice(m["driver"], key: "\(key).driver", as: SerialSettings.Driver.self) ?? port.driver
+        return port
+    }
+
+    /// The decoder keys, each checked at its key.
+    private static func parseDecoder(_ m: [String: Node], key: String, reader r: ConfigurationReader)
+        -> DeviceDecoderSettings
+    {
+        var decoder = DeviceDecoderSettings()
+        decoder.stableFrames =
+            r.integer(m["stable_frames"], key: "\(key).stable_frames", range: 1...100).map { Int($0) }
+            ?? decoder.stableFrames
+        decoder.reversed = r.bool(m["reversed"], key: "\(key).reversed") ?? decoder.reversed
+        decoder.pattern = r.string(m["pattern"], key: "\(key).pattern")
+        if let unitText = r.string(m["unit"], key: "\(key).unit") {
+            if let unit = WeightUnit(wire: unitText) {
+                decoder.unit = unit
+            } else {
+                r.report("must be one of kg, g, lb, oz, jin (got '\(unitText)')", key: "\(key).unit", at: m["unit"])
+            }
+        }
+        if let terminator = r.string(m["terminator"], key: "\(key).terminator") {
+            do {
+                decoder.terminator = try BarcodeTerminator(option: terminator)
+            } catch {
+                r.report(error.message, key: "\(key).terminator", at: m["terminator"])
+            }
+        }
+        if let pollCommand = r.string(m["poll_command"], key: "\(key).poll_command") {
+            do {
+                decoder.pollCommand = try EscapedText.bytes(pollCommand, option: "poll_command")
+            } catch {
+                r.report(error.message, key: "\(key).poll_command", at: m["poll_command"])
+            }
+        }
+        for (name, option) in cardOptionKeys.sorted(by: { $0.key < $1.key }) {
+            guard let node = m[name] else { continue }
+            guard let value = node.string else {
+                r.report("must be text", key: "\(key).\(name)", at: node)
+                continue
+            }
+            r.read("\(key).\(name)")
+            do {
+                let parsed = try DecoderOptions(settings: [option: value])
+                switch name {
+                case "format": decoder.cardFormat = parsed.cardFormat
+                case "uid_format": decoder.uidFormat = parsed.uidFormat
+                case "byte_order": decoder.byteOrder = parsed.byteOrder
+                default: decoder.uidLength = parsed.uidLength
+                }
+            } catch {
+                r.report(error.message, key: "\(key).\(name)", at: node)
+            }
+        }
+        return decoder
+    }
+
+    /// Card reader keys and the decoder option each sets.
+    static let cardOptionKeys = [
+        "format": "format", "uid_format": "uidFormat", "byte_order": "byteOrder", "uid_length": "uidLength",
+    ]
+
     static func parseCatalogue(_ node: Node?, reader r: ConfigurationReader) -> [LocatedItem] {
         var result: [LocatedItem] = []
         for (index, item) in r.sequence(node, key: "catalogue").enumerated() {
             let key = "catalogue[\(index)]"
-            guard
-                let m = r.mapping(item, key: key, allowed: ["code", "name", "price_fen", "price_unit", "plu", "gtin"])
-            else { continue }
+            guard let m = r.mapping(item, key: key, section: ConfigurationSchema.catalogue) else { continue }
             guard let code = r.string(m["code"], key: "\(key).code", required: true, parent: item), !code.isEmpty else {
                 continue
             }
@@ -196,11 +219,6 @@ extension GatewayConfiguration {
         return result
     }
 
-    static let stationKeys = [
-        "id", "operator", "scale", "scanner", "trigger", "stable_ms", "min_grams", "zero_band_grams", "default_product",
-        "clear_after_trade", "confirm_barcode", "clear_barcode", "card_reader",
-    ]
-
     static func parseStations(
         _ node: Node?, reader r: ConfigurationReader, node nodeSettings: NodeSettings?,
         devices: [Located<DeviceSettings>],
@@ -210,7 +228,7 @@ extension GatewayConfiguration {
         var usedDevices: [String: String] = [:]
         for (index, item) in r.sequence(node, key: "stations").enumerated() {
             let key = "stations[\(index)]"
-            guard let m = r.mapping(item, key: key, allowed: stationKeys) else { continue }
+            guard let m = r.mapping(item, key: key, section: ConfigurationSchema.stations) else { continue }
             guard let id = r.string(m["id"], key: "\(key).id", required: true, parent: item), !id.isEmpty else {
                 continue
             }
@@ -292,29 +310,5 @@ extension GatewayConfiguration {
                     rules: rules, commandCodes: [confirm: .confirm, clear: .clear]))
         }
         return result
-    }
-}
-
-extension DeviceSettings {
-    /// The decoder options these settings stand for.
-    public var decoderOptions: DecoderOptions {
-        var options = DecoderOptions()
-        options.stableFrames = stableFrames
-        options.unit = unit
-        options.reversed = reversed
-        options.pattern = pattern
-        options.terminator = terminator
-        // Validated when the file was loaded (the key and line are reported there).
-        if let pollCommand { options.pollCommand = try? EscapedText.bytes(pollCommand, option: "poll_command") }
-        // Validated when the file was loaded (parseKeyboardDeviceKeys reports the key and line).
-        for (key, value) in cardOptions.sorted(by: { $0.key < $1.key }) {
-            if let parsed = try? DecoderOptions(settings: [key: value]) {
-                options.cardFormat = key == "format" ? parsed.cardFormat : options.cardFormat
-                options.uidFormat = key == "uidFormat" ? parsed.uidFormat : options.uidFormat
-                options.byteOrder = key == "byteOrder" ? parsed.byteOrder : options.byteOrder
-                options.uidLength = key == "uidLength" ? parsed.uidLength : options.uidLength
-            }
-        }
-        return options
     }
 }

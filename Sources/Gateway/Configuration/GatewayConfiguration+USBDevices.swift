@@ -16,14 +16,16 @@ extension GatewayConfiguration {
         "poll_command",
     ]
 
-    /// Reads `usb`, `serial`, `usb_path` and `interface` into `settings` for `transport: usb-hid`, and
-    /// refuses them (and HID POS protocols) on other transports and serial keys on USB devices, each at its key.
+    /// Reads `usb`, `serial`, `usb_path` and `interface` for `transport: usb-hid` (nil when `usb` is missing or
+    /// malformed), and refuses them (and HID POS protocols) on other transports and serial keys on USB devices,
+    /// each at its key.
     static func parseUSBDeviceKeys(
-        _ m: [String: Node], key: String, item: Node, settings: inout DeviceSettings, reader r: ConfigurationReader
-    ) {
-        guard settings.transport == .usbHID else {
+        _ m: [String: Node], key: String, item: Node, transport: DeviceTransport, settings: DeviceSettings,
+        reader r: ConfigurationReader
+    ) -> USBHIDPortSettings? {
+        guard transport == .usbHID else {
             // `usb: {vid, pid, …}` on a serial device names its USB-serial adapter (parsed with the path).
-            for name in usbDeviceKeys where m[name] != nil && !(name == "usb" && settings.transport == .serial) {
+            for name in usbDeviceKeys where m[name] != nil && !(name == "usb" && transport == .serial) {
                 r.report("\(name) applies only to devices with transport: usb-hid", key: "\(key).\(name)", at: m[name])
             }
             if usbProtocols.contains(settings.protocolName) {
@@ -31,7 +33,7 @@ extension GatewayConfiguration {
                     "protocol \(settings.protocolName) is read from a USB HID device; add transport: usb-hid and "
                         + "usb: \"VID:PID\"", key: "\(key).protocol", at: m["protocol"])
             }
-            return
+            return nil
         }
         if !usbProtocols.contains(settings.protocolName) {
             r.report(
@@ -60,16 +62,14 @@ extension GatewayConfiguration {
                 "'\(portPath)' is not a USB port path such as 1-1.3 (bus-port.port…, as in /sys/bus/usb/devices)",
                 key: "\(key).usb_path", at: m["usb_path"])
         }
-        if let interface = r.integer(m["interface"], key: "\(key).interface", range: 0...255) {
-            settings.usbInterface = Int(interface)
-        }
-        guard let text = r.string(m["usb"], key: "\(key).usb", required: true, parent: item) else { return }
+        let interface = r.integer(m["interface"], key: "\(key).interface", range: 0...255).map { Int($0) } ?? 0
+        guard let text = r.string(m["usb"], key: "\(key).usb", required: true, parent: item) else { return nil }
         guard let match = USBDeviceMatch(vidPid: text, serialNumber: serial, portPath: portPath) else {
             r.report(
                 "'\(text)' is not a USB vendor:product id such as \"0922:8003\" (hex, as lsusb prints it)",
                 key: "\(key).usb", at: m["usb"])
-            return
+            return nil
         }
-        settings.usb = match
+        return USBHIDPortSettings(match: match, interface: interface)
     }
 }

@@ -2,16 +2,9 @@ import Foundation
 import Yams
 
 extension GatewayConfiguration {
-    /// Keys allowed under `uplink.platforms[]`.
-    static let platformKeys = [
-        "name", "url", "format", "token_file", "ca_file", "client_certificate", "client_key", "max_batch_trades",
-        "max_batch_bytes", "gzip", "timeout_ms", "backoff_initial_ms", "backoff_max_ms", "city_form_method",
-        "allow_insecure_http", "master_data", "master_data_refresh_s",
-    ]
-
     /// Parses the `uplink:` section; nil when absent (offline only).
     static func parseUplink(_ node: Node?, reader r: ConfigurationReader) -> UplinkSettings? {
-        guard let node, let m = r.mapping(node, key: "uplink", allowed: ["retention_days", "platforms"]) else {
+        guard let node, let m = r.mapping(node, key: "uplink", section: ConfigurationSchema.uplink) else {
             return nil
         }
         var settings = UplinkSettings(platforms: [])
@@ -40,7 +33,7 @@ extension GatewayConfiguration {
     private static func parsePlatform(_ item: Node, key: String, reader r: ConfigurationReader)
         -> UplinkPlatformSettings?
     {
-        guard let m = r.mapping(item, key: key, allowed: platformKeys) else { return nil }
+        guard let m = r.mapping(item, key: key, section: ConfigurationSchema.platforms) else { return nil }
         let name = r.string(m["name"], key: "\(key).name", required: true, parent: item)
         if let name,
             name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })

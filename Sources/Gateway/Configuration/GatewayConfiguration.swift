@@ -3,8 +3,9 @@ import DeviceProtocols
 import TraceModel
 import TradeLogic
 
-/// The whole gateway configuration, validated. Loaded from one YAML file (see `docs/config.md` and
-/// `config/tracegate.sample.yaml`).
+/// The whole gateway configuration, validated. Loaded from one YAML file (every key: `docs/config.md`, generated
+/// from `ConfigurationSchema`; an example: `config/tracegate.sample.yaml`) or built as a value (the demo and the
+/// benchmarks), and written back as YAML by `yaml`.
 public struct GatewayConfiguration: Sendable, Hashable {
     /// The node (market, slaughterhouse …) this gateway records for.
     public var node: NodeSettings
@@ -27,10 +28,12 @@ public struct GatewayConfiguration: Sendable, Hashable {
     /// Advice found while loading that does not stop the gateway.
     public var warnings: [ConfigurationIssue] = []
 
-    /// Creates a configuration (normally via `load(yaml:file:)`).
+    /// Creates a configuration, as `load(yaml:file:)` does from a file; the defaults are the file's.
     public init(
-        node: NodeSettings, ledger: LedgerSettings, traceCodeTemplate: String, api: APISettings,
-        devices: [DeviceSettings], catalogue: [CatalogueItem], stations: [StationSettings]
+        node: NodeSettings, ledger: LedgerSettings = LedgerSettings(),
+        traceCodeTemplate: String = GatewayConfiguration.defaultTraceCodeTemplate, api: APISettings = APISettings(),
+        devices: [DeviceSettings], catalogue: [CatalogueItem], stations: [StationSettings],
+        uplink: UplinkSettings? = nil, hotplug: HotplugSettings = HotplugSettings()
     ) {
         self.node = node
         self.ledger = ledger
@@ -39,7 +42,12 @@ public struct GatewayConfiguration: Sendable, Hashable {
         self.devices = devices
         self.catalogue = catalogue
         self.stations = stations
+        self.uplink = uplink
+        self.hotplug = hotplug
     }
+
+    /// The trace-code template when the file gives none: operator code and a 7-digit sequence (20 digits).
+    public static let defaultTraceCodeTemplate = "{operator}{seq:7}"
 
     /// The device with this id.
     public func device(_ id: String) -> DeviceSettings? { devices.first { $0.id == id } }
@@ -57,6 +65,14 @@ public struct NodeSettings: Sendable, Hashable {
     public var kind: Kind
     /// Operators (经营者) registered at the node.
     public var operators: [OperatorSettings]
+
+    /// Creates node settings (`type` defaults to a retail market, as in the file).
+    public init(code: String, name: String = "", kind: Kind = .retail_market, operators: [OperatorSettings]) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.operators = operators
+    }
 }
 
 /// One operator (stall holder, trader).
@@ -65,6 +81,12 @@ public struct OperatorSettings: Sendable, Hashable {
     public var code: String
     /// Name.
     public var name: String
+
+    /// Creates an operator.
+    public init(code: String, name: String = "") {
+        self.code = code
+        self.name = name
+    }
 }
 
 /// Ledger location and limits.
@@ -73,6 +95,12 @@ public struct LedgerSettings: Sendable, Hashable {
     public var path: String
     /// Largest size the ledger may grow to, in MiB (nil: until the disk is full).
     public var maxSizeMiB: Int64?
+
+    /// Creates ledger settings; the defaults are the file's.
+    public init(path: String = "/var/lib/tracegate/ledger.db", maxSizeMiB: Int64? = nil) {
+        self.path = path
+        self.maxSizeMiB = maxSizeMiB
+    }
 }
 
 /// The local HTTP API.
@@ -83,88 +111,13 @@ public struct APISettings: Sendable, Hashable {
     public var host: String
     /// Listen port.
     public var port: Int
-}
 
-/// One configured device.
-public struct DeviceSettings: Sendable, Hashable {
-    /// What the device is for.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
-        /// Scale or weighing indicator.
-        case scale
-        /// Barcode scanner.
-        case scanner
-        /// RFID tag or card reader (ear tags, cards, UHF); no station uses one yet.
-        case rfid
+    /// Creates API settings; the defaults are the file's (served on 127.0.0.1:8417).
+    public init(enabled: Bool = true, host: String = "127.0.0.1", port: Int = 8417) {
+        self.enabled = enabled
+        self.host = host
+        self.port = port
     }
-    /// Device id, referenced by stations.
-    public var id: String
-    /// Kind.
-    public var kind: Kind
-    /// Protocol name (`tracegate decode --list`).
-    public var protocolName: String
-    /// Device path. Prefer /dev/serial/by-id/…, /dev/serial/by-path/… or /dev/tracegate/… links:
-    /// ttyUSB numbers change between boots. Ignored when `simulate` is true.
-    public var path: String
-    /// Run an in-process simulator on a pseudo-terminal instead of opening `path` (demo, bench).
-    public var simulate: Bool
-    /// Line settings.
-    public var baud: Int
-    /// Data bits, 5–8.
-    public var dataBits: Int
-    /// none, odd, even, mark, space.
-    public var parity: String
-    /// 1 or 2.
-    public var stopBits: Int
-    /// none, xonxoff, rtscts, dtrdsr.
-    public var flowControl: String
-    /// auto, libserialport, termios.
-    public var driver: String
-    /// Poll interval for polled protocols, milliseconds.
-    public var pollIntervalMilliseconds: Int
-    /// Silence after which the device is reopened, milliseconds (nil: 5 s for scales, never for scanners).
-    public var silenceTimeoutMilliseconds: Int?
-    /// Identical frames that make a weight stable (frames without a status flag).
-    public var stableFrames: Int
-    /// Unit for indicators that send none.
-    public var unit: WeightUnit
-    /// Digits in reverse order (xk3190-reversed).
-    public var reversed: Bool
-    /// Regular expression (generic-line).
-    public var pattern: String?
-    /// Line terminator (barcode-line): cr, lf, crlf or suffix:TEXT.
-    public var terminator: String
-    /// Poll command override, as text with \r \n escapes.
-    public var pollCommand: String?
-    /// How the device is connected: a serial port (default) or an evdev keyboard (`transport: evdev`).
-    public var transport: DeviceTransport = .serial
-    /// evdev: layout, terminator key and key overrides (`keymap`, `keys`, `terminator_key`).
-    public var keyboard: KeyboardSettings = KeyboardSettings()
-    /// evdev: grab the device exclusively so no console sees its keystrokes (`grab`, default true).
-    public var grab: Bool = true
-    /// Keyboard card readers: `format`, `uid_format`, `byte_order`, `uid_length`, as decoder options.
-    public var cardOptions: [String: String] = [:]
-    /// RFID/card readers: a tag seen again within this many milliseconds is the same read (default 2000).
-    public var duplicateWindowMilliseconds: Int = 2000
-    /// usb-hid: which USB device it is (`usb: "0922:8003"`, `serial`, `usb_path`); nil for other transports.
-    public var usb: USBDeviceMatch? = nil
-    /// serial: find the USB-serial adapter by its USB ids (and serial or port) in sysfs instead of `path`
-    /// (`usb: {vid, pid, serial, port}`, docs/devices-identity.md).
-    public var serialAdapter: USBSerialMatch? = nil
-
-    /// How a serial device is found: its adapter's `usb:` match, else its path.
-    public var identity: DeviceIdentity { serialAdapter.map(DeviceIdentity.usb) ?? .path(path) }
-    /// usb-hid: the HID interface to claim (`interface`, default 0).
-    public var usbInterface: Int = 0
-}
-
-/// How a device is connected to the gateway.
-public enum DeviceTransport: String, Sendable, Hashable, CaseIterable {
-    /// A serial port or USB-serial adapter (libserialport or termios).
-    case serial
-    /// A Linux input device (keyboard wedge) under /dev/input, read through evdev and grabbed.
-    case evdev
-    /// A USB HID point-of-sale scale or scanner read through libusb (docs/usb-devices.md).
-    case usbHID = "usb-hid"
 }
 
 /// One retail station (stall): a scale, an optional scanner, an operator and the trade rules.
@@ -183,4 +136,19 @@ public struct StationSettings: Sendable, Hashable {
     public var rules: RetailStationSettings
     /// Command barcodes: text → command.
     public var commandCodes: [String: StationCommand]
+
+    /// Creates a station; `rules` carries the trade rules (its station, node and operator codes should match).
+    public init(
+        id: String, operatorCode: String, scale: String, scanner: String? = nil, cardReader: String? = nil,
+        rules: RetailStationSettings,
+        commandCodes: [String: StationCommand] = ["*CONFIRM*": .confirm, "*CLEAR*": .clear]
+    ) {
+        self.id = id
+        self.operatorCode = operatorCode
+        self.scale = scale
+        self.scanner = scanner
+        self.cardReader = cardReader
+        self.rules = rules
+        self.commandCodes = commandCodes
+    }
 }

@@ -23,10 +23,6 @@ extension GatewayRuntime {
         device: DeviceSettings, path: String, openers: DeviceOpeners,
         sink: @escaping @Sendable (DeviceUpdate) async -> Void
     ) throws -> any SupervisedDevice {
-        // Validated with the configuration; a failure here is a programming error worth a clear message.
-        if device.transport == .usbHID, device.usb == nil {
-            throw GatewayStartError("device \(device.id): transport usb-hid needs usb: \"VID:PID\"")
-        }
         do {
             return try DeviceSupervisors.make(
                 device.connection(path: path), decoder: device.decoderChoice, openers: openers, sink: sink)
@@ -54,36 +50,31 @@ extension GatewayRuntime {
 extension DeviceSettings {
     /// The transport settings of this device, reading `path` (its configured path, or a simulator's).
     public func connection(path: String) -> DeviceConnection {
-        switch transport {
-        case .usbHID:
+        let silence = silenceTimeoutMilliseconds.map { Duration.milliseconds($0) }
+        switch port {
+        case .usbHID(let usb):
             return .usbHID(
                 USBHIDDeviceConfiguration(
-                    id: id, match: usb ?? USBDeviceMatch(vendorID: 0, productID: 0), interfaceNumber: usbInterface,
+                    id: id, match: usb.match, interfaceNumber: usb.interface,
                     // The stale first report only matters for scales (usbscale reads twice); scanners send on scan.
-                    discardedReports: kind == .scale ? 1 : 0,
-                    silenceTimeout: silenceTimeoutMilliseconds.map { .milliseconds($0) }))
-        case .evdev:
-            return .evdev(InputDeviceConfiguration(id: id, path: path, grab: grab))
-        case .serial:
-            let serial = SerialSettings(
-                path: path, baud: baud, dataBits: dataBits,
-                parity: SerialSettings.Parity(rawValue: parity) ?? .none, stopBits: stopBits,
-                flowControl: SerialSettings.FlowControl(rawValue: flowControl) ?? .none,
-                driver: SerialSettings.Driver(rawValue: driver) ?? .auto)
+                    discardedReports: kind == .scale ? 1 : 0, silenceTimeout: silence))
+        case .evdev(let input):
+            return .evdev(InputDeviceConfiguration(id: id, path: path, grab: input.grab))
+        case .serial(let serial):
             // An idle scanner is normal; an idle scale (continuous or polled) is a fault worth a reopen.
-            let silence: Duration? =
-                silenceTimeoutMilliseconds.map { .milliseconds($0) } ?? (kind == .scale ? .seconds(5) : nil)
             var configuration = SerialDeviceConfiguration(
-                id: id, settings: serial, pollCommand: decoderOptions.pollCommand,
-                pollInterval: .milliseconds(pollIntervalMilliseconds), silenceTimeout: silence)
+                id: id, settings: serial.serialSettings(path: path), pollCommand: decoder.pollCommand,
+                pollInterval: .milliseconds(serial.pollIntervalMilliseconds),
+                silenceTimeout: silence ?? (kind == .scale ? .seconds(5) : nil))
             // A simulated device's path is its pseudo-terminal; only real devices are looked up by USB ids.
-            if !simulate, let adapter = serialAdapter { configuration.identity = .usb(adapter) }
+            if !simulate, case .usb = serial.identity { configuration.identity = serial.identity }
             return .serial(configuration)
         }
     }
 
     /// What this device's decoder is made from.
     public var decoderChoice: DecoderChoice {
-        .catalogue(protocol: protocolName, options: decoderOptions, keyboard: keyboard)
+        let keyboard = if case .evdev(let input) = port { input.keyboard } else { KeyboardSettings() }
+        return .catalogue(protocol: protocolName, options: decoderOptions, keyboard: keyboard)
     }
 }

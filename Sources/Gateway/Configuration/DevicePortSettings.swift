@@ -1,0 +1,158 @@
+import DeviceIO
+import DeviceProtocols
+
+/// A serial device's port and line (`transport: serial`): where it is and how the line is set.
+public struct SerialPortSettings: Sendable, Hashable {
+    /// The path (`path`; prefer /dev/serial/by-id/…, /dev/serial/by-path/… or /dev/tracegate/… links, as ttyUSB
+    /// numbers change between boots), or the USB-serial adapter matched in sysfs (`usb: {vid, pid, …}`). A
+    /// simulated device's path is empty: it reads its simulator's pseudo-terminal.
+    public var identity: DeviceIdentity
+    /// Bits per second.
+    public var baud: Int
+    /// Data bits, 5–8.
+    public var dataBits: Int
+    /// Parity.
+    public var parity: SerialSettings.Parity
+    /// Stop bits, 1 or 2.
+    public var stopBits: Int
+    /// Flow control.
+    public var flowControl: SerialSettings.FlowControl
+    /// Which code opens the port.
+    public var driver: SerialSettings.Driver
+    /// Poll interval for polled protocols, milliseconds.
+    public var pollIntervalMilliseconds: Int
+
+    /// Creates settings; the defaults are 9600 8N1 without flow control, polled every 200 ms.
+    public init(
+        identity: DeviceIdentity, baud: Int = 9600, dataBits: Int = 8, parity: SerialSettings.Parity = .none,
+        stopBits: Int = 1, flowControl: SerialSettings.FlowControl = .none, driver: SerialSettings.Driver = .auto,
+        pollIntervalMilliseconds: Int = 200
+    ) {
+        self.identity = identity
+        self.baud = baud
+        self.dataBits = dataBits
+        self.parity = parity
+        self.stopBits = stopBits
+        self.flowControl = flowControl
+        self.driver = driver
+        self.pollIntervalMilliseconds = pollIntervalMilliseconds
+    }
+
+    /// Settings on a protocol's default line (what the file gives when it names no line settings).
+    public init(identity: DeviceIdentity, line: SerialLineSettings) {
+        self.init(
+            identity: identity, baud: line.baud, dataBits: line.dataBits, parity: SerialSettings.Parity(line.parity),
+            stopBits: line.stopBits)
+    }
+
+    /// The line settings for opening `path` (the resolved identity, or a simulator's pseudo-terminal).
+    public func serialSettings(path: String) -> SerialSettings {
+        SerialSettings(
+            path: path, baud: baud, dataBits: dataBits, parity: parity, stopBits: stopBits, flowControl: flowControl,
+            driver: driver)
+    }
+}
+
+extension SerialSettings.Parity {
+    /// The parity of a protocol's default line.
+    public init(_ parity: SerialLineSettings.Parity) {
+        self =
+            switch parity {
+            case .none: .none
+            case .even: .even
+            case .odd: .odd
+            }
+    }
+}
+
+/// A keyboard wedge read through evdev (`transport: evdev`): its input device and how it types.
+public struct InputPortSettings: Sendable, Hashable {
+    /// `/dev/input/by-id/…-event-kbd` or `/dev/input/by-path/…`.
+    public var path: String
+    /// Grab the device so no console sees its keystrokes.
+    public var grab: Bool
+    /// The keyboard layout's name (`keymap`).
+    public private(set) var layout: String
+    /// Characters typed by key codes that differ from the layout (`keys`).
+    public private(set) var keys: [UInt16: String]
+    /// The key that ends a read (`terminator_key`).
+    public private(set) var terminatorKey: KeyboardTerminatorKey
+    /// The layout with its overrides and the terminator, as the keyboard decoders take them.
+    public private(set) var keyboard: KeyboardSettings
+
+    /// A grabbed US-layout keyboard ending reads with Enter (the defaults).
+    public init(path: String, grab: Bool = true) {
+        self.path = path
+        self.grab = grab
+        self.layout = "us"
+        self.keys = [:]
+        self.terminatorKey = .enter
+        self.keyboard = KeyboardSettings()
+    }
+
+    /// A keyboard with its layout, key overrides and terminator key.
+    ///
+    /// - Throws: `ProtocolConfigurationError` naming the setting (`keymap`, `keys`, `terminator_key`) at fault.
+    public init(
+        path: String, grab: Bool = true, layout: String, keys: [UInt16: String] = [:],
+        terminatorKey: KeyboardTerminatorKey = .enter
+    ) throws(ProtocolConfigurationError) {
+        self.path = path
+        self.grab = grab
+        self.layout = layout
+        self.keys = keys
+        self.terminatorKey = terminatorKey
+        self.keyboard = try KeyboardSettings(layout: layout, keys: keys, terminator: terminatorKey.text)
+    }
+}
+
+/// The key that ends a keyboard wedge's read (`terminator_key`).
+public enum KeyboardTerminatorKey: Sendable, Hashable {
+    /// Enter or keypad Enter.
+    case enter
+    /// Tab.
+    case tab
+    /// Another key, by its Linux key code (not a modifier).
+    case code(UInt16)
+
+    /// Parses `enter`, `tab` or a key code.
+    ///
+    /// - Throws: `ProtocolConfigurationError` (option `terminator_key`) for anything else.
+    public init(text: String) throws(ProtocolConfigurationError) {
+        let codes = try KeyboardSettings.terminatorKeys(named: text)
+        switch text.lowercased() {
+        case "enter": self = .enter
+        case "tab": self = .tab
+        default:
+            // terminatorKeys(named:) returns exactly the one code for anything but enter and tab.
+            guard codes.count == 1, let code = codes.first else {
+                throw ProtocolConfigurationError(
+                    option: "terminator_key", message: "terminator key \"\(text)\" must name one key")
+            }
+            self = .code(code)
+        }
+    }
+
+    /// The key as the file writes it.
+    public var text: String {
+        switch self {
+        case .enter: "enter"
+        case .tab: "tab"
+        case .code(let code): "\(code)"
+        }
+    }
+}
+
+/// A USB HID point-of-sale scale or scanner (`transport: usb-hid`): which device, which interface.
+public struct USBHIDPortSettings: Sendable, Hashable {
+    /// Vendor and product id, narrowed by serial number and/or port path (`usb`, `serial`, `usb_path`).
+    public var match: USBDeviceMatch
+    /// The HID interface to claim (`interface`).
+    public var interface: Int
+
+    /// Creates settings; the interface defaults to 0.
+    public init(match: USBDeviceMatch, interface: Int = 0) {
+        self.match = match
+        self.interface = interface
+    }
+}
