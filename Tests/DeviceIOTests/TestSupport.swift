@@ -91,7 +91,7 @@ let testBackoff = ReconnectBackoff(initial: .milliseconds(20), maximum: .millise
 
 /// Runs `supervisor` as a child task while `body` runs, then cancels it and waits for `run()` to return.
 func withRunning<T: Sendable>(
-    _ supervisor: SerialDeviceSupervisor, _ body: () async throws -> T
+    _ supervisor: some SupervisedDevice, _ body: () async throws -> T
 ) async throws -> T {
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await supervisor.run() }
