@@ -52,7 +52,7 @@ public struct ISO14443SerialDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the reads and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.events(from: bytes) { frame in
+        scanner.frames(from: bytes).events { frame in
             [.tag(TagRead(technology: .iso14443a, id: ByteText.hex(frame[3..<(frame.count - 2)])))]
         }
     }

@@ -58,7 +58,7 @@ public struct R2000Decoder: FrameDecoder {
 
     /// Feeds bytes; returns the reads and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.events(from: bytes) { Self.decode($0).map { [$0] } ?? [] }
+        scanner.frames(from: bytes).events { Self.decode($0).map { [$0] } ?? [] }
     }
 
     /// The two's complement of the byte sum.
