@@ -19,9 +19,7 @@ public struct ISO14443SerialDecoder: FrameDecoder {
         func mayStart(_ byte: UInt8) -> Bool { byte == 0x02 }
         /// The length byte counts the whole frame: 5 framing bytes plus a 4–10 byte UID.
         func length(ofFrameStartingWith head: ArraySlice<UInt8>) -> BinaryFrameLength {
-            guard head.count >= 2 else { return .unknown }
-            let length = Int(head[head.startIndex + 1])
-            return (9...15).contains(length) ? .known(length) : .impossible
+            .fromLengthByte(at: 1, of: head) { (9...15).contains($0) ? $0 : nil }
         }
         /// ETX and BCC.
         func problem(in frame: [UInt8]) -> String? {
