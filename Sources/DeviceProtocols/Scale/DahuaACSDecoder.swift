@@ -24,7 +24,7 @@ public struct DahuaACSDecoder: FrameDecoder {
     /// Frame cutting: CR, 5 characters, LF; junk is reported 16 bytes at a time.
     private var scanner = StartByteFrameScanner(
         framing: FixedLengthFraming(
-            start: 0x0D, named: "CR", length: frameLength, end: 0x0A, named: "LF",
+            start: 0x0D, startName: "CR", length: frameLength, end: 0x0A, endName: "LF",
             shortFrameHint: "; expected CR, 5 characters, LF", maxJunk: 16))
     /// nil: the scale sends continuously (unless the options give a command).
     public let pollCommand: [UInt8]?

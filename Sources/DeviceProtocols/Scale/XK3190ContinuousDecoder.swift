@@ -21,7 +21,8 @@ public struct XK3190ContinuousDecoder: FrameDecoder {
     private var stability: StabilityTracker
     /// Frame cutting: STX … ETX, 12 bytes.
     private var scanner = StartByteFrameScanner(
-        framing: FixedLengthFraming(start: 0x02, named: "STX", length: frameLength, end: 0x03, named: "ETX"))
+        framing: FixedLengthFraming(
+            start: 0x02, startName: "STX", length: frameLength, end: 0x03, endName: "ETX", maxJunk: frameLength))
     /// The request written periodically; nil because the indicator sends continuously.
     public let pollCommand: [UInt8]?
 

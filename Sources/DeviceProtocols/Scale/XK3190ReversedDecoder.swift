@@ -23,7 +23,7 @@ public struct XK3190ReversedDecoder: FrameDecoder {
     private var stability: StabilityTracker
     /// Frame cutting: '=' and 8 characters.
     private var scanner = StartByteFrameScanner(
-        framing: FixedLengthFraming(start: 0x3D, named: "'='", length: frameLength))
+        framing: FixedLengthFraming(start: 0x3D, startName: "'='", length: frameLength, maxJunk: frameLength))
     /// nil: the indicator sends continuously (unless the options give a command).
     public let pollCommand: [UInt8]?
 

@@ -10,27 +10,13 @@ struct FixedLengthFraming: StartByteFraming {
     /// Bytes in a frame, start and end bytes included.
     let length: Int
     /// The byte that closes a frame, or nil when only the length ends it.
-    let end: UInt8?
+    var end: UInt8? = nil
     /// The end byte's name in reasons ("ETX").
-    let endName: String
+    var endName = ""
     /// What a short frame should have been, added to its reason ("; expected CR, 5 characters, LF").
-    let shortFrameHint: String
+    var shortFrameHint = ""
     /// Bytes outside a frame reported together at the most.
     let maxJunk: Int
-
-    /// Creates a framing; junk is reported a frame's worth at a time unless `maxJunk` says otherwise.
-    init(
-        start: UInt8, named startName: String, length: Int, end: UInt8? = nil, named endName: String = "",
-        shortFrameHint: String = "", maxJunk: Int? = nil
-    ) {
-        self.start = start
-        self.startName = startName
-        self.length = length
-        self.end = end
-        self.endName = endName
-        self.shortFrameHint = shortFrameHint
-        self.maxJunk = maxJunk ?? length
-    }
 
     /// The start byte.
     func opensFrame(_ byte: UInt8) -> Bool { byte == start }
