@@ -40,21 +40,10 @@ public struct BarcodeLineDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the scans and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        for byte in bytes {
-            switch lines.push(byte) {
-            case nil: continue
-            case .overflow(let junk):
-                events.append(
-                    .frameError(
-                        FrameError(
-                            reason: "scan longer than \(Self.maxLength) bytes without terminator; dropped "
-                                + "(check the scanner's suffix setting)", bytes: junk)))
-            case .line(let line):
-                events.append(Self.decode(line))
-            }
+        lines.split(bytes) { _ in
+            "scan longer than \(Self.maxLength) bytes without terminator; dropped (check the scanner's suffix setting)"
         }
-        return events
+        .events { [Self.decode($0)] }
     }
 
     /// Decodes one scan without its terminator.

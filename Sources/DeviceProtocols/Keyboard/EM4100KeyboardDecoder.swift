@@ -31,20 +31,8 @@ public struct EM4100KeyboardDecoder: FrameDecoder {
 
     /// Feeds typed text; returns the card reads and errors it completes.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        for byte in bytes {
-            switch lines.push(byte) {
-            case nil: continue
-            case .overflow(let junk):
-                events.append(
-                    .frameError(
-                        FrameError(
-                            reason: "card number longer than \(Self.maxLength) characters without Enter; dropped",
-                            bytes: junk)))
-            case .line(let line): events.append(decode(line))
-            }
-        }
-        return events
+        lines.split(bytes) { _ in "card number longer than \(Self.maxLength) characters without Enter; dropped" }
+            .events { [decode($0)] }
     }
 
     /// Decodes one typed card number.

@@ -58,7 +58,7 @@ public struct ChafonDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the reads and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.events(from: bytes, decode: Self.decode)
+        scanner.frames(from: bytes).events(decode: Self.decode)
     }
 
     /// Decodes a checked inventory reply into one event per tag.

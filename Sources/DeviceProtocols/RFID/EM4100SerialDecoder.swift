@@ -70,7 +70,7 @@ public struct EM4100SerialDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the reads and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.events(from: bytes) { frame in
+        scanner.frames(from: bytes).events { frame in
             let body = frame.first == 0x02 ? Array(frame[1...10]) : Array(frame[0..<10])
             let hex = ByteText.ascii(body).uppercased()
             guard let number = try? EM4100Number(hex: hex) else {

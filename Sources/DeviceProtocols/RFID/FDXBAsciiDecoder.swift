@@ -30,18 +30,8 @@ public struct FDXBAsciiDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the reads and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        for byte in bytes {
-            switch lines.push(byte) {
-            case nil: continue
-            case .overflow(let junk):
-                events.append(.frameError(FrameError(reason: "\(junk.count) bytes without CR or LF", bytes: junk)))
-            case .line(let line):
-                events += LineOutcome.resynchronising(
-                    line, startsFrame: { $0 == 0x4C }, parse: Self.parse)
-            }
-        }
-        return events
+        lines.split(bytes) { "\($0) bytes without CR or LF" }
+            .events { LineOutcome.resynchronising($0, startsFrame: { $0 == 0x4C }, parse: Self.parse) }
     }
 
     /// Parses one line without its terminator.

@@ -47,7 +47,7 @@ public struct FDXBBinaryDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the reads and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.events(from: bytes) { [Self.decode($0)] }
+        scanner.frames(from: bytes).events { [Self.decode($0)] }
     }
 
     /// Decodes a checked frame.

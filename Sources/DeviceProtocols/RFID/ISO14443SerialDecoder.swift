@@ -19,9 +19,7 @@ public struct ISO14443SerialDecoder: FrameDecoder {
         func mayStart(_ byte: UInt8) -> Bool { byte == 0x02 }
         /// The length byte counts the whole frame: 5 framing bytes plus a 4–10 byte UID.
         func length(ofFrameStartingWith head: ArraySlice<UInt8>) -> BinaryFrameLength {
-            guard head.count >= 2 else { return .unknown }
-            let length = Int(head[head.startIndex + 1])
-            return (9...15).contains(length) ? .known(length) : .impossible
+            .fromLengthByte(at: 1, of: head) { (9...15).contains($0) ? $0 : nil }
         }
         /// ETX and BCC.
         func problem(in frame: [UInt8]) -> String? {
@@ -52,7 +50,7 @@ public struct ISO14443SerialDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the reads and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.events(from: bytes) { frame in
+        scanner.frames(from: bytes).events { frame in
             [.tag(TagRead(technology: .iso14443a, id: ByteText.hex(frame[3..<(frame.count - 2)])))]
         }
     }

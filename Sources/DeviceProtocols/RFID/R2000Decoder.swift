@@ -25,9 +25,7 @@ public struct R2000Decoder: FrameDecoder {
         func mayStart(_ byte: UInt8) -> Bool { byte == 0xA0 }
         /// Len (Addr through Check) is at least 3; the frame is Len + 2 bytes.
         func length(ofFrameStartingWith head: ArraySlice<UInt8>) -> BinaryFrameLength {
-            guard head.count >= 2 else { return .unknown }
-            let length = Int(head[head.startIndex + 1])
-            return length >= 3 ? .known(length + 2) : .impossible
+            .fromLengthByte(at: 1, of: head) { $0 >= 3 ? $0 + 2 : nil }
         }
         /// Two's-complement checksum.
         func problem(in frame: [UInt8]) -> String? {
@@ -58,7 +56,7 @@ public struct R2000Decoder: FrameDecoder {
 
     /// Feeds bytes; returns the reads and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.events(from: bytes) { Self.decode($0).map { [$0] } ?? [] }
+        scanner.frames(from: bytes).events { Self.decode($0).map { [$0] } ?? [] }
     }
 
     /// The two's complement of the byte sum.

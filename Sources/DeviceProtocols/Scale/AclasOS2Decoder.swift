@@ -21,16 +21,62 @@ import TraceModel
 ///   reported. CR and LF between frames are ignored (a scale that ends SOH frames with CR LF is fine).
 /// - No overload or underload form is known; such frames come out as frame errors.
 public struct AclasOS2Decoder: FrameDecoder {
+    /// SOH … CR or STX … ETX, interpreted masked to 7 bits; CR and LF between frames are skipped.
+    struct Framing: StartByteFraming {
+        /// Junk is reported once the longest body's worth has collected.
+        var maxJunk: Int { AclasOS2Decoder.maxBodyLength }
+
+        /// SOH or STX.
+        func opensFrame(_ byte: UInt8) -> Bool {
+            let masked = byte & 0x7F
+            return masked == AclasOS2Decoder.soh || masked == AclasOS2Decoder.stx
+        }
+
+        /// Whole at the end byte its start byte calls for; broken by the other end byte or by no end byte
+        /// within the longest body.
+        func state(of frame: [UInt8]) -> StartByteFrameState {
+            let start = frame[0] & 0x7F
+            let masked = frame[frame.count - 1] & 0x7F
+            if masked == (start == AclasOS2Decoder.soh ? 0x0D : 0x03) { return .complete }
+            if masked == 0x03 || masked == 0x0D {
+                return .broken(
+                    "\(startName(start)) frame ended by \(endName(masked == 0x03 ? AclasOS2Decoder.stx : AclasOS2Decoder.soh)), "
+                        + "expected \(endName(start))")
+            }
+            if frame.count > AclasOS2Decoder.maxBodyLength + 1 {
+                return .broken(
+                    "no \(endName(start)) within \(AclasOS2Decoder.maxBodyLength) bytes of \(startName(start))")
+            }
+            return .partial
+        }
+
+        /// A half frame before the next SOH or STX (named by its start byte as received).
+        func cutOffReason(_ frame: [UInt8], next: UInt8) -> String {
+            "incomplete frame (\(startName(frame[0])) without \(endName(frame[0]))) cut off by the next "
+                + startName(next & 0x7F)
+        }
+
+        /// Bytes before any SOH or STX.
+        func junkReason(count: Int) -> String { "\(count) bytes outside a frame (no SOH or STX)" }
+
+        /// CR and LF between frames.
+        func isSeparator(_ byte: UInt8) -> Bool { byte & 0x7F == 0x0D || byte & 0x7F == 0x0A }
+
+        /// The name of a frame's start byte.
+        private func startName(_ start: UInt8) -> String { start == AclasOS2Decoder.soh ? "SOH" : "STX" }
+
+        /// The name of the byte that ends a frame started by `start`.
+        private func endName(_ start: UInt8) -> String { start == AclasOS2Decoder.soh ? "CR" : "ETX" }
+    }
+
     /// Longest frame body kept (the example's body is 10 bytes).
     static let maxBodyLength = 32
     /// Start of a frame ended by ETX.
     static let stx: UInt8 = 0x02
     /// Start of a frame ended by CR.
     static let soh: UInt8 = 0x01
-    /// Bytes of the frame being received (starts with SOH or STX) or empty between frames.
-    private var frame: [UInt8] = []
-    /// Bytes received outside any frame, reported when a frame starts or when too many collect.
-    private var junk: [UInt8] = []
+    /// Frame cutting (bytes kept as received).
+    private var scanner = StartByteFrameScanner(framing: Framing())
     /// nil: the scale sends continuously (unless the options give a command).
     public let pollCommand: [UInt8]?
 
@@ -40,54 +86,15 @@ public struct AclasOS2Decoder: FrameDecoder {
     }
 
     /// Bytes currently held between calls (at most one frame plus 32 bytes of junk).
-    public var bufferedCount: Int { frame.count + junk.count }
+    public var bufferedCount: Int { scanner.bufferedCount }
 
     /// Feeds bytes; returns the readings and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        for byte in bytes { push(byte, into: &events) }
-        return events
-    }
-
-    /// Handles one byte (kept as received; interpreted masked to 7 bits).
-    private mutating func push(_ byte: UInt8, into events: inout [DeviceEvent]) {
-        let masked = byte & 0x7F
-        if masked == Self.soh || masked == Self.stx {
-            flushJunk(into: &events)
-            if let start = frame.first {
-                events.append(
-                    failure(
-                        "incomplete frame (\(startName(start)) without \(endName(start))) cut off by the next "
-                            + startName(masked), frame))
-            }
-            frame = [byte]
-            return
-        }
-        guard let start = frame.first.map({ $0 & 0x7F }) else {
-            if masked != 0x0D, masked != 0x0A { junk.append(byte) }
-            if junk.count >= Self.maxBodyLength { flushJunk(into: &events) }
-            return
-        }
-        frame.append(byte)
-        let end: UInt8 = start == Self.soh ? 0x0D : 0x03
-        if masked == end {
-            events.append(decode(frame))
-            frame.removeAll()
-        } else if masked == 0x03 || masked == 0x0D {
-            events.append(
-                failure(
-                    "\(startName(start)) frame ended by \(endName(masked == 0x03 ? Self.stx : Self.soh)), "
-                        + "expected \(endName(start))", frame))
-            frame.removeAll()
-        } else if frame.count > Self.maxBodyLength + 1 {
-            events.append(
-                failure("no \(endName(start)) within \(Self.maxBodyLength) bytes of \(startName(start))", frame))
-            frame.removeAll()
-        }
+        scanner.frames(from: bytes).events { [Self.decode($0)] }
     }
 
     /// Decodes one complete frame: start byte, body, end byte.
-    private func decode(_ frame: [UInt8]) -> DeviceEvent {
+    private static func decode(_ frame: [UInt8]) -> DeviceEvent {
         let body = frame.dropFirst().dropLast().map { $0 & 0x7F }
         var index = body.startIndex
         var status: [UInt8] = []
@@ -105,34 +112,23 @@ public struct AclasOS2Decoder: FrameDecoder {
         } else if status.contains(0x53) {
             stable = true
         } else {
-            return failure(
-                "no stability letter S or U before the weight (got \"\(ByteText.printable(status))\")", frame)
+            return .frameError(
+                "no stability letter S or U before the weight (got \"\(ByteText.printable(status))\")", bytes: frame)
         }
         guard let mantissa = FixedPoint.parse(number) else {
-            return failure(
-                "weight \"\(number)\" is not a signed decimal number (expected e.g. +0.500 or  1.250)", frame)
+            return .frameError(
+                "weight \"\(number)\" is not a signed decimal number (expected e.g. +0.500 or  1.250)", bytes: frame)
         }
         guard let unit = WeightUnit(wire: unitText) else {
-            return failure(
-                "unit \"\(ByteText.printable(body[index...]))\" after the weight is not kg, g, lb, oz or jin", frame)
+            return .frameError(
+                "unit \"\(ByteText.printable(body[index...]))\" after the weight is not kg, g, lb, oz or jin",
+                bytes: frame)
         }
         guard let grams = unit.grams(mantissa: mantissa.mantissa, decimals: mantissa.decimals) else {
-            return failure("weight out of range", frame)
+            return .frameError("weight out of range", bytes: frame)
         }
         let net: Bool? = status.contains(0x4E) ? true : status.contains(0x47) ? false : nil
         return .weight(WeightReading(grams: grams, stable: stable, net: net))
-    }
-
-    /// A frame error.
-    private func failure(_ reason: String, _ bytes: [UInt8]) -> DeviceEvent {
-        .frameError(FrameError(reason: reason, bytes: bytes))
-    }
-
-    /// Reports and drops bytes that arrived outside a frame.
-    private mutating func flushJunk(into events: inout [DeviceEvent]) {
-        guard !junk.isEmpty else { return }
-        events.append(failure("\(junk.count) bytes outside a frame (no SOH or STX)", junk))
-        junk.removeAll()
     }
 
     /// ASCII letters (status and mode letters, units).
@@ -142,12 +138,6 @@ public struct AclasOS2Decoder: FrameDecoder {
     private static func isNumberCharacter(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || byte == 0x2E || byte == 0x2B || byte == 0x2D || byte == 0x20
     }
-
-    /// The name of a frame's start byte.
-    private func startName(_ start: UInt8) -> String { start == Self.soh ? "SOH" : "STX" }
-
-    /// The name of the byte that ends a frame started by `start`.
-    private func endName(_ start: UInt8) -> String { start == Self.soh ? "CR" : "ETX" }
 }
 
 /// The catalogue entry.

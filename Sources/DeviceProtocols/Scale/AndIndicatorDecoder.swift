@@ -35,21 +35,13 @@ public struct AndIndicatorDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the readings and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        for byte in bytes {
-            // 7E1 lines read as 8N1 keep the parity bit; the protocol is pure ASCII.
-            switch lines.push(byte & 0x7F) {
-            case nil: continue
-            case .overflow(let junk):
-                events.append(.frameError(FrameError(reason: "\(junk.count) bytes without CR LF", bytes: junk)))
-            case .line(let line):
-                let unit = self.unit
-                events += LineOutcome.resynchronising(
+        // 7E1 lines read as 8N1 keep the parity bit; the protocol is pure ASCII.
+        lines.split(bytes.lazy.map { $0 & 0x7F }) { "\($0) bytes without CR LF" }
+            .events { line in
+                LineOutcome.resynchronising(
                     line, startsFrame: { [0x53, 0x55, 0x4F, 0x51].contains($0) },
                     parse: { Self.parse($0, defaultUnit: unit) })
             }
-        }
-        return events
     }
 
     /// Parses one line without CR LF.

@@ -21,10 +21,11 @@ public struct DahuaACSDecoder: FrameDecoder {
     static let frameLength = 7
     /// Stability by identical frames.
     private var stability: StabilityTracker
-    /// Bytes of the frame being received (starts with CR) or empty between frames.
-    private var frame: [UInt8] = []
-    /// Bytes received outside any frame, reported when a frame starts or when too many collect.
-    private var junk: [UInt8] = []
+    /// Frame cutting: CR, 5 characters, LF; junk is reported 16 bytes at a time.
+    private var scanner = StartByteFrameScanner(
+        framing: FixedLengthFraming(
+            start: 0x0D, startName: "CR", length: frameLength, end: 0x0A, endName: "LF",
+            shortFrameHint: "; expected CR, 5 characters, LF", maxJunk: 16))
     /// nil: the scale sends continuously (unless the options give a command).
     public let pollCommand: [UInt8]?
 
@@ -35,47 +36,19 @@ public struct DahuaACSDecoder: FrameDecoder {
     }
 
     /// Bytes currently held between calls (never more than one frame plus 16 bytes of junk).
-    public var bufferedCount: Int { frame.count + junk.count }
+    public var bufferedCount: Int { scanner.bufferedCount }
 
     /// Feeds bytes; returns the readings and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        for byte in bytes { push(byte, into: &events) }
-        return events
+        let events = scanner.frames(from: bytes).events { [Self.decode($0)] }
+        return stability.judge(events)
     }
 
-    /// Handles one byte.
-    private mutating func push(_ byte: UInt8, into events: inout [DeviceEvent]) {
-        if byte == 0x0D {
-            flushJunk(into: &events)
-            if !frame.isEmpty {
-                report("incomplete frame (\(frame.count) of 7 bytes) cut off by the next CR", frame, into: &events)
-            }
-            frame = [byte]
-            return
-        }
-        guard !frame.isEmpty else {
-            junk.append(byte)
-            if junk.count >= 16 { flushJunk(into: &events) }
-            return
-        }
-        frame.append(byte)
-        if byte == 0x0A, frame.count < Self.frameLength {
-            report(
-                "short frame (\(frame.count) of 7 bytes) ended by LF; expected CR, 5 characters, LF", frame,
-                into: &events)
-            frame.removeAll()
-        } else if frame.count == Self.frameLength {
-            events.append(decode(frame))
-            frame.removeAll()
-        }
-    }
-
-    /// Decodes one complete 7-byte frame that starts with CR.
-    private mutating func decode(_ frame: [UInt8]) -> DeviceEvent {
+    /// Decodes one complete 7-byte frame that starts with CR; the stability run judges the reading.
+    private static func decode(_ frame: [UInt8]) -> DeviceEvent {
         guard frame[6] == 0x0A else {
-            return failure(
-                "frame does not end with LF after 5 characters (7th byte 0x\(ByteText.hex(frame[6])))", frame)
+            return .frameError(
+                "frame does not end with LF after 5 characters (7th byte 0x\(ByteText.hex(frame[6])))", bytes: frame)
         }
         let field = frame[1...5]
         var grams: Int64 = 0
@@ -86,29 +59,11 @@ public struct DahuaACSDecoder: FrameDecoder {
             case 0x20: grams *= 10
             case 0x2D where offset == 0: negative = true
             default:
-                return failure(
-                    "weight \"\(ByteText.printable(field))\" is not 5 digits or spaces (a '-' only first)", frame)
+                let reason = "weight \"\(ByteText.printable(field))\" is not 5 digits or spaces (a '-' only first)"
+                return .frameError(reason, bytes: frame)
             }
         }
-        return .weight(stability.judge(WeightReading(grams: negative ? -grams : grams, stable: false)))
-    }
-
-    /// A frame error that also restarts the stability run.
-    private mutating func failure(_ reason: String, _ bytes: [UInt8]) -> DeviceEvent {
-        stability.reset()
-        return .frameError(FrameError(reason: reason, bytes: bytes))
-    }
-
-    /// Appends a frame error.
-    private mutating func report(_ reason: String, _ bytes: [UInt8], into events: inout [DeviceEvent]) {
-        events.append(failure(reason, bytes))
-    }
-
-    /// Reports and drops bytes that arrived outside a frame.
-    private mutating func flushJunk(into events: inout [DeviceEvent]) {
-        guard !junk.isEmpty else { return }
-        report("\(junk.count) bytes outside a frame (no CR)", junk, into: &events)
-        junk.removeAll()
+        return .weight(WeightReading(grams: negative ? -grams : grams, stable: false))
     }
 }
 

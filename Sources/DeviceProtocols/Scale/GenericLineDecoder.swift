@@ -45,28 +45,14 @@ public struct GenericLineDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the readings and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        for byte in bytes {
-            switch lines.push(byte) {
-            case nil: continue
-            case .overflow(let junk):
-                stability.reset()
-                events.append(
-                    .frameError(
-                        FrameError(reason: "line longer than 256 bytes without a line end; dropped", bytes: junk)))
-            case .line(let line):
-                events.append(decode(line))
-            }
-        }
-        return events
+        let events = lines.split(bytes) { _ in "line longer than 256 bytes without a line end; dropped" }
+            .events { [decode($0)] }
+        return pattern.hasStableGroup ? events : stability.judge(events)
     }
 
-    /// Decodes one line.
-    private mutating func decode(_ line: [UInt8]) -> DeviceEvent {
-        func failure(_ reason: String) -> DeviceEvent {
-            stability.reset()
-            return .frameError(FrameError(reason: reason, bytes: line))
-        }
+    /// Decodes one line; without a `stable` group the reading is left for the stability run to judge.
+    private func decode(_ line: [UInt8]) -> DeviceEvent {
+        func failure(_ reason: String) -> DeviceEvent { .frameError(FrameError(reason: reason, bytes: line)) }
         guard let text = ByteText.validUTF8(line) else { return failure("line is not valid UTF-8") }
         guard let fields = pattern.match(text) else {
             return failure("line does not match the pattern: \"\(ByteText.printable(line))\"")
@@ -79,12 +65,9 @@ public struct GenericLineDecoder: FrameDecoder {
         guard let grams = unit.grams(decimalText: fields.value) else {
             return failure("value \"\(fields.value)\" is not a decimal number")
         }
-        let reading = WeightReading(grams: grams, stable: false)
-        guard pattern.hasStableGroup else { return .weight(stability.judge(reading)) }
+        guard pattern.hasStableGroup else { return .weight(WeightReading(grams: grams, stable: false)) }
         let token = (fields.stable ?? "").trimmingSpaces().uppercased()
-        var judged = reading
-        judged.stable = !token.isEmpty && !["US", "U", "D", "M"].contains(token)
-        return .weight(judged)
+        return .weight(WeightReading(grams: grams, stable: !token.isEmpty && !["US", "U", "D", "M"].contains(token)))
     }
 }
 

@@ -30,18 +30,11 @@ public struct MTSICSDecoder: FrameDecoder {
 
     /// Feeds bytes; returns the readings and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        for byte in bytes {
-            switch lines.push(byte) {
-            case nil: continue
-            case .overflow(let junk):
-                events.append(.frameError(FrameError(reason: "\(junk.count) bytes without CR LF", bytes: junk)))
-            case .line(let line):
-                events += LineOutcome.resynchronising(
+        lines.split(bytes) { "\($0) bytes without CR LF" }
+            .events { line in
+                LineOutcome.resynchronising(
                     line, startsFrame: { (0x41...0x5A).contains($0) || $0 == 0x40 }, parse: Self.parse)
             }
-        }
-        return events
     }
 
     /// Commands whose answers carry nothing for the gateway.

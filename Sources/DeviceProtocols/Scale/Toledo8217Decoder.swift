@@ -17,14 +17,30 @@ import TraceModel
 ///   not as "bad command" (only newer Odoo names it so).
 /// - The `E` echo of Odoo's `Ehello` probe is ignored.
 public struct Toledo8217Decoder: FrameDecoder {
+    /// STX … CR, at most `maxFrameLength` bytes.
+    struct Framing: StartByteFraming {
+        /// Junk is reported once the longest reply's worth has collected.
+        var maxJunk: Int { Toledo8217Decoder.maxFrameLength }
+        /// STX.
+        func opensFrame(_ byte: UInt8) -> Bool { byte == 0x02 }
+        /// Whole at CR; broken when no CR comes within the longest reply.
+        func state(of frame: [UInt8]) -> StartByteFrameState {
+            if frame.last == 0x0D { return .complete }
+            let limit = Toledo8217Decoder.maxFrameLength
+            return frame.count >= limit ? .broken("reply longer than \(limit) bytes") : .partial
+        }
+        /// A half reply before the next STX.
+        func cutOffReason(_ frame: [UInt8], next: UInt8) -> String { "incomplete reply cut off by the next STX" }
+        /// Bytes before any STX.
+        func junkReason(count: Int) -> String { "\(count) bytes outside a reply (no STX)" }
+    }
+
     /// Longest reply kept (STX + weight + N + CR is 10–12 bytes).
     static let maxFrameLength = 24
     /// Unit of the weight replies.
     let unit: WeightUnit
-    /// Bytes of the reply being received (starts with STX), or empty between replies.
-    private var frame: [UInt8] = []
-    /// Bytes outside any reply.
-    private var junk: [UInt8] = []
+    /// Reply cutting (bytes masked to 7 bits).
+    private var scanner = StartByteFrameScanner(framing: Framing())
     /// The request written periodically.
     public let pollCommand: [UInt8]?
 
@@ -35,38 +51,12 @@ public struct Toledo8217Decoder: FrameDecoder {
     }
 
     /// Bytes currently held between calls.
-    public var bufferedCount: Int { frame.count + junk.count }
+    public var bufferedCount: Int { scanner.bufferedCount }
 
     /// Feeds bytes; returns the readings and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        for raw in bytes {
-            let byte = raw & 0x7F
-            if byte == 0x02 {
-                flushJunk(into: &events)
-                if !frame.isEmpty {
-                    events.append(
-                        .frameError(
-                            FrameError(reason: "incomplete reply cut off by the next STX", bytes: frame)))
-                }
-                frame = [byte]
-            } else if frame.isEmpty {
-                junk.append(byte)
-                if junk.count >= Self.maxFrameLength { flushJunk(into: &events) }
-            } else if byte == 0x0D {
-                frame.append(byte)
-                if let event = decode(frame) { events.append(event) }
-                frame.removeAll()
-            } else {
-                frame.append(byte)
-                if frame.count >= Self.maxFrameLength {
-                    events.append(
-                        .frameError(FrameError(reason: "reply longer than \(Self.maxFrameLength) bytes", bytes: frame)))
-                    frame.removeAll()
-                }
-            }
-        }
-        return events
+        // A 7E1 line read as 8N1 keeps the parity bit; the protocol is pure ASCII.
+        scanner.frames(from: bytes.lazy.map { $0 & 0x7F }).events { decode($0).map { [$0] } ?? [] }
     }
 
     /// Decodes `STX … CR`.
@@ -107,13 +97,6 @@ public struct Toledo8217Decoder: FrameDecoder {
         }
         return .frameError(
             FrameError(reason: "status reply 0x\(ByteText.hex(status)) without weight or fault bits", bytes: frame))
-    }
-
-    /// Reports and drops bytes that arrived outside a reply.
-    private mutating func flushJunk(into events: inout [DeviceEvent]) {
-        guard !junk.isEmpty else { return }
-        events.append(.frameError(FrameError(reason: "\(junk.count) bytes outside a reply (no STX)", bytes: junk)))
-        junk.removeAll()
     }
 }
 

@@ -33,27 +33,12 @@ public struct XK3190A12Decoder: FrameDecoder {
 
     /// Feeds bytes; returns the readings and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        for byte in bytes {
-            switch lines.push(byte) {
-            case nil: continue
-            case .overflow(let junk):
-                stability.reset()
-                events.append(.frameError(FrameError(reason: "\(junk.count) bytes without CR LF", bytes: junk)))
-            case .line(let line):
-                let decoded = LineOutcome.resynchronising(
+        let events = lines.split(bytes) { "\($0) bytes without CR LF" }
+            .events { line in
+                LineOutcome.resynchronising(
                     line, startsFrame: { $0 == 0x57 || $0 == 0x77 || $0 == 0x20 }, parse: Self.parse)
-                for event in decoded {
-                    if case .weight(let reading) = event {
-                        events.append(.weight(stability.judge(reading)))
-                    } else {
-                        stability.reset()
-                        events.append(event)
-                    }
-                }
             }
-        }
-        return events
+        return stability.judge(events)
     }
 
     /// Parses one line without its CR LF.

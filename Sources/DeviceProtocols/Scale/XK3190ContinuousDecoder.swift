@@ -19,10 +19,10 @@ public struct XK3190ContinuousDecoder: FrameDecoder {
     let unit: WeightUnit
     /// Stability by identical frames.
     private var stability: StabilityTracker
-    /// Bytes of the frame being received (starts with STX) or empty between frames.
-    private var frame: [UInt8] = []
-    /// Bytes received outside any frame, reported when a frame starts or when too many collect.
-    private var junk: [UInt8] = []
+    /// Frame cutting: STX … ETX, 12 bytes.
+    private var scanner = StartByteFrameScanner(
+        framing: FixedLengthFraming(
+            start: 0x02, startName: "STX", length: frameLength, end: 0x03, endName: "ETX", maxJunk: frameLength))
     /// The request written periodically; nil because the indicator sends continuously.
     public let pollCommand: [UInt8]?
 
@@ -34,88 +34,45 @@ public struct XK3190ContinuousDecoder: FrameDecoder {
     }
 
     /// Bytes currently held between calls (never more than one frame).
-    public var bufferedCount: Int { frame.count + junk.count }
+    public var bufferedCount: Int { scanner.bufferedCount }
 
     /// Feeds bytes; returns the readings and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        for byte in bytes { push(byte, into: &events) }
-        return events
+        let events = scanner.frames(from: bytes).events { [decode($0)] }
+        return stability.judge(events)
     }
 
-    /// Handles one byte.
-    private mutating func push(_ byte: UInt8, into events: inout [DeviceEvent]) {
-        if byte == 0x02 {
-            flushJunk(into: &events)
-            if !frame.isEmpty {
-                report("incomplete frame (\(frame.count) of 12 bytes) cut off by the next STX", frame, into: &events)
-            }
-            frame = [byte]
-            return
-        }
-        guard !frame.isEmpty else {
-            junk.append(byte)
-            if junk.count >= Self.frameLength { flushJunk(into: &events) }
-            return
-        }
-        frame.append(byte)
-        if byte == 0x03, frame.count < Self.frameLength {
-            report("short frame (\(frame.count) of 12 bytes) ended by ETX", frame, into: &events)
-            frame.removeAll()
-        } else if frame.count == Self.frameLength {
-            events.append(decode(frame))
-            frame.removeAll()
-        }
-    }
-
-    /// Decodes one complete 12-byte frame that starts with STX.
-    private mutating func decode(_ frame: [UInt8]) -> DeviceEvent {
+    /// Decodes one complete 12-byte frame that starts with STX; the stability run judges the reading.
+    private func decode(_ frame: [UInt8]) -> DeviceEvent {
         guard frame[11] == 0x03 else {
-            return failure("frame does not end with ETX (last byte 0x\(ByteText.hex(frame[11])))", frame)
+            return .frameError("frame does not end with ETX (last byte 0x\(ByteText.hex(frame[11])))", bytes: frame)
         }
         let sign = frame[1]
         guard sign == 0x2B || sign == 0x2D else {
-            return failure("sign byte is 0x\(ByteText.hex(sign)), expected '+' or '-'", frame)
+            return .frameError("sign byte is 0x\(ByteText.hex(sign)), expected '+' or '-'", bytes: frame)
         }
         let digits = frame[2...7]
         guard digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
-            return failure("weight digits \"\(ByteText.printable(digits))\" are not all 0–9", frame)
+            return .frameError("weight digits \"\(ByteText.printable(digits))\" are not all 0–9", bytes: frame)
         }
         guard (0x30...0x34).contains(frame[8]) else {
-            return failure("decimal places byte 0x\(ByteText.hex(frame[8])) is not '0'–'4'", frame)
+            return .frameError("decimal places byte 0x\(ByteText.hex(frame[8])) is not '0'–'4'", bytes: frame)
         }
         let computed = ByteText.xor(frame[1...8])
         guard let sent = ByteText.valueOfHexPair(frame[9], frame[10]) else {
-            return failure("XOR bytes \"\(ByteText.printable(frame[9...10]))\" are not hex digits", frame)
+            return .frameError("XOR bytes \"\(ByteText.printable(frame[9...10]))\" are not hex digits", bytes: frame)
         }
         guard sent == computed else {
-            return failure("XOR mismatch: frame says \(ByteText.hex(sent)), computed \(ByteText.hex(computed))", frame)
+            return .frameError(
+                "XOR mismatch: frame says \(ByteText.hex(sent)), computed \(ByteText.hex(computed))", bytes: frame)
         }
         var mantissa: Int64 = 0
         for digit in digits { mantissa = mantissa * 10 + Int64(digit - 0x30) }
         if sign == 0x2D { mantissa = -mantissa }
         guard let grams = unit.grams(mantissa: mantissa, decimals: Int(frame[8] - 0x30)) else {
-            return failure("weight out of range", frame)
+            return .frameError("weight out of range", bytes: frame)
         }
-        return .weight(stability.judge(WeightReading(grams: grams, stable: false)))
-    }
-
-    /// A frame error that also restarts the stability run.
-    private mutating func failure(_ reason: String, _ bytes: [UInt8]) -> DeviceEvent {
-        stability.reset()
-        return .frameError(FrameError(reason: reason, bytes: bytes))
-    }
-
-    /// Appends a frame error.
-    private mutating func report(_ reason: String, _ bytes: [UInt8], into events: inout [DeviceEvent]) {
-        events.append(failure(reason, bytes))
-    }
-
-    /// Reports and drops bytes that arrived outside a frame.
-    private mutating func flushJunk(into events: inout [DeviceEvent]) {
-        guard !junk.isEmpty else { return }
-        report("\(junk.count) bytes outside a frame (no STX)", junk, into: &events)
-        junk.removeAll()
+        return .weight(WeightReading(grams: grams, stable: false))
     }
 }
 

@@ -21,10 +21,9 @@ public struct XK3190ReversedDecoder: FrameDecoder {
     let unit: WeightUnit
     /// Stability by identical frames.
     private var stability: StabilityTracker
-    /// Bytes of the current frame (starting with '='), or empty between frames.
-    private var frame: [UInt8] = []
-    /// Bytes outside any frame.
-    private var junk: [UInt8] = []
+    /// Frame cutting: '=' and 8 characters.
+    private var scanner = StartByteFrameScanner(
+        framing: FixedLengthFraming(start: 0x3D, startName: "'='", length: frameLength, maxJunk: frameLength))
     /// nil: the indicator sends continuously (unless the options give a command).
     public let pollCommand: [UInt8]?
 
@@ -37,64 +36,32 @@ public struct XK3190ReversedDecoder: FrameDecoder {
     }
 
     /// Bytes currently held between calls.
-    public var bufferedCount: Int { frame.count + junk.count }
+    public var bufferedCount: Int { scanner.bufferedCount }
 
     /// Feeds bytes; returns the readings and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        for byte in bytes {
-            if byte == 0x3D {
-                flushJunk(into: &events)
-                if !frame.isEmpty {
-                    events.append(
-                        failure("incomplete frame (\(frame.count) of 9 bytes) cut off by the next '='", frame))
-                }
-                frame = [byte]
-            } else if frame.isEmpty {
-                junk.append(byte)
-                if junk.count >= Self.frameLength { flushJunk(into: &events) }
-            } else {
-                frame.append(byte)
-                if frame.count == Self.frameLength {
-                    events.append(decode(frame))
-                    frame.removeAll()
-                }
-            }
-        }
-        return events
+        let events = scanner.frames(from: bytes).events { [decode($0)] }
+        return stability.judge(events)
     }
 
-    /// Decodes a complete 9-byte frame.
-    private mutating func decode(_ frame: [UInt8]) -> DeviceEvent {
+    /// Decodes a complete 9-byte frame; the stability run judges the reading.
+    private func decode(_ frame: [UInt8]) -> DeviceEvent {
         let body = reversed ? Array(frame[1...].reversed()) : Array(frame[1...])
         let signByte = body[0]
         let valueBytes = body[1...]
         guard signByte == 0x30 || signByte == 0x2D || signByte == 0x2B || signByte == 0x20 else {
-            return failure("sign character 0x\(ByteText.hex(signByte)) is not '0' or '-'", frame)
+            return .frameError("sign character 0x\(ByteText.hex(signByte)) is not '0' or '-'", bytes: frame)
         }
         guard valueBytes.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E }),
             let (magnitude, decimals) = FixedPoint.parse(ByteText.ascii(valueBytes))
         else {
-            return failure("value \"\(ByteText.printable(valueBytes))\" is not a decimal number", frame)
+            return .frameError("value \"\(ByteText.printable(valueBytes))\" is not a decimal number", bytes: frame)
         }
         let mantissa = signByte == 0x2D ? -magnitude : magnitude
         guard let grams = unit.grams(mantissa: mantissa, decimals: decimals) else {
-            return failure("weight out of range", frame)
+            return .frameError("weight out of range", bytes: frame)
         }
-        return .weight(stability.judge(WeightReading(grams: grams, stable: false)))
-    }
-
-    /// A frame error that also restarts the stability run.
-    private mutating func failure(_ reason: String, _ bytes: [UInt8]) -> DeviceEvent {
-        stability.reset()
-        return .frameError(FrameError(reason: reason, bytes: bytes))
-    }
-
-    /// Reports and drops bytes that arrived outside a frame.
-    private mutating func flushJunk(into events: inout [DeviceEvent]) {
-        guard !junk.isEmpty else { return }
-        events.append(failure("\(junk.count) bytes outside a frame (no '=')", junk))
-        junk.removeAll()
+        return .weight(WeightReading(grams: grams, stable: false))
     }
 }
 

@@ -8,14 +8,6 @@ import TraceModel
 /// Bytes that start no frame collect as junk and are reported as one error when a frame follows, when the
 /// framing rejects a complete candidate, or when `maxJunk` of them have collected.
 struct BinaryFrameScanner<Framing: BinaryFraming>: Sendable {
-    /// What one byte completed.
-    enum Output: Sendable, Hashable {
-        /// A frame that passed the framing's checks.
-        case frame([UInt8])
-        /// Junk, or a candidate that failed its checks, with the reason.
-        case rejected(FrameError)
-    }
-
     /// The protocol's framing.
     let framing: Framing
     /// Junk reported once this many bytes have collected.
@@ -34,21 +26,16 @@ struct BinaryFrameScanner<Framing: BinaryFraming>: Sendable {
     /// Bytes held between calls: at most one frame plus `maxJunk`.
     var bufferedCount: Int { candidate.count + junk.count }
 
-    /// Feeds `bytes` and turns each checked frame into events with `decode`; junk and failed candidates
-    /// become frame errors. Events come in stream order. This is every binary decoder's `feed`.
-    mutating func events(from bytes: [UInt8], decode: ([UInt8]) -> [DeviceEvent]) -> [DeviceEvent] {
-        var outputs: [Output] = []
-        for byte in bytes { push(byte, into: &outputs) }
-        return outputs.flatMap { output -> [DeviceEvent] in
-            switch output {
-            case .rejected(let error): [.frameError(error)]
-            case .frame(let frame): decode(frame)
-            }
-        }
+    /// Cuts `bytes` into checked frames; junk and failed candidates become rejections. Decode the frames
+    /// with `events(decode:)`.
+    mutating func frames(from bytes: [UInt8]) -> [ScannedFrame] {
+        var pieces: [ScannedFrame] = []
+        for byte in bytes { push(byte, into: &pieces) }
+        return pieces
     }
 
     /// Takes one byte; appends what it completed.
-    mutating func push(_ byte: UInt8, into outputs: inout [Output]) {
+    private mutating func push(_ byte: UInt8, into outputs: inout [ScannedFrame]) {
         var pending: [UInt8] = [byte]
         var index = 0
         while index < pending.count {
@@ -62,7 +49,7 @@ struct BinaryFrameScanner<Framing: BinaryFraming>: Sendable {
     }
 
     /// Handles one byte; returns bytes to scan again when a candidate failed.
-    private mutating func step(_ byte: UInt8, into outputs: inout [Output]) -> [UInt8]? {
+    private mutating func step(_ byte: UInt8, into outputs: inout [ScannedFrame]) -> [UInt8]? {
         if candidate.isEmpty {
             if framing.mayStart(byte) {
                 candidate = [byte]
@@ -92,7 +79,7 @@ struct BinaryFrameScanner<Framing: BinaryFraming>: Sendable {
     /// Drops the candidate's bytes up to the next plausible start and returns the rest for rescanning.
     /// With a reason (a complete candidate failed its checks) the dropped bytes are reported at once;
     /// without one (an impossible header) they join the junk.
-    private mutating func giveUp(reason: String?, into outputs: inout [Output]) -> [UInt8] {
+    private mutating func giveUp(reason: String?, into outputs: inout [ScannedFrame]) -> [UInt8] {
         var cut = 1
         while cut < candidate.count, !isPlausibleStart(candidate[cut...]) { cut += 1 }
         let dropped = Array(candidate[..<cut])
@@ -121,7 +108,7 @@ struct BinaryFrameScanner<Framing: BinaryFraming>: Sendable {
     }
 
     /// Reports and drops junk.
-    private mutating func flushJunk(into outputs: inout [Output]) {
+    private mutating func flushJunk(into outputs: inout [ScannedFrame]) {
         guard !junk.isEmpty else { return }
         outputs.append(
             .rejected(FrameError(reason: "\(junk.count) bytes outside a frame", bytes: junk)))

@@ -29,3 +29,15 @@ enum BinaryFrameLength: Sendable, Hashable {
     /// These bytes cannot start a frame (impossible length, unknown command …).
     case impossible
 }
+
+/// Framings whose frame says its own length in one byte (R2000 `A0 Len …`, ISO 14443 modules `02 len …`).
+extension BinaryFrameLength {
+    /// What the length byte at `offset` of `head` says, once it has arrived: `frameLength` turns the byte's
+    /// value into the whole frame's length, or nil when no frame has that value.
+    static func fromLengthByte(
+        at offset: Int, of head: ArraySlice<UInt8>, frameLength: (Int) -> Int?
+    ) -> BinaryFrameLength {
+        guard head.count > offset else { return .unknown }
+        return frameLength(Int(head[head.startIndex + offset])).map { .known($0) } ?? .impossible
+    }
+}

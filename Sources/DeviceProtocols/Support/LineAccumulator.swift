@@ -1,3 +1,5 @@
+import TraceModel
+
 /// Splits a byte stream into lines with a bounded buffer; shared by the line-based protocols.
 ///
 /// Works byte by byte so the lines it returns never depend on how the bytes were chunked.
@@ -39,6 +41,23 @@ struct LineAccumulator: Sendable, Hashable {
 
     /// Bytes currently held (for tests that check the buffer stays bounded).
     var bufferedCount: Int { buffer.count }
+
+    /// Cuts `bytes` into lines; an over-long line becomes a rejection whose reason `overflowReason` gives
+    /// from the number of bytes dropped. Decode the lines with `events(decode:)`.
+    mutating func split(
+        _ bytes: some Sequence<UInt8>, overflowReason: (_ droppedCount: Int) -> String
+    ) -> [ScannedFrame] {
+        var pieces: [ScannedFrame] = []
+        for byte in bytes {
+            switch push(byte) {
+            case nil: continue
+            case .overflow(let junk):
+                pieces.append(.rejected(FrameError(reason: overflowReason(junk.count), bytes: junk)))
+            case .line(let line): pieces.append(.frame(line))
+            }
+        }
+        return pieces
+    }
 
     /// Takes one byte; returns a line or an overflow when this byte completed one.
     mutating func push(_ byte: UInt8) -> Output? {

@@ -27,6 +27,18 @@ struct StabilityTracker: Sendable, Hashable {
         return key
     }
 
+    /// Judges the readings among `events` in order; any other event (a frame error) restarts the run, so
+    /// a decoder gets its stability by passing everything it decoded through here.
+    mutating func judge(_ events: [DeviceEvent]) -> [DeviceEvent] {
+        events.map { event in
+            guard case .weight(let reading) = event else {
+                reset()
+                return event
+            }
+            return .weight(judge(reading))
+        }
+    }
+
     /// Forgets the run (after a frame error the next frame starts a new run).
     mutating func reset() {
         previous = nil

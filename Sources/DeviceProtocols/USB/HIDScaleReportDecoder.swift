@@ -27,7 +27,7 @@ public struct HIDScaleReportDecoder: FrameDecoder {
 
     /// Feeds report bytes; returns the readings and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.events(from: bytes) { [Self.decode($0)] }
+        scanner.frames(from: bytes).events { [Self.decode($0)] }
     }
 
     /// Decodes one complete report (framing already checked status and unit).

@@ -34,16 +34,7 @@ public struct HIDScannerReportDecoder: FrameDecoder {
 
     /// Feeds report bytes; returns the scans and errors they complete.
     public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        var events: [DeviceEvent] = []
-        var outputs: [BinaryFrameScanner<HIDScannerReportFraming>.Output] = []
-        for byte in bytes { scanner.push(byte, into: &outputs) }
-        for output in outputs {
-            switch output {
-            case .rejected(let error): events.append(.frameError(error))
-            case .frame(let report): if let event = take(report) { events.append(event) }
-            }
-        }
-        return events
+        scanner.frames(from: bytes).events { report in take(report).map { [$0] } ?? [] }
     }
 
     /// Adds one report to the pending scan; returns the scan (or error) once its last report arrived.
