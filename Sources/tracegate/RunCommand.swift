@@ -49,7 +49,11 @@ struct RunCommand: AsyncParsableCommand {
         let output = TradeOutput(json: json)
         let runtime: GatewayRuntime
         do {
-            runtime = try GatewayRuntime(configuration: configuration, options: options, events: output.handle)
+            runtime = try GatewayRuntime(configuration: configuration, options: options) { event in
+                output.handle(event)
+                // Start-up is over: its code need not stay resident (StartupCode).
+                if case .ready = event { StartupCode.release() }
+            }
         } catch {
             printError("tracegate: not starting: \(error)")
             throw ExitCode(1)

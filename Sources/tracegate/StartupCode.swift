@@ -1,0 +1,43 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The daemon's start-up code, given back once it is ready.
+///
+/// Most of the code the daemon ever runs, it runs once: argument parsing, YAML and the configuration checks,
+/// ledger migrations and the integrity check, TLS and HTTP set-up. Those pages stay mapped from the binary and
+/// counted in the process's resident memory for as long as it runs, although only the device, station, ledger
+/// and delivery loops run afterwards (BENCHMARKS.md §3: 25 MiB of the binary resident, most of it never touched
+/// again). Once the gateway is ready, `release()` asks the kernel to reclaim the binary's read-only pages
+/// (`MADV_PAGEOUT`, Linux ≥ 5.4): clean, file-backed pages are dropped, nothing is written, and the loops fault
+/// back in the few pages they use. A page needed again later (a rare code path) is read from the binary once.
+/// Pages another process maps too (a second `tracegate` command) are left alone by the kernel.
+enum StartupCode {
+    /// `MADV_PAGEOUT` from <bits/mman-linux.h>.
+    private static let pageOut: Int32 = 21
+
+    /// Advises the kernel to reclaim the executable's read-only mappings; returns the bytes advised (0 when the
+    /// kernel refuses, e.g. before Linux 5.4: nothing changes then).
+    @discardableResult
+    static func release() -> Int {
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+            let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
+        else { return 0 }
+        var advised = 0
+        for line in maps.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 6, fields[5] == executable, !fields[1].contains("w") else { continue }
+            let bounds = fields[0].split(separator: "-").compactMap { UInt(String($0), radix: 16) }
+            guard bounds.count == 2, bounds[1] > bounds[0], let start = UnsafeMutableRawPointer(bitPattern: bounds[0])
+            else { continue }
+            let length = Int(bounds[1] - bounds[0])
+            // Random access from now on: a page faulted back is read alone, without the read-ahead that would
+            // bring its neighbours back too (the kernel maps only pages that are in the page cache around a fault).
+            _ = madvise(start, length, MADV_RANDOM)
+            if madvise(start, length, pageOut) == 0 { advised += length }
+        }
+        return advised
+    }
+}
