@@ -18,8 +18,8 @@ enum StartupCode {
     /// `MADV_PAGEOUT` from <bits/mman-linux.h>.
     private static let pageOut: Int32 = 21
 
-    /// Advises the kernel to reclaim the executable's read-only mappings; returns the bytes advised (0 when the
-    /// kernel refuses, e.g. before Linux 5.4: nothing changes then).
+    /// Advises the kernel to reclaim the clean pages of the executable's mappings; returns the bytes advised (0 when
+    /// the kernel refuses, e.g. before Linux 5.4: nothing changes then).
     @discardableResult
     static func release() -> Int {
         guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
@@ -28,7 +28,9 @@ enum StartupCode {
         var advised = 0
         for line in maps.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 6, fields[5] == executable, !fields[1].contains("w") else { continue }
+            // Every mapping of the binary: code, read-only data, and its writable data, whose pages that were only
+            // read are clean too (the kernel keeps the written ones: they are anonymous now, and there is no swap).
+            guard fields.count >= 6, fields[5] == executable else { continue }
             let bounds = fields[0].split(separator: "-").compactMap { UInt(String($0), radix: 16) }
             guard bounds.count == 2, bounds[1] > bounds[0], let start = UnsafeMutableRawPointer(bitPattern: bounds[0])
             else { continue }
