@@ -10,7 +10,7 @@ import Foundation
 /// ledger migrations and the integrity check, TLS and HTTP set-up. Those pages stay mapped from the binary and
 /// counted in the process's resident memory for as long as it runs, although only the device, station, ledger
 /// and delivery loops run afterwards (BENCHMARKS.md §3: 25 MiB of the binary resident, most of it never touched
-/// again). Once the gateway is ready, `release()` asks the kernel to reclaim the binary's read-only pages
+/// again). Once the gateway is ready, `release()` asks the kernel to reclaim the binary's clean pages
 /// (`MADV_PAGEOUT`, Linux ≥ 5.4): clean, file-backed pages are dropped, nothing is written, and the loops fault
 /// back in the few pages they use. A page needed again later (a rare code path) is read from the binary once.
 /// Pages another process maps too (a second `tracegate` command) are left alone by the kernel.
