@@ -52,7 +52,7 @@ public struct AclasOS2Decoder: FrameDecoder {
 
         /// A half frame before the next SOH or STX (named by its start byte as received).
         func cutOffReason(_ frame: [UInt8], next: UInt8) -> String {
-            "incomplete frame (\(startName(frame[0])) without \(endName(frame[0]))) cut off by the next "
+            "incomplete frame (\(startName(frame[0] & 0x7F)) without \(endName(frame[0] & 0x7F))) cut off by the next "
                 + startName(next & 0x7F)
         }
 
