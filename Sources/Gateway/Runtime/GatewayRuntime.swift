@@ -117,12 +117,15 @@ public final class GatewayRuntime: Sendable {
                     id: device.id,
                     route: DeviceEventRoute(device: device, station: station, routesCards: cardReader),
                     events: events, feed: deviceActivity))
-            if let usb = supervisor as? USBHIDDeviceSupervisor { usbSupervisors[device.id] = usb }
             // Real devices waiting for their node retry at once when anything arrives (the hotplug service).
             if !device.simulate { arrivalRescans.append { supervisor.rescan() } }
-            let shownPath =
-                if case .usbHID(let usb) = device.connection(path: path) { usb.match.description } else { path }
-            devices.append((device, shownPath, supervisor))
+            // A USB HID device has no node path: it is shown by its VID:PID match.
+            if let usb = supervisor as? USBHIDDeviceSupervisor {
+                usbSupervisors[device.id] = usb
+                devices.append((device, usb.configuration.match.description, supervisor))
+            } else {
+                devices.append((device, path, supervisor))
+            }
         }
         self.devices = devices
         self.usbSupervisors = usbSupervisors
