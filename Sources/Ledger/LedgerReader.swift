@@ -79,7 +79,12 @@ public final class LedgerReader: Sendable {
                 result.tradeCount += 1
                 let expectedPrev = previous?.hash ?? TradeRecord.genesisHash
                 var broken: LedgerVerification.BrokenLink?
-                if record.prevHash != expectedPrev {
+                if let wrongType = TradeRecord.typeProblem(row) {
+                    broken = .init(
+                        tradeID: record.id, traceCode: record.traceCode, problem: .wrongType,
+                        message: "trade \(record.id) (\(record.traceCode)): \(wrongType): its stored fields were "
+                            + "changed after it was committed.")
+                } else if record.prevHash != expectedPrev {
                     let before =
                         previous.map {
                             "trade \($0.id)'s hash \($0.hash)" + ($0.id == anchor?.id ? " (pruning anchor)" : "")
@@ -105,6 +110,22 @@ public final class LedgerReader: Sendable {
                 // Continue from the stored hash so one edited row counts as one broken link.
                 previous = (record.id, record.hash)
                 result.lastHash = record.hash
+            }
+            // The end of the chain: ids are never reused (AUTOINCREMENT), so the highest id ever issued is the
+            // newest trade's, or the anchor's when everything was pruned (docs/ledger-format.md, check 4).
+            let newest = previous?.id ?? 0
+            if let issued = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'trades'"),
+                issued > newest
+            {
+                result.brokenLinkCount += 1
+                if result.firstBrokenLink == nil {
+                    result.firstBrokenLink = .init(
+                        tradeID: issued, traceCode: "",
+                        problem: .truncated,
+                        message: "trade ids up to \(issued) were issued but the newest remaining trade is "
+                            + "\(newest == 0 ? "none" : String(newest)): trades were deleted from the end of the ledger."
+                    )
+                }
             }
             return result
         }

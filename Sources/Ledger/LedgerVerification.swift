@@ -7,6 +7,12 @@ public struct LedgerVerification: Sendable, Hashable, CustomStringConvertible {
         /// The row's `prev_hash` is not the previous row's hash: a row before it was removed,
         /// inserted or re-ordered, or the previous row's hash was rewritten.
         case prevHashMismatch
+        /// An integer column holds something else (text, a real number, NULL): only an edit behind the ledger's
+        /// back stores that.
+        case wrongType
+        /// Trades were deleted from the end: SQLite's `AUTOINCREMENT` counter (`sqlite_sequence`) says a higher
+        /// id was issued than the newest remaining trade, which the links of the remaining chain cannot show.
+        case truncated
     }
 
     /// The first broken link, in commit order.

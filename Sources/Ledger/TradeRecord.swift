@@ -75,23 +75,67 @@ struct TradeRecord: Sendable, Hashable {
     var hash: String
 
     /// Reads a row selected with `columns`, in that order.
+    ///
+    /// Never traps: a column whose value has another type than the schema's (only an edit behind the ledger's back
+    /// stores one) reads as 0 or its text, and `typeProblem(_:)` names it for `verify`.
     init(row: Row) {
-        id = row[0]
-        traceCode = row[1]
-        station = row[2]
-        nodeCode = row[3]
-        operatorCode = row[4]
-        productCode = row[5]
-        productName = row[6]
-        grams = row[7]
-        unitPriceFen = row[8]
-        amountFen = row[9]
-        parentsJSON = row[10]
-        buyer = row[11]
-        committedAt = row[12]
-        utcOffsetSeconds = row[13]
-        prevHash = row[14]
-        hash = row[15]
+        id = Self.integer(row, 0)
+        traceCode = Self.text(row, 1)
+        station = Self.text(row, 2)
+        nodeCode = Self.text(row, 3)
+        operatorCode = Self.text(row, 4)
+        productCode = Self.text(row, 5)
+        productName = Self.text(row, 6)
+        grams = Self.integer(row, 7)
+        unitPriceFen = Self.integer(row, 8)
+        amountFen = Self.integer(row, 9)
+        parentsJSON = Self.text(row, 10)
+        buyer = Self.text(row, 11)
+        committedAt = Self.text(row, 12)
+        utcOffsetSeconds = Int(Self.integer(row, 13))
+        prevHash = Self.text(row, 14)
+        hash = Self.text(row, 15)
+    }
+
+    /// The integer columns of a row selected with `columns`: index and name.
+    private static let integerColumns = [
+        (7, "grams"), (8, "unit_price_fen"), (9, "amount_fen"), (13, "utc_offset_seconds"),
+    ]
+
+    /// The text columns of a row selected with `columns` (every other column but `id`).
+    private static let textColumns = [
+        (1, "trace_code"), (2, "station"), (3, "node_code"), (4, "operator_code"), (5, "product_code"),
+        (6, "product_name"), (10, "parents"), (11, "buyer"), (12, "committed_at"), (14, "prev_hash"), (15, "hash"),
+    ]
+
+    /// The first column of a row selected with `columns` whose SQLite storage class is not the schema's, described;
+    /// nil when every column has its type (docs/ledger-format.md, check 3).
+    static func typeProblem(_ row: Row) -> String? {
+        for (index, name) in integerColumns {
+            let value: DatabaseValue = row[index]
+            if case .int64 = value.storage { continue }
+            return "column \(name) holds \(value.description), not an integer"
+        }
+        for (index, name) in textColumns {
+            let value: DatabaseValue = row[index]
+            if case .string = value.storage { continue }
+            return "column \(name) holds \(value.description), not text"
+        }
+        return nil
+    }
+
+    /// An integer column's value; 0 for another type.
+    private static func integer(_ row: Row, _ index: Int) -> Int64 {
+        let value: DatabaseValue = row[index]
+        if case .int64(let integer) = value.storage { return integer }
+        return 0
+    }
+
+    /// A text column's value; the description of another type (a number, a blob, NULL).
+    private static func text(_ row: Row, _ index: Int) -> String {
+        let value: DatabaseValue = row[index]
+        if case .string(let text) = value.storage { return text }
+        return value.description
     }
 
     /// A record for a new trade; `hash` is computed from the fields and `prevHash`.

@@ -28,14 +28,14 @@ extension TraceGateProcessTests {
 
         /// The rounds: kill points of each kind, with random delays so kills land at different moments
         /// of the commit path from run to run.
-        static func rounds() -> [KillPoint] {
+        static func rounds(using random: inout TestSeed) -> [KillPoint] {
             [
                 .rightAfterAcknowledgements(1),
-                .afterAcknowledgements(1, milliseconds: Int.random(in: 0...700)),
-                .afterStart(milliseconds: Int.random(in: 20...300)),
+                .afterAcknowledgements(1, milliseconds: Int.random(in: 0...700, using: &random)),
+                .afterStart(milliseconds: Int.random(in: 20...300, using: &random)),
                 .rightAfterAcknowledgements(2),
-                .afterAcknowledgements(1, milliseconds: Int.random(in: 50...1500)),
-                .afterStart(milliseconds: Int.random(in: 1500...3000)),
+                .afterAcknowledgements(1, milliseconds: Int.random(in: 50...1500, using: &random)),
+                .afterStart(milliseconds: Int.random(in: 1500...3000, using: &random)),
                 .rightAfterAcknowledgements(1),
             ]
         }
@@ -57,7 +57,8 @@ extension TraceGateProcessTests {
                 "tracegate.yaml", TestGateway(ledgerPath: ledgerPath, stalls: stalls).yaml)
 
             var acknowledged: [TradeLine] = []
-            for (round, point) in Self.rounds().enumerated() {
+            var random = TestSeed("kill -9 during commits")
+            for (round, point) in Self.rounds(using: &random).enumerated() {
                 let daemon = try GatewayDaemon(
                     configurationPath: configuration, in: directory, name: "daemon round \(round + 1)")
                 defer { daemon.kill() }

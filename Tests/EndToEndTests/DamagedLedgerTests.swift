@@ -39,7 +39,7 @@ extension TraceGateProcessTests {
             let handle = try #require(FileHandle(forWritingAtPath: ledgerPath))
             let start = UInt64(max(4096, size / 2 - 2048))
             try handle.seek(toOffset: start)
-            var generator = SystemRandomNumberGenerator()
+            var generator = TestSeed("garbage over the ledger")
             handle.write(
                 Data((0..<min(8192, size - Int(start))).map { _ in UInt8.random(in: 0...255, using: &generator) }))
             try handle.close()

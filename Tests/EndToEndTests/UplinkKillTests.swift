@@ -41,6 +41,7 @@ extension TraceGateProcessTests {
             let configuration = try directory.write(
                 "tracegate.yaml", TestGateway(ledgerPath: ledgerPath, stalls: stalls).yaml + uplink)
 
+            var random = TestSeed("kill -9 during delivery")
             for round in 1...5 {
                 let daemon = try GatewayDaemon(configurationPath: configuration, in: directory, name: "daemon \(round)")
                 defer { daemon.kill() }
@@ -50,7 +51,7 @@ extension TraceGateProcessTests {
                 try await Polling.until("round \(round): deliveries", interval: .milliseconds(5)) {
                     try await platform.tradesStored() >= before + 5 ? true : nil
                 }
-                try await Task.sleep(for: .milliseconds(Int.random(in: 0...120)))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...120, using: &random)))
                 #expect(daemon.process.isRunning, "round \(round): died by itself\n\(daemon.process.standardErrorTail)")
                 daemon.kill()
                 #expect(try await daemon.process.waitForExit() == 128 + SIGKILL, "round \(round)")
