@@ -41,7 +41,7 @@ enum TransportFailure {
             }
         }
         if let ssl = error as? NIOSSLError {
-            return tlsFailure(ssl, prefix: prefix, trustHint: trustHint)
+            return tlsFailure(String(describing: ssl), prefix: prefix, trustHint: trustHint)
         }
         if let extra = error as? NIOSSLExtraError {
             if extra == .failedToValidateHostname {
@@ -72,15 +72,16 @@ enum TransportFailure {
             }
         }
         let text = String(describing: error)
+        // BoringSSL's errors after the handshake (a TLS 1.3 server refuses a client without a certificate only once
+        // the client has finished its side) arrive as `BoringSSLError`, not `NIOSSLError`: the same reasons apply.
         if text.localizedCaseInsensitiveContains("ssl") || text.localizedCaseInsensitiveContains("certificate") {
-            return UplinkSendError(.tls, prefix + "TLS failed (\(text)); " + trustHint)
+            return tlsFailure(text, prefix: prefix, trustHint: trustHint)
         }
         return UplinkSendError(.unreachable, prefix + "request failed (\(text))")
     }
 
     /// Certificate and handshake failures, with what to check.
-    private static func tlsFailure(_ error: NIOSSLError, prefix: String, trustHint: String) -> UplinkSendError {
-        let text = String(describing: error)
+    private static func tlsFailure(_ text: String, prefix: String, trustHint: String) -> UplinkSendError {
         if text.contains("CERTIFICATE_VERIFY_FAILED") {
             return UplinkSendError(
                 .tls,
