@@ -3,7 +3,6 @@ import CommandSupport
 import DeviceIO
 import DeviceProtocols
 import Foundation
-import Logging
 import TraceModel
 
 extension DevicesCommand {
@@ -66,16 +65,9 @@ extension DevicesCommand {
                     initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
             let (notices, continuation) = AsyncStream.makeStream(of: Read.Notice.self)
             let protocolName = self.protocol
-            let made: any SupervisedDevice
-            do {
-                made = try DeviceSupervisors.make(
-                    .usbHID(configuration), decoder: .catalogue(protocol: protocolName, options: DecoderOptions()),
-                    logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
-                    sink: { continuation.yield(.update($0)) })
-            } catch {
-                throw ValidationError(error.message)
-            }
-            guard let supervisor = made as? USBHIDDeviceSupervisor else { throw ExitCode(70) }
+            let supervisor = try DeviceReadLoop.supervisor(
+                .usbHID(configuration), decoder: .catalogue(protocol: protocolName, options: DecoderOptions()),
+                continuation: continuation, as: USBHIDDeviceSupervisor.self)
             let seconds = self.seconds
             let count = self.count
             let zero = self.zero
@@ -104,11 +96,7 @@ extension DevicesCommand {
             var line = Read.OutputLine(type: "zero")
             line.state = failure == nil ? "sent" : "failed"
             line.reason = failure
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            guard var data = try? encoder.encode(line) else { return }
-            data.append(0x0A)
-            writeOutput(data)
+            DeviceReadLoop.writeJSONLine(line)
         }
     }
 }
