@@ -29,6 +29,12 @@ enum DeviceReadLoop {
         return supervisor
     }
 
+    /// Checks `--count` and `--seconds`, the stop conditions of every `devices read*` command.
+    static func validateStop(count: Int?, seconds: Double?) throws {
+        if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
+        if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+    }
+
     /// Prints `value` as one line of JSON (sorted keys, slashes unescaped) on standard output, in one write.
     static func writeJSONLine(_ value: some Encodable) {
         let encoder = JSONEncoder()

@@ -48,8 +48,7 @@ extension DevicesCommand {
         var backoffMs: Int = 250
 
         func validate() throws {
-            if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
-            if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+            try DeviceReadLoop.validateStop(count: count, seconds: seconds)
             if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
         }
 

@@ -51,8 +51,7 @@ extension DevicesCommand {
                 throw ValidationError(
                     "--protocol must be \(ProtocolCatalog.usbHIDProtocols.joined(separator: " or "))")
             }
-            if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
-            if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+            try DeviceReadLoop.validateStop(count: count, seconds: seconds)
             if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
         }
 

@@ -111,8 +111,7 @@ extension DevicesCommand {
                 let names = (["raw", "lines"] + ProtocolCatalog.all.map(\.name)).joined(separator: ", ")
                 throw ValidationError("--protocol '\(self.protocol)' is unknown; use one of \(names)")
             }
-            if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
-            if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+            try DeviceReadLoop.validateStop(count: count, seconds: seconds)
             if let poll, Self.bytes(hex: poll) == nil {
                 throw ValidationError("--poll must be an even number of hex digits, e.g. 530d0a")
             }
