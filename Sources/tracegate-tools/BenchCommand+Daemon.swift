@@ -3,7 +3,7 @@ import Foundation
 
 extension BenchCommand {
     /// `tracegate-tools bench startup`: spawn of `tracegate run` → its "tracegate: ready" line.
-    struct Startup: AsyncParsableCommand {
+    struct Startup: ScratchBenchmark {
         static let configuration = CommandConfiguration(
             commandName: "startup",
             abstract: "Time `tracegate run` from spawn to \"tracegate: ready\", on a fresh and on an existing ledger.",
@@ -28,10 +28,9 @@ extension BenchCommand {
             if !(1...50).contains(stalls) { throw ValidationError("--stalls must be between 1 and 50.") }
         }
 
-        func run() async throws {
-            BenchCommand.warnIfDebugBuild()
-            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-startup")
-            defer { scratch.removeIfTemporary() }
+        static let scratchPrefix = "tracegate-bench-startup"
+
+        func measure(in scratch: BenchDirectory) async throws {
             let market = try await SimulatedMarket.start(stalls: stalls, in: scratch.path)
             defer { market.stop() }
             var fresh: [Double] = []
@@ -52,24 +51,15 @@ extension BenchCommand {
 
         /// One daemon start to ready and a clean stop; the start time in milliseconds.
         private func timeOneStart(_ market: SimulatedMarket) throws -> Double {
-            let daemon = try GatewayProcess(executable: market.executable, configurationPath: market.configurationPath)
-            let ready: Duration
-            do {
-                ready = try daemon.waitUntilReady()
-            } catch {
-                _ = try? daemon.stop()
-                throw error
-            }
-            let status = try daemon.stop()
-            guard status == 0 else {
-                throw BenchError("tracegate run exited with status \(status) on SIGTERM; it said:\n\(daemon.errorText)")
-            }
+            let daemon = try market.startDaemon()
+            let ready = try daemon.measuring { try daemon.waitUntilReady() }
+            try daemon.requireCleanStop(try daemon.stop())
             return ready.seconds * 1000
         }
     }
 
     /// `tracegate-tools bench rss`: the daemon's memory while it reads simulated devices.
-    struct IdleMemory: AsyncParsableCommand {
+    struct IdleMemory: ScratchBenchmark {
         static let configuration = CommandConfiguration(
             commandName: "rss",
             abstract: "Run `tracegate run` on simulated devices for a while and report its resident memory.",
@@ -94,29 +84,24 @@ extension BenchCommand {
             if !(1...50).contains(stalls) { throw ValidationError("--stalls must be between 1 and 50.") }
         }
 
-        func run() async throws {
-            BenchCommand.warnIfDebugBuild()
-            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-rss")
-            defer { scratch.removeIfTemporary() }
+        static let scratchPrefix = "tracegate-bench-rss"
+
+        func measure(in scratch: BenchDirectory) async throws {
             let market = try await SimulatedMarket.start(stalls: stalls, in: scratch.path)
             defer { market.stop() }
-            let daemon = try GatewayProcess(executable: market.executable, configurationPath: market.configurationPath)
-            let memory: ProcessMemory
-            do {
+            let daemon = try market.startDaemon()
+            let memory = try daemon.measuring {
                 _ = try daemon.waitUntilReady()
                 try daemon.drain(for: .seconds(seconds))
-                memory = try ProcessMemory(pid: daemon.pid)
-            } catch {
-                _ = try? daemon.stop()
-                throw error
+                return try ProcessMemory(pid: daemon.pid)
             }
-            let simulator = market.simulators.first.flatMap { try? ProcessMemory(pid: $0.processIdentifier) }
+            let simulator = market.simulators.processes.first.flatMap {
+                try? ProcessMemory(pid: $0.processIdentifier)
+            }
             let status = try daemon.stop()
             print("rss: tracegate run, \(market.deviceCount) devices, after \(seconds) s: \(memory)")
             if let simulator { print("rss: one tracegate-tools simulate stall (for comparison): \(simulator)") }
-            guard status == 0 else {
-                throw BenchError("tracegate run exited with status \(status) on SIGTERM; it said:\n\(daemon.errorText)")
-            }
+            try daemon.requireCleanStop(status)
         }
     }
 }

@@ -111,7 +111,7 @@ extension BenchCommand {
     }
 
     /// `tracegate-tools bench idle`: CPU of `tracegate run` reading 10 continuous scales and 2 polled UHF readers.
-    struct IdleCPU: AsyncParsableCommand {
+    struct IdleCPU: ScratchBenchmark {
         static let configuration = CommandConfiguration(
             commandName: "idle",
             abstract: "CPU of `tracegate run` idling with continuous-output scales and polled RFID readers.",
@@ -145,55 +145,34 @@ extension BenchCommand {
             if seconds < 1 || warmup < 0 { throw ValidationError("--seconds must be ≥ 1 and --warmup ≥ 0") }
         }
 
-        func run() async throws {
-            BenchCommand.warnIfDebugBuild()
-            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-idle")
-            defer { scratch.removeIfTemporary() }
-            let executable = try SimulatedMarket.currentExecutable()
+        static let scratchPrefix = "tracegate-bench-idle"
+
+        func measure(in scratch: BenchDirectory) async throws {
+            var simulators = SimulatorProcesses(tools: try SimulatedMarket.currentExecutable())
             let daemonExecutable = try SimulatedMarket.daemonExecutable()
-            var simulators: [Process] = []
-            defer {
-                for process in simulators where process.isRunning { process.terminate() }
-                for process in simulators { process.waitUntilExit() }
-            }
-            var links: [String] = []
+            defer { simulators.stop() }
             for index in 1...scales {
-                let link = "\(scratch.path)/scale-\(index)"
-                simulators.append(
-                    try Self.spawn(
-                        executable,
-                        ["simulate", "scale", "--protocol", "xk3190-tf0", "--seed", "\(index)", "--link", link]))
-                links.append(link)
+                try simulators.startDevice(
+                    "scale", protocol: "xk3190-tf0", seed: index, link: "\(scratch.path)/scale-\(index)")
             }
             for index in 0..<readers {
-                let link = "\(scratch.path)/rfid-\(index + 1)"
-                simulators.append(
-                    try Self.spawn(
-                        executable,
-                        ["simulate", "rfid", "--protocol", "uhf-r2000", "--seed", "\(index + 1)", "--link", link]))
-                links.append(link)
+                try simulators.startDevice(
+                    "rfid", protocol: "uhf-r2000", seed: index + 1, link: "\(scratch.path)/rfid-\(index + 1)")
             }
-            for _ in 0..<200 where !links.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            try await simulators.waitForLinks(in: scratch.path)
             let configurationPath = scratch.path + "/tracegate.yaml"
             try Self.configuration(scales: scales, readers: readers, directory: scratch.path).yaml()
                 .write(toFile: configurationPath, atomically: true, encoding: .utf8)
             let daemon = try GatewayProcess(executable: daemonExecutable, configurationPath: configurationPath)
-            let (before, after): (Int64, Int64)
             let clock = ContinuousClock()
-            var elapsed = Duration.zero
-            do {
+            let (before, after, elapsed) = try daemon.measuring {
                 _ = try daemon.waitUntilReady()
                 try daemon.drain(for: .seconds(warmup))
-                before = try Self.cpuTicks(pid: daemon.pid)
+                let before = try Self.cpuTicks(pid: daemon.pid)
                 let start = clock.now
                 try daemon.drain(for: .seconds(seconds))
-                after = try Self.cpuTicks(pid: daemon.pid)
-                elapsed = clock.now - start
-            } catch {
-                _ = try? daemon.stop()
-                throw error
+                let after = try Self.cpuTicks(pid: daemon.pid)
+                return (before, after, clock.now - start)
             }
             let status = try daemon.stop()
             let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
@@ -203,19 +182,7 @@ extension BenchCommand {
                     format:
                         "idle: tracegate run, %d continuous scales (xk3190-tf0, 10 frames/s) + %d polled uhf-r2000 readers (5 polls/s): %.2f%% of one core (%.2f CPU s in %.1f s)",
                     scales, readers, cpuSeconds / elapsed.seconds * 100, cpuSeconds, elapsed.seconds))
-            guard status == 0 else {
-                throw BenchError("tracegate run exited with status \(status) on SIGTERM; it said:\n\(daemon.errorText)")
-            }
-        }
-
-        /// Starts `executable arguments` with output discarded.
-        static func spawn(_ executable: String, _ arguments: [String]) throws -> Process {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            return process
+            try daemon.requireCleanStop(status)
         }
 
         /// utime + stime of `pid`, in clock ticks (/proc/PID/stat fields 14 and 15).

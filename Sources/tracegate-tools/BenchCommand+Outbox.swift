@@ -6,7 +6,7 @@ import Foundation
 
 extension BenchCommand {
     /// `tracegate-tools bench outbox`: how fast a backlog of pending trades drains.
-    struct OutboxDrain: AsyncParsableCommand {
+    struct OutboxDrain: ScratchBenchmark {
         static let configuration = CommandConfiguration(
             commandName: "outbox",
             abstract: "Fill a new ledger with pending trades, drain them through the delivery service; print trades/s.",
@@ -30,11 +30,10 @@ extension BenchCommand {
             if batch < 1 { throw ValidationError("--batch must be at least 1.") }
         }
 
-        func run() async throws {
-            BenchCommand.warnIfDebugBuild()
-            LoggingSetup.bootstrap(level: "warning")
-            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-outbox")
-            defer { scratch.removeIfTemporary() }
+        static let scratchPrefix = "tracegate-bench-outbox"
+        static let logLevel: String? = "warning"
+
+        func measure(in scratch: BenchDirectory) async throws {
             printError("tracegate-tools bench outbox: filling \(trades) trades in \(scratch.path)")
             let path = scratch.path + "/outbox-\(trades)-\(UUID().uuidString.prefix(8)).db"
             let result = try await OutboxBenchmark.run(path: path, trades: trades, batchTrades: batch)

@@ -10,7 +10,7 @@ import TradeLogic
 
 extension BenchCommand {
     /// `tracegate-tools bench uplink`: a backlog drained over HTTP to a reference platform, and commit → platform latency.
-    struct UplinkDelivery: AsyncParsableCommand {
+    struct UplinkDelivery: ScratchBenchmark {
         static let configuration = CommandConfiguration(
             commandName: "uplink",
             abstract:
@@ -51,11 +51,10 @@ extension BenchCommand {
             if !(1...10_000).contains(rate) { throw ValidationError("--rate must be between 1 and 10000.") }
         }
 
-        func run() async throws {
-            BenchCommand.warnIfDebugBuild()
-            LoggingSetup.bootstrap(level: "error")
-            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-uplink")
-            defer { scratch.removeIfTemporary() }
+        static let scratchPrefix = "tracegate-bench-uplink"
+        static let logLevel: String? = "error"
+
+        func measure(in scratch: BenchDirectory) async throws {
             let executable = try SimulatedMarket.currentExecutable()
             let platform = try PlatformProcess(
                 executable: executable, database: scratch.path + "/platform.sqlite", maxBatch: max(10_000, batch))
@@ -111,11 +110,10 @@ extension BenchCommand {
             let daemon = try GatewayProcess(executable: market.executable, configurationPath: configurationPath)
             var peakKiB = 0
             var samples = 0
-            let elapsed: Duration
             let platformPID = platform.process.processIdentifier
             var cpuBefore: (gateway: Int64, platform: Int64) = (0, 0)
             var cpuAfter: (gateway: Int64, platform: Int64) = (0, 0)
-            do {
+            let elapsed = try daemon.measuring {
                 _ = try daemon.waitUntilReady(timeout: .seconds(60))
                 cpuBefore = (try IdleCPU.cpuTicks(pid: daemon.pid), try IdleCPU.cpuTicks(pid: platformPID))
                 let start = clock.now
@@ -130,17 +128,12 @@ extension BenchCommand {
                     // The platform's counters are in memory; asking costs it almost nothing.
                     if samples % 5 == 0 { delivered = try platform.admin.acceptedTrades() - acceptedBefore }
                 }
-                elapsed = clock.now - start
+                let elapsed = clock.now - start
                 cpuAfter = (try IdleCPU.cpuTicks(pid: daemon.pid), try IdleCPU.cpuTicks(pid: platformPID))
-            } catch {
-                _ = try? daemon.stop()
-                throw error
+                return elapsed
             }
             let memory = try ProcessMemory(pid: daemon.pid)
-            let status = try daemon.stop()
-            guard status == 0 else {
-                throw BenchError("tracegate run exited with status \(status) on SIGTERM; it said:\n\(daemon.errorText)")
-            }
+            try daemon.requireCleanStop(try daemon.stop())
             let reopened = try TradeLedger(configuration: LedgerConfiguration(path: ledgerPath))
             let pending = try reopened.reader.deliveryStatus(platform: "bench").pendingCount
             try await reopened.close()

@@ -30,9 +30,37 @@ struct BenchCommand: AsyncParsableCommand {
     }
 }
 
+/// A benchmark that keeps its files (ledgers, configuration) in a scratch directory: `--directory` when given
+/// (kept), else a temporary one removed afterwards. Its `run()` warns about a debug build, sets up logging,
+/// makes the directory and hands it to `measure(in:)`.
+protocol ScratchBenchmark: AsyncParsableCommand {
+    /// `--directory`: where to keep the files; nil for a temporary directory.
+    var directory: String? { get }
+    /// The temporary directory's name before its process id, e.g. `tracegate-bench-ledger`.
+    static var scratchPrefix: String { get }
+    /// The swift-log level of the run; nil leaves logging as it is.
+    static var logLevel: String? { get }
+    /// Runs the benchmark with its files in `scratch` and prints its figures.
+    func measure(in scratch: BenchDirectory) async throws
+}
+
+extension ScratchBenchmark {
+    /// Logging is left as it is unless a benchmark says otherwise.
+    static var logLevel: String? { nil }
+
+    /// Warns about a debug build, sets up logging and the scratch directory, then measures.
+    func run() async throws {
+        BenchCommand.warnIfDebugBuild()
+        if let level = Self.logLevel { LoggingSetup.bootstrap(level: level) }
+        let scratch = try BenchDirectory(given: directory, prefix: Self.scratchPrefix)
+        defer { scratch.removeIfTemporary() }
+        try await measure(in: scratch)
+    }
+}
+
 extension BenchCommand {
     /// `tracegate-tools bench ledger`: durable commits per second through the ledger's group commit.
-    struct LedgerThroughput: AsyncParsableCommand {
+    struct LedgerThroughput: ScratchBenchmark {
         static let configuration = CommandConfiguration(
             commandName: "ledger",
             abstract: "Commit synthetic trades into a new ledger from concurrent tasks; print trades/s and latency.",
@@ -57,11 +85,10 @@ extension BenchCommand {
             if concurrency.contains(where: { $0 < 1 }) { throw ValidationError("--concurrency must be at least 1.") }
         }
 
-        func run() async throws {
-            BenchCommand.warnIfDebugBuild()
-            LoggingSetup.bootstrap(level: "warning")
-            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-ledger")
-            defer { scratch.removeIfTemporary() }
+        static let scratchPrefix = "tracegate-bench-ledger"
+        static let logLevel: String? = "warning"
+
+        func measure(in scratch: BenchDirectory) async throws {
             printError("tracegate-tools bench ledger: ledgers in \(scratch.path)")
             for workers in concurrency {
                 let path = scratch.path + "/ledger-\(trades)-c\(workers)-\(UUID().uuidString.prefix(8)).db"
@@ -72,7 +99,7 @@ extension BenchCommand {
     }
 
     /// `tracegate-tools bench latency`: stable weight frame → durable commit, through the whole gateway.
-    struct CommitLatency: AsyncParsableCommand {
+    struct CommitLatency: ScratchBenchmark {
         static let configuration = CommandConfiguration(
             commandName: "latency",
             abstract: "Run the gateway on simulated stalls and measure stable weight frame → durable commit.",
@@ -99,12 +126,11 @@ extension BenchCommand {
             if !(1...500).contains(scales) { throw ValidationError("--scales must be between 1 and 500.") }
         }
 
-        func run() async throws {
-            BenchCommand.warnIfDebugBuild()
-            // Refusals of unknown products are expected here and would drown the figures.
-            LoggingSetup.bootstrap(level: "error")
-            let scratch = try BenchDirectory(given: directory, prefix: "tracegate-bench-latency")
-            defer { scratch.removeIfTemporary() }
+        static let scratchPrefix = "tracegate-bench-latency"
+        // Refusals of unknown products are expected here and would drown the figures.
+        static let logLevel: String? = "error"
+
+        func measure(in scratch: BenchDirectory) async throws {
             let ledgerPath = scratch.path + "/ledger-\(UUID().uuidString.prefix(8)).db"
             let configuration = DemoConfiguration.configuration(ledgerPath: ledgerPath, stalls: scales, apiPort: 0)
             var options = GatewayOptions()

@@ -71,6 +71,24 @@ final class GatewayProcess {
         return process.terminationStatus
     }
 
+    /// Runs `body`, a measurement of the running daemon; when it throws, stops the daemon (however it exits)
+    /// before rethrowing, so no daemon outlives a failed benchmark.
+    func measuring<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch {
+            _ = try? stop()
+            throw error
+        }
+    }
+
+    /// Throws, with what the daemon said, unless `status` (from `stop()`) is a clean exit on SIGTERM.
+    func requireCleanStop(_ status: Int32) throws {
+        guard status == 0 else {
+            throw BenchError("tracegate run exited with status \(status) on SIGTERM; it said:\n\(errorText)")
+        }
+    }
+
     /// Standard error so far as text.
     var errorText: String { String(decoding: errorOutput, as: UTF8.self) }
 

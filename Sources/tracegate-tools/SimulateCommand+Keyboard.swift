@@ -86,12 +86,7 @@ extension SimulateCommand {
             } catch let error as ProtocolConfigurationError {
                 throw ValidationError("--protocol: \(error.message)")
             }
-            let verbose = verbose
-            let reader = try PseudoTerminalRFIDReader(
-                simulation: simulation, link: link, onVisit: { tag in if verbose { printError("card \(tag.id)") } })
-            writeOutput(Data((reader.path + "\n").utf8))
-            signal(SIGPIPE, SIG_IGN)
-            try await SimulatorHost.run([reader])
+            try await SimulateCommand.runReader(simulation, link: link, verbose: verbose, label: "card")
         }
     }
 

@@ -50,8 +50,7 @@ struct SimulateCommand: AsyncParsableCommand {
             let stall = try makeStall(
                 protocolName: protocolName, options: decoderOptions, common: common, scaleLink: link, scannerLink: nil,
                 withScanner: false)
-            writeOutput(Data((stall.scalePath + "\n").utf8))
-            try await runUntilSignal([stall])
+            try await SimulatorHost.run(stall, printing: stall.scalePath)
         }
     }
 
@@ -71,8 +70,7 @@ struct SimulateCommand: AsyncParsableCommand {
             let stall = try makeStall(
                 protocolName: "xk3190-tf0", options: DecoderOptionFlags(), common: common, scaleLink: nil,
                 scannerLink: link, withScanner: true)
-            writeOutput(Data(((stall.scannerPath ?? "") + "\n").utf8))
-            try await runUntilSignal([stall])
+            try await SimulatorHost.run(stall, printing: stall.scannerPath ?? "")
         }
     }
 
@@ -97,8 +95,7 @@ struct SimulateCommand: AsyncParsableCommand {
             let stall = try makeStall(
                 protocolName: protocolName, options: decoderOptions, common: common, scaleLink: scaleLink,
                 scannerLink: scannerLink, withScanner: true)
-            writeOutput(Data("scale \(stall.scalePath)\nscanner \(stall.scannerPath ?? "")\n".utf8))
-            try await runUntilSignal([stall])
+            try await SimulatorHost.run(stall, printing: "scale \(stall.scalePath)\nscanner \(stall.scannerPath ?? "")")
         }
     }
 }
@@ -131,14 +128,18 @@ extension SimulateCommand {
             } catch {
                 throw ValidationError("--protocol: \(error.message)")
             }
-            let verbose = verbose
-            let reader = try PseudoTerminalRFIDReader(
-                simulation: simulation, link: link,
-                onVisit: { tag in if verbose { printError("tag \(tag.id)") } })
-            writeOutput(Data((reader.path + "\n").utf8))
-            signal(SIGPIPE, SIG_IGN)
-            try await SimulatorHost.run([reader])
+            try await SimulateCommand.runReader(simulation, link: link, verbose: verbose, label: "tag")
         }
+    }
+
+    /// Runs `simulation` as a reader on a pseudo-terminal (behind `link`) until a signal, printing its path;
+    /// with `verbose`, each tag entering its field goes to standard error as `label ID`.
+    static func runReader(_ simulation: RFIDReaderSimulation, link: String?, verbose: Bool, label: String)
+        async throws
+    {
+        let reader = try PseudoTerminalRFIDReader(
+            simulation: simulation, link: link, onVisit: { tag in if verbose { printError("\(label) \(tag.id)") } })
+        try await SimulatorHost.run(reader, printing: reader.path)
     }
 }
 
@@ -168,10 +169,4 @@ private func makeStall(
     } catch {
         throw ValidationError("cannot simulate \(protocolName): \(error)")
     }
-}
-
-/// Runs simulators until SIGINT/SIGTERM (paths are written unbuffered before, so callers can read them).
-private func runUntilSignal(_ stalls: [any PseudoTerminalSimulator]) async throws {
-    signal(SIGPIPE, SIG_IGN)
-    try await SimulatorHost.run(stalls)
 }

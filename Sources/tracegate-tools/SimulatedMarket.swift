@@ -19,7 +19,7 @@ struct SimulatedMarket {
     /// Devices in the configuration (two per stall).
     let deviceCount: Int
     /// The running simulators.
-    let simulators: [Process]
+    let simulators: SimulatorProcesses
 
     /// Starts `stalls` simulators with their links in `directory` and writes the configuration there.
     static func start(stalls: Int, in directory: String) async throws -> SimulatedMarket {
@@ -35,32 +35,34 @@ struct SimulatedMarket {
         } catch {
             throw BenchError("cannot prepare the benchmark configuration \(configurationPath): \(error)")
         }
-        var simulators: [Process] = []
+        var simulators = SimulatorProcesses(tools: tools)
         do {
             for index in 1...stalls {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: tools)
-                process.arguments = [
-                    "simulate", "stall", "--protocol", "xk3190-tf0", "--seed", "\(index)",
-                    "--scale-link", "\(directory)/scale-\(index)", "--scanner-link", "\(directory)/scanner-\(index)",
-                ]
-                process.standardOutput = FileHandle.nullDevice
-                try process.run()
-                simulators.append(process)
+                let scaleLink = "\(directory)/scale-\(index)"
+                let scannerLink = "\(directory)/scanner-\(index)"
+                try simulators.start(
+                    [
+                        "stall", "--protocol", "xk3190-tf0", "--seed", "\(index)", "--scale-link", scaleLink,
+                        "--scanner-link", scannerLink,
+                    ], links: [scaleLink, scannerLink])
             }
-            let market = SimulatedMarket(
-                executable: executable, configurationPath: configurationPath, ledgerPath: ledgerPath,
-                linkDirectory: directory, deviceCount: stalls * 2, simulators: simulators)
-            try await market.waitForLinks(in: directory, stalls: stalls)
-            return market
+            try await simulators.waitForLinks(in: directory)
         } catch {
-            stop(simulators)
+            simulators.stop()
             throw error
         }
+        return SimulatedMarket(
+            executable: executable, configurationPath: configurationPath, ledgerPath: ledgerPath,
+            linkDirectory: directory, deviceCount: stalls * 2, simulators: simulators)
     }
 
     /// Stops the simulators (SIGTERM: they close their pseudo-terminals and remove their links).
-    func stop() { Self.stop(simulators) }
+    func stop() { simulators.stop() }
+
+    /// Spawns `tracegate run` on this market's configuration (the clock of its start time starts now).
+    func startDaemon() throws -> GatewayProcess {
+        try GatewayProcess(executable: executable, configurationPath: configurationPath)
+    }
 
     /// Removes the ledger and its WAL and shared-memory files, so the next daemon starts on a fresh one.
     func removeLedger() {
@@ -99,26 +101,5 @@ struct SimulatedMarket {
                 "no tracegate daemon at \(daemon); build both products (swift build -c release) before benchmarking")
         }
         return daemon
-    }
-
-    /// Waits until every simulator's links exist (a simulator creates them right after opening its ptys).
-    private func waitForLinks(in directory: String, stalls: Int) async throws {
-        let links = (1...stalls).flatMap { ["\(directory)/scale-\($0)", "\(directory)/scanner-\($0)"] }
-        for _ in 0..<200 {
-            if links.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) { return }
-            if let exited = simulators.first(where: { !$0.isRunning }) {
-                throw BenchError(
-                    "a simulator (tracegate-tools \(exited.arguments?.joined(separator: " ") ?? "")) exited with status \(exited.terminationStatus); run it by hand to see why"
-                )
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw BenchError("simulator links did not appear in \(directory) within 10 s; is the directory writable?")
-    }
-
-    /// SIGTERM to each simulator, then waits for each.
-    private static func stop(_ simulators: [Process]) {
-        for process in simulators where process.isRunning { process.terminate() }
-        for process in simulators { process.waitUntilExit() }
     }
 }

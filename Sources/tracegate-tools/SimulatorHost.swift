@@ -1,3 +1,5 @@
+import CommandSupport
+import Foundation
 import Logging
 import ServiceLifecycle
 import Simulators
@@ -17,6 +19,14 @@ enum SimulatorHost {
             configuration: ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// Prints `paths` (the simulator's pseudo-terminals, in one unbuffered write so a parent can read them at
+    /// once), then runs `simulator` until a signal arrives; a reader that closed the pipe does not stop it.
+    static func run(_ simulator: any PseudoTerminalSimulator, printing paths: String) async throws {
+        writeOutput(Data((paths + "\n").utf8))
+        signal(SIGPIPE, SIG_IGN)
+        try await run([simulator])
     }
 }
 

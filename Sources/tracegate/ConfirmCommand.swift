@@ -12,28 +12,14 @@ struct ConfirmCommand: AsyncParsableCommand {
     @Option(help: "Station id.")
     var station: String
 
-    @Option(help: "The local API, e.g. http://127.0.0.1:8417 (default: api.listen from --config).")
-    var api: String?
-
-    @Option(help: "The gateway configuration file.")
-    var config: String = "/etc/tracegate/tracegate.yaml"
+    @OptionGroup var gateway: LocalAPIOptions
 
     @Flag(help: "Forget the scanned product and source instead of confirming.")
     var clear = false
 
     func run() async throws {
-        let base = try LocalAPIAddress.base(api: api, config: config)
-        let escaped = station.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? station
-        guard let url = URL(string: "\(base)/stations/\(escaped)/\(clear ? "clear" : "confirm")") else {
-            throw ValidationError("--api '\(base)' is not a URL such as http://127.0.0.1:8417.")
-        }
-        let response: LoopbackHTTPClient.Response
-        do {
-            response = try LoopbackHTTPClient.send(method: "POST", to: url)
-        } catch {
-            printError("error: the gateway at \(base) does not answer (\(error)); is `tracegate run` running?")
-            throw ExitCode(1)
-        }
+        let response = try gateway.post(
+            "/stations/\(LocalAPIAddress.pathSegment(station))/\(clear ? "clear" : "confirm")")
         let (data, status) = (response.body, response.status)
         if let reply = try? JSONDecoder().decode(ConfirmReply.self, from: data) {
             if let trade = reply.trade {

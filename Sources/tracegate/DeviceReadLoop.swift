@@ -1,10 +1,49 @@
+import ArgumentParser
+import CommandSupport
 import DeviceIO
+import Foundation
+import Logging
 
 /// The printing loop shared by `devices read`, `devices read-usb` and `devices input`: runs a supervisor (and
 /// an optional companion such as the hotplug monitor) until Ctrl-C/SIGTERM, `--seconds` or `--count` counted
 /// updates. While running, `handle` prints each update and says whether it counts; while stopping, only the
 /// final state changes are printed, so "stopped" is always the last line.
 enum DeviceReadLoop {
+    /// Builds the production supervisor of `connection` (DeviceSupervisors.make, as the gateway does) with its
+    /// logging off, since the command prints its own lines, and its updates going to `continuation`. A decoder
+    /// it cannot build is a usage error; a supervisor of another type than `Supervisor` is an internal one (70).
+    static func supervisor<Supervisor>(
+        _ connection: DeviceConnection, decoder: DecoderChoice, arrivals: DeviceEventMonitor? = nil,
+        continuation: AsyncStream<DevicesCommand.Read.Notice>.Continuation, as type: Supervisor.Type
+    ) throws -> Supervisor {
+        let made: any SupervisedDevice
+        do {
+            made = try DeviceSupervisors.make(
+                connection, decoder: decoder,
+                logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
+                arrivals: arrivals, sink: { continuation.yield(.update($0)) })
+        } catch {
+            throw ValidationError(error.message)
+        }
+        guard let supervisor = made as? Supervisor else { throw ExitCode(70) }
+        return supervisor
+    }
+
+    /// Checks `--count` and `--seconds`, the stop conditions of every `devices read*` command.
+    static func validateStop(count: Int?, seconds: Double?) throws {
+        if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
+        if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+    }
+
+    /// Prints `value` as one line of JSON (sorted keys, slashes unescaped) on standard output, in one write.
+    static func writeJSONLine(_ value: some Encodable) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard var data = try? encoder.encode(value) else { return }
+        data.append(0x0A)
+        writeOutput(data)
+    }
+
     /// Runs the loop; returns whether the supervisor failed (configuration-level error).
     static func run(
         supervisor: any SupervisedDevice, notices: AsyncStream<DevicesCommand.Read.Notice>,

@@ -3,7 +3,6 @@ import CommandSupport
 import DeviceIO
 import DeviceProtocols
 import Foundation
-import Logging
 import TraceModel
 
 extension DevicesCommand {
@@ -49,8 +48,7 @@ extension DevicesCommand {
         var backoffMs: Int = 250
 
         func validate() throws {
-            if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
-            if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+            try DeviceReadLoop.validateStop(count: count, seconds: seconds)
             if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
         }
 
@@ -70,17 +68,10 @@ extension DevicesCommand {
                 backoff: ReconnectBackoff(
                     initial: .milliseconds(backoffMs), maximum: .seconds(max(5, backoffMs / 1000))))
             let (notices, continuation) = AsyncStream.makeStream(of: Read.Notice.self)
-            let made: any SupervisedDevice
-            do {
-                made = try DeviceSupervisors.make(
-                    .evdev(configuration),
-                    decoder: .catalogue(protocol: protocolName, options: options, keyboard: keyboard),
-                    logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
-                    sink: { continuation.yield(.update($0)) })
-            } catch {
-                throw ValidationError(error.message)
-            }
-            guard let supervisor = made as? InputDeviceSupervisor else { throw ExitCode(70) }
+            let supervisor = try DeviceReadLoop.supervisor(
+                .evdev(configuration),
+                decoder: .catalogue(protocol: protocolName, options: options, keyboard: keyboard),
+                continuation: continuation, as: InputDeviceSupervisor.self)
             let seconds = self.seconds
             let count = self.count
             let failed = try await DeviceReadLoop.run(
@@ -108,11 +99,7 @@ extension DevicesCommand {
                 /// Whether EVIOCGRAB was taken.
                 var grabbed: Bool
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            guard var data = try? encoder.encode(DeviceLine(name: name, grabbed: grabbed)) else { return }
-            data.append(0x0A)
-            writeOutput(data)
+            DeviceReadLoop.writeJSONLine(DeviceLine(name: name, grabbed: grabbed))
         }
     }
 }

@@ -3,7 +3,6 @@ import CommandSupport
 import DeviceIO
 import DeviceProtocols
 import Foundation
-import Logging
 import TraceModel
 
 extension DevicesCommand {
@@ -52,8 +51,7 @@ extension DevicesCommand {
                 throw ValidationError(
                     "--protocol must be \(ProtocolCatalog.usbHIDProtocols.joined(separator: " or "))")
             }
-            if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
-            if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+            try DeviceReadLoop.validateStop(count: count, seconds: seconds)
             if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
         }
 
@@ -66,16 +64,9 @@ extension DevicesCommand {
                     initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
             let (notices, continuation) = AsyncStream.makeStream(of: Read.Notice.self)
             let protocolName = self.protocol
-            let made: any SupervisedDevice
-            do {
-                made = try DeviceSupervisors.make(
-                    .usbHID(configuration), decoder: .catalogue(protocol: protocolName, options: DecoderOptions()),
-                    logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
-                    sink: { continuation.yield(.update($0)) })
-            } catch {
-                throw ValidationError(error.message)
-            }
-            guard let supervisor = made as? USBHIDDeviceSupervisor else { throw ExitCode(70) }
+            let supervisor = try DeviceReadLoop.supervisor(
+                .usbHID(configuration), decoder: .catalogue(protocol: protocolName, options: DecoderOptions()),
+                continuation: continuation, as: USBHIDDeviceSupervisor.self)
             let seconds = self.seconds
             let count = self.count
             let zero = self.zero
@@ -104,11 +95,7 @@ extension DevicesCommand {
             var line = Read.OutputLine(type: "zero")
             line.state = failure == nil ? "sent" : "failed"
             line.reason = failure
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            guard var data = try? encoder.encode(line) else { return }
-            data.append(0x0A)
-            writeOutput(data)
+            DeviceReadLoop.writeJSONLine(line)
         }
     }
 }

@@ -36,9 +36,7 @@ extension DevicesCommand {
 
         func run() async throws {
             let base = try LocalAPIAddress.base(api: api, config: config)
-            guard let url = URL(string: base + "/devices/events") else {
-                throw ValidationError("--api '\(base)' is not a URL such as http://127.0.0.1:8417.")
-            }
+            let url = try LocalAPIAddress.url(base: base, path: "/devices/events")
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
             var seen = 0

@@ -111,8 +111,7 @@ extension DevicesCommand {
                 let names = (["raw", "lines"] + ProtocolCatalog.all.map(\.name)).joined(separator: ", ")
                 throw ValidationError("--protocol '\(self.protocol)' is unknown; use one of \(names)")
             }
-            if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
-            if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
+            try DeviceReadLoop.validateStop(count: count, seconds: seconds)
             if let poll, Self.bytes(hex: poll) == nil {
                 throw ValidationError("--poll must be an even number of hex digits, e.g. 530d0a")
             }
@@ -151,15 +150,9 @@ extension DevicesCommand {
                 case "lines": .custom { _ in LineDecoder() }
                 default: .catalogue(protocol: protocolName, options: options)
                 }
-            let supervisor: any SupervisedDevice
-            do {
-                supervisor = try DeviceSupervisors.make(
-                    .serial(configuration), decoder: decoder,
-                    logger: Logger(label: "tracegate.devices", factory: { _ in SwiftLogNoOpLogHandler() }),
-                    arrivals: monitor, sink: { continuation.yield(.update($0)) })
-            } catch {
-                throw ValidationError(error.message)
-            }
+            let supervisor = try DeviceReadLoop.supervisor(
+                .serial(configuration), decoder: decoder, arrivals: monitor, continuation: continuation,
+                as: (any SupervisedDevice).self)
             let seconds = self.seconds
             let count = self.count
             let failed = try await DeviceReadLoop.run(
@@ -231,11 +224,7 @@ extension DevicesCommand {
                 line.type = "frameError"
                 line.reason = error.reason
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            guard var data = try? encoder.encode(line) else { return }
-            data.append(0x0A)
-            writeOutput(data)
+            DeviceReadLoop.writeJSONLine(line)
         }
 
         /// Returns when SIGINT or SIGTERM arrives, or when the task is cancelled.

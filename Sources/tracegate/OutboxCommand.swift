@@ -38,7 +38,7 @@ struct OutboxCommand: AsyncParsableCommand {
         }
 
         func run() throws {
-            let reader = try openLedgerReader(location)
+            let reader = try location.openReader()
             defer { try? reader.close() }
             let known = try reader.deliveryPlatforms()
             let names = platform.map { [$0] } ?? location.platforms() ?? known
@@ -79,11 +79,11 @@ struct OutboxCommand: AsyncParsableCommand {
         var code: String
 
         func run() async throws {
-            let escaped = code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? code
             let query =
                 platform.map { "?platform=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) }
                 ?? ""
-            if let response = try location.request("POST", "/outbox/\(escaped)/retry\(query)") {
+            if let response = try location.request("POST", "/outbox/\(LocalAPIAddress.pathSegment(code))/retry\(query)")
+            {
                 if response.status == 200, let reply = try? JSONDecoder().decode(RetryReply.self, from: response.body) {
                     print("\(code) is pending again for \(reply.platforms.joined(separator: ", "))")
                     return

@@ -27,7 +27,7 @@ struct SyncCommand: ParsableCommand {
                 statuses = try? JSONDecoder().decode([SyncStatusJSON].self, from: response.body)
             }
             if statuses == nil {
-                let reader = try openLedgerReader(location)
+                let reader = try location.openReader()
                 defer { try? reader.close() }
                 let known = try reader.deliveryPlatforms()
                 let names = location.platforms() ?? known
@@ -114,16 +114,5 @@ struct SyncCommand: ParsableCommand {
             }
             print("delivery woken; see `tracegate sync status`")
         }
-    }
-}
-
-/// Opens the ledger read-only for an uplink command.
-func openLedgerReader(_ location: UplinkLocation) throws -> LedgerReader {
-    let path = try location.ledgerPath()
-    do {
-        return try TradeLedger.openReadOnly(path: path)
-    } catch {
-        printError("error: \(error)")
-        throw ExitCode(1)
     }
 }

@@ -36,7 +36,7 @@ struct TradesCommand: ParsableCommand {
         }
 
         func run() throws {
-            let reader = try openReader(location)
+            let reader = try location.openReader()
             let trades = try reader.trades(since: since.flatMap(RFC3339.parse), limit: limit)
             for trade in trades { print(json ? TradeJSON(trade).jsonLine() : TradeText.line(trade)) }
             if !json { printError("\(trades.count) trade(s)") }
@@ -53,9 +53,9 @@ struct TradesCommand: ParsableCommand {
         var code: String
 
         func run() throws {
-            let reader = try openReader(location)
+            let reader = try location.openReader()
             guard let trade = try reader.trade(traceCode: code) else {
-                printError("no trade with trace code \(code) in \(try location.path())")
+                printError("no trade with trace code \(code) in \(try location.ledgerPath())")
                 throw ExitCode(1)
             }
             let encoder = JSONEncoder()
@@ -73,21 +73,10 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var location: LedgerLocation
 
     func run() throws {
-        let reader = try openReader(location)
+        let reader = try location.openReader()
         let report = try reader.verify()
         print(report.description)
         if !report.isIntact { throw ExitCode(2) }
-    }
-}
-
-/// Opens the ledger read-only, turning errors into a message for the operator.
-func openReader(_ location: LedgerLocation) throws -> LedgerReader {
-    let path = try location.path()
-    do {
-        return try TradeLedger.openReadOnly(path: path)
-    } catch {
-        printError("error: \(error)")
-        throw ExitCode(1)
     }
 }
 

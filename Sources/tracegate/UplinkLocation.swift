@@ -5,7 +5,7 @@ import Gateway
 
 /// Where the uplink commands find the gateway: its configuration (API address, ledger, platforms), or
 /// `--api` / `--ledger` given directly.
-struct UplinkLocation: ParsableArguments {
+struct UplinkLocation: ParsableArguments, LedgerLocating {
     @Option(help: "The gateway configuration file.")
     var config: String = "/etc/tracegate/tracegate.yaml"
 
@@ -25,25 +25,13 @@ struct UplinkLocation: ParsableArguments {
         return "http://\(settings.host):\(settings.port)"
     }
 
-    /// The ledger path.
-    func ledgerPath() throws -> String {
-        if let ledger { return ledger }
-        do {
-            return try GatewayConfiguration.load(path: config).ledger.path
-        } catch {
-            throw ValidationError("Cannot find the ledger: \(error)\nGive --ledger PATH or a valid --config FILE.")
-        }
-    }
-
     /// Configured platform names (nil when the configuration does not load).
     func platforms() -> [String]? { configuration().map { $0.uplink?.platforms.map(\.name) ?? [] } }
 
     /// Sends a request to the running gateway; nil when it does not answer (daemon not running).
     func request(_ method: String, _ path: String) throws -> LoopbackHTTPClient.Response? {
         guard let base = apiBase() else { return nil }
-        guard let url = URL(string: base + path) else {
-            throw ValidationError("--api '\(base)' is not a URL such as http://127.0.0.1:8417.")
-        }
+        let url = try LocalAPIAddress.url(base: base, path: path)
         return try? LoopbackHTTPClient.send(method: method, to: url, timeoutSeconds: 5)
     }
 }

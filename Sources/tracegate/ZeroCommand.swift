@@ -17,25 +17,10 @@ struct ZeroCommand: AsyncParsableCommand {
     @Argument(help: "Device id (a USB HID scale, protocol hid-pos-scale).")
     var device: String
 
-    @Option(help: "The local API, e.g. http://127.0.0.1:8417 (default: api.listen from --config).")
-    var api: String?
-
-    @Option(help: "The gateway configuration file.")
-    var config: String = "/etc/tracegate/tracegate.yaml"
+    @OptionGroup var gateway: LocalAPIOptions
 
     func run() async throws {
-        let base = try LocalAPIAddress.base(api: api, config: config)
-        let escaped = device.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? device
-        guard let url = URL(string: "\(base)/devices/\(escaped)/zero") else {
-            throw ValidationError("--api '\(base)' is not a URL such as http://127.0.0.1:8417.")
-        }
-        let response: LoopbackHTTPClient.Response
-        do {
-            response = try LoopbackHTTPClient.send(method: "POST", to: url)
-        } catch {
-            printError("error: the gateway at \(base) does not answer (\(error)); is `tracegate run` running?")
-            throw ExitCode(1)
-        }
+        let response = try gateway.post("/devices/\(LocalAPIAddress.pathSegment(device))/zero")
         guard let reply = try? JSONDecoder().decode(ZeroReply.self, from: response.body) else {
             printError("error: HTTP \(response.status): \(String(decoding: response.body, as: UTF8.self))")
             throw ExitCode(1)
