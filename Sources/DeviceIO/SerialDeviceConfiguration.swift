@@ -1,5 +1,5 @@
 /// Everything a `SerialDeviceSupervisor` needs to know about one device, besides its decoder.
-public struct SerialDeviceConfiguration: Sendable, Hashable {
+public struct SerialDeviceConfiguration: Sendable, Hashable, LinkConfiguration {
     /// The device id (e.g. "stall-12-scale"), used in status, logs and error messages.
     public var id: String
     /// Port and line settings.

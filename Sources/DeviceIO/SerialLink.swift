@@ -6,7 +6,7 @@ import TraceModel
 /// identity to its current node at each open, flushes stale input, writes the poll command on schedule (and never
 /// writes otherwise), and notices unplug (hangup, EIO, end of file) and silence. Every wait goes through a
 /// `PollReactor`, so fifty devices cost no pool thread while idle.
-public struct SerialLink: DeviceLink {
+public struct SerialLink: ConfiguredLink {
     /// The device's configuration.
     public let configuration: SerialDeviceConfiguration
     /// Waits for the descriptor.
@@ -23,14 +23,6 @@ public struct SerialLink: DeviceLink {
         self.reactor = reactor
         self.makeDecoder = makeDecoder
     }
-
-    /// The device id.
-    public var id: String { configuration.id }
-    /// The configured backoff.
-    public var backoff: ReconnectBackoff { configuration.backoff }
-
-    /// Checks the line settings and timings.
-    public func validate() throws(DeviceError) { try configuration.validate() }
 
     /// Opens the port at the path the identity resolves to right now (sysfs is read for `.usb`).
     public func open(_ session: DeviceSession) async throws(DeviceError) -> any SerialTransport {

@@ -1,5 +1,5 @@
 /// Everything an `InputDeviceSupervisor` needs to know about one evdev device, besides its decoder.
-public struct InputDeviceConfiguration: Sendable, Hashable {
+public struct InputDeviceConfiguration: Sendable, Hashable, LinkConfiguration {
     /// The device id (e.g. "stall-12-card"), used in status, logs and error messages.
     public var id: String
     /// `/dev/input/by-id/…-event-kbd` or `/dev/input/by-path/…` (stable across boots), or `/dev/input/eventN`.

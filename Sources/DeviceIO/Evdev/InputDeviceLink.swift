@@ -6,7 +6,7 @@ import TraceModel
 /// An evdev keyboard-wedge device (scanner, card reader) as a `DeviceLink`: opens and grabs it (missing, or
 /// grabbed by another program, is retried), seeds each connection's decoder with the Caps Lock LED, and notices
 /// unplug (ENODEV, hangup). There is no silence timeout: an idle scanner is normal.
-public final class InputDeviceLink: DeviceLink {
+public final class InputDeviceLink: ConfiguredLink {
     /// The device's configuration.
     public let configuration: InputDeviceConfiguration
     /// Opens the device (`EvdevTransport` by default; tests hand in a pipe carrying input events).
@@ -33,15 +33,8 @@ public final class InputDeviceLink: DeviceLink {
         self.reactor = reactor
     }
 
-    /// The device id.
-    public var id: String { configuration.id }
-    /// The configured backoff.
-    public var backoff: ReconnectBackoff { configuration.backoff }
     /// The name the device reported at the last open (EVIOCGNAME), e.g. "Honeywell 1900 Scanner".
     public var deviceName: String? { nameStore.withLock { $0 } }
-
-    /// Checks the path and backoff.
-    public func validate() throws(DeviceError) { try configuration.validate() }
 
     /// Opens (and grabs) the input device.
     public func open(_ session: DeviceSession) async throws(DeviceError) -> any InputDeviceTransport {

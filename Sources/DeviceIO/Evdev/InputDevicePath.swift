@@ -1,5 +1,3 @@
-import Glibc
-
 /// Resolves a configured input device path (`/dev/input/by-id/…-event-kbd`, `/dev/input/by-path/…`) to its
 /// event node (`/dev/input/event7`) by following the symlinks with `readlink`.
 ///
@@ -14,7 +12,7 @@ enum InputDevicePath {
         var current = path
         for _ in 0..<8 {
             if isEventNode(current) { return current }
-            guard let target = linkTarget(current) else { return current }
+            guard let target = AbsolutePath.linkTarget(current) else { return current }
             if target.hasPrefix("/") {
                 if let range = target.range(of: "/dev/"), range.lowerBound != target.startIndex {
                     current = String(target[range.lowerBound...])
@@ -23,7 +21,7 @@ enum InputDevicePath {
                 }
             } else {
                 let directory = current.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-                current = normalize(directory.joined(separator: "/") + "/" + target)
+                current = AbsolutePath.normalize(directory.joined(separator: "/") + "/" + target)
             }
         }
         return current
@@ -35,26 +33,5 @@ enum InputDevicePath {
         guard path.hasPrefix(prefix) else { return false }
         let number = path.dropFirst(prefix.count)
         return !number.isEmpty && number.allSatisfy { $0.isASCII && $0.isNumber }
-    }
-
-    /// The target of the symlink at `path`, nil when it is none.
-    private static func linkTarget(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink(path, &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    /// `a/b/../c` → `a/c`, `a/./b` → `a/b` (absolute paths only).
-    static func normalize(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            switch part {
-            case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(part)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
     }
 }

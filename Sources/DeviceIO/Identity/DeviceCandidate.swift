@@ -98,8 +98,8 @@ public struct DeviceCandidate: Sendable, Hashable, Codable {
                 }
                 let node =
                     target.hasPrefix("/")
-                    ? SysfsTree.normalize(String(target.dropFirst(devRoot.count)))
-                    : SysfsTree.normalize(directory + "/" + target)
+                    ? AbsolutePath.normalize(String(target.dropFirst(devRoot.count)))
+                    : AbsolutePath.normalize(directory + "/" + target)
                 result[node, default: []].append(link)
             }
         }

@@ -97,20 +97,15 @@ public struct SysfsTree: Sendable, Hashable {
     }
 
     /// The target of a symlink under the root, as written.
-    private func readLink(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink(root + path, &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    private func readLink(_ path: String) -> String? { AbsolutePath.linkTarget(root + path) }
 
     /// The sysfs path (without the root) a symlink under `directory` points to.
     private func resolveLink(_ path: String) -> String? {
         guard let target = readLink(path) else { return nil }
-        guard target.hasPrefix("/") else { return Self.normalize(Self.parent(of: path) + "/" + target) }
+        guard target.hasPrefix("/") else { return AbsolutePath.normalize(Self.parent(of: path) + "/" + target) }
         // Absolute targets (a sandbox's testbed may write them) point into the root: keep the /sys/… part.
-        guard let sys = target.range(of: "/sys/") else { return Self.normalize(target) }
-        return Self.normalize(String(target[sys.lowerBound...]))
+        guard let sys = target.range(of: "/sys/") else { return AbsolutePath.normalize(target) }
+        return AbsolutePath.normalize(String(target[sys.lowerBound...]))
     }
 
     /// The last component of a symlink's target (e.g. a `driver` link's driver name).
@@ -122,18 +117,5 @@ public struct SysfsTree: Sendable, Hashable {
     static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
         return String(path[..<slash])
-    }
-
-    /// Resolves "." and ".." in an absolute path written as `directory/../../x` (symlink targets are relative).
-    static func normalize(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            switch part {
-            case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(part)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
     }
 }

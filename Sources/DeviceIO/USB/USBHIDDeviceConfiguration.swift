@@ -1,5 +1,5 @@
 /// Everything a `USBHIDDeviceSupervisor` needs to know about one USB HID device, besides its decoder.
-public struct USBHIDDeviceConfiguration: Sendable, Hashable {
+public struct USBHIDDeviceConfiguration: Sendable, Hashable, LinkConfiguration {
     /// The device id (e.g. "stall-12-scale"), used in status, logs and error messages.
     public var id: String
     /// Which USB device it is.

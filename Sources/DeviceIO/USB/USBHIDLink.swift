@@ -7,7 +7,7 @@ import TraceModel
 /// busy, or not yet accessible right after arrival is retried), the first, possibly stale report dropped, every
 /// report decoded, an unplug (LIBUSB_ERROR_NO_DEVICE) or I/O error ends the connection. Output reports (the
 /// scale's zero command) go to the open connection.
-public final class USBHIDLink: DeviceLink {
+public final class USBHIDLink: ConfiguredLink {
     /// The device's configuration.
     public let configuration: USBHIDDeviceConfiguration
     /// Opens the device (libusb by default, through a context created lazily, so a gateway without USB devices
@@ -28,14 +28,6 @@ public final class USBHIDLink: DeviceLink {
         self.openTransport = open
         self.makeDecoder = makeDecoder
     }
-
-    /// The device id.
-    public var id: String { configuration.id }
-    /// The configured backoff.
-    public var backoff: ReconnectBackoff { configuration.backoff }
-
-    /// Checks the match, interface and timings.
-    public func validate() throws(USBDeviceError) { try configuration.validate() }
 
     /// Finds, opens and claims the device.
     public func open(_ session: DeviceSession) async throws(USBDeviceError) -> any HIDReportTransport {

@@ -15,13 +15,13 @@ import TraceModel
 /// - Empty lines are ignored. A line over 4096 bytes is dropped up to the next terminator and reported,
 ///   so a truncated tail is never mistaken for a scan.
 /// - Data that is not valid UTF-8 is a frame error (with the bytes), never a mangled barcode.
-public struct BarcodeLineDecoder: FrameDecoder {
+public struct BarcodeLineDecoder: ScanningDecoder, ConfiguredDecoder {
     /// Longest scan accepted.
     static let maxLength = 4096
     /// Line splitting.
-    private var lines: LineAccumulator
-    /// nil: scanners send by themselves (unless the options give a command).
-    public let pollCommand: [UInt8]?
+    var scanner: LineAccumulator
+    /// `terminator` and `pollCommand` apply: scanners send by themselves unless it gives a command.
+    let options: DecoderOptions
 
     /// Creates a decoder; throws when the `terminator` option is not understood.
     public init(options: DecoderOptions = DecoderOptions()) throws(ProtocolConfigurationError) {
@@ -31,23 +31,18 @@ public struct BarcodeLineDecoder: FrameDecoder {
             case .cr, .lf, .crlf: .crOrLF
             case .suffix(let bytes): .suffix(bytes)
             }
-        self.lines = LineAccumulator(maxLength: Self.maxLength, terminator: rule, skipRestOfOverlongLine: true)
-        self.pollCommand = options.pollCommand
-    }
-
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { lines.bufferedCount }
-
-    /// Feeds bytes; returns the scans and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        lines.split(bytes) { _ in
+        self.scanner = LineAccumulator(maxLength: Self.maxLength, terminator: rule, skipRestOfOverlongLine: true) {
+            _ in
             "scan longer than \(Self.maxLength) bytes without terminator; dropped (check the scanner's suffix setting)"
         }
-        .events { [Self.decode($0)] }
+        self.options = options
     }
 
+    /// The scan of one line.
+    func decode(_ line: [UInt8]) -> [DeviceEvent] { [Self.scan(in: line)] }
+
     /// Decodes one scan without its terminator.
-    static func decode(_ line: [UInt8]) -> DeviceEvent {
+    static func scan(in line: [UInt8]) -> DeviceEvent {
         var symbology: String?
         var data = line[...]
         if line.count >= 3, line[0] == 0x5D, isLetter(line[1]), line[2] > 0x20, line[2] < 0x7F {
@@ -76,8 +71,8 @@ extension BarcodeLineDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "barcode-line",
         summary: "Serial or USB CDC barcode scanner: one scan per line, optional AIM identifier (]E0, ]C1 …)",
-        kind: .scanner, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, keyboardTypeable: true, optionNames: ["terminator"],
+        kind: .scanner,
+        keyboardTypeable: true, optionNames: ["terminator"],
         makeDecoder: { options throws(ProtocolConfigurationError) in try BarcodeLineDecoder(options: options) },
         sampleFrames: { options in
             let encoder = BarcodeLineEncoder(terminator: (try? BarcodeTerminator(option: options.terminator)) ?? .cr)

@@ -67,16 +67,18 @@ public struct ProtocolDescriptor: Sendable {
     /// Creates a descriptor.
     ///
     /// - Parameters:
-    ///   - optionNames: the options `makeDecoder` reads, in the order the docs list them.
+    ///   - defaultLine: the line the device ships with; 9600 8N1 unless given.
+    ///   - polled: whether the gateway writes a poll command; false (the device sends by itself) unless given.
+    ///   - optionNames: the options `makeDecoder` reads, in the order the docs list them; none unless given.
     ///   - exampleOptions: options that build the decoder for tests, the bench and the fuzzer.
     ///   - makeDecoder: the decoder factory.
     ///   - makeScaleEncoder: the simulator's encoder (continuous frames or polled replies) for scales.
     ///   - tagEncoder: the simulator's tag encoder for RFID readers.
     ///   - sampleFrames: frames for tests and the bench when neither encoder applies.
     public init(
-        name: String, summary: String, kind: Kind, defaultLine: SerialLineSettings, polled: Bool,
-        pollCommand: [UInt8]? = nil, link: Link = .serial, keyboardTypeable: Bool = false,
-        zeroCommand: [UInt8]? = nil, optionNames: [String], exampleOptions: DecoderOptions = DecoderOptions(),
+        name: String, summary: String, kind: Kind, defaultLine: SerialLineSettings = SerialLineSettings(),
+        polled: Bool = false, pollCommand: [UInt8]? = nil, link: Link = .serial, keyboardTypeable: Bool = false,
+        zeroCommand: [UInt8]? = nil, optionNames: [String] = [], exampleOptions: DecoderOptions = DecoderOptions(),
         makeDecoder: @escaping DecoderFactory, makeScaleEncoder: ScaleEncoderFactory? = nil,
         tagEncoder: TagWireEncoder? = nil, sampleFrames: SampleFrames? = nil
     ) {

@@ -19,8 +19,8 @@ public struct SerialLineSettings: Sendable, Hashable {
     /// Stop bits (1 or 2).
     public var stopBits: Int
 
-    /// Creates line settings.
-    public init(baud: Int, dataBits: Int, parity: Parity, stopBits: Int) {
+    /// Creates line settings; the defaults make 9600 8N1, what most scales, readers and scanners ship with.
+    public init(baud: Int = 9600, dataBits: Int = 8, parity: Parity = .none, stopBits: Int = 1) {
         self.baud = baud
         self.dataBits = dataBits
         self.parity = parity

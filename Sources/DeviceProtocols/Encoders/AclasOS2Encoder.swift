@@ -14,26 +14,23 @@ public struct AclasOS2Encoder: WeightFrameEncoder {
         case stx
     }
 
-    /// Unit of the displayed value.
-    public let unit: WeightUnit
-    /// Decimal places displayed (0–4).
-    public let decimals: Int
+    /// The unit and decimal places shown.
+    public let display: IndicatorDisplay
     /// The framing sent.
     public let framing: Framing
 
     /// Creates an encoder.
     public init(unit: WeightUnit = .kg, decimals: Int = 3, framing: Framing = .soh) {
-        self.unit = unit
-        self.decimals = min(max(decimals, 0), 4)
+        self.display = IndicatorDisplay(unit: unit, decimals: decimals)
         self.framing = framing
     }
 
     /// The frame for `reading`.
     public func encode(_ reading: WeightReading) -> [UInt8] {
-        let mantissa = unit.displayMantissa(grams: reading.grams, decimals: decimals)
-        let value = WeightUnit.fixedPointText(magnitude: min(mantissa.magnitude, 9_999_999), decimals: decimals)
+        let mantissa = display.mantissa(grams: reading.grams)
+        let value = display.text(mantissa, digits: 7)
         let stability = reading.stable ? "S" : "U"
-        let symbol = unit == .jin ? "jin" : unit.wireSymbol
+        let symbol = display.unit == .jin ? "jin" : display.unit.wireSymbol
         switch framing {
         case .soh:
             let mode = reading.net == true ? "N" : "G"

@@ -5,15 +5,12 @@ import TraceModel
 /// `S` answers `S S …` when stable and `S I` otherwise (a real balance waits for stability, then times
 /// out with `S I`); `SI` answers `S S …` or `S D …`; overload/underload answer `S +` / `S -`.
 public struct MTSICSResponder: PolledScaleResponder {
-    /// Unit of the answers (斤 is answered in g: MT-SICS has no such unit).
-    public let unit: WeightUnit
-    /// Decimal places displayed (0–4).
-    public let decimals: Int
+    /// The unit and decimal places shown (斤 is answered in g: MT-SICS has no such unit).
+    public let display: IndicatorDisplay
 
     /// Creates a responder.
     public init(unit: WeightUnit = .g, decimals: Int = 2) {
-        self.unit = unit == .jin ? .g : unit
-        self.decimals = min(max(decimals, 0), 4)
+        self.display = IndicatorDisplay(unit: unit == .jin ? .g : unit, decimals: decimals)
     }
 
     /// The replies to every CR LF-terminated command in `request`.
@@ -40,9 +37,9 @@ public struct MTSICSResponder: PolledScaleResponder {
 
     /// The right-aligned value and unit, `     100.00 g`.
     private func valueField(_ grams: Int64) -> String {
-        let mantissa = unit.displayMantissa(grams: grams, decimals: decimals)
+        let mantissa = display.mantissa(grams: grams)
         let text =
-            (mantissa < 0 ? "-" : "") + WeightUnit.fixedPointText(magnitude: mantissa.magnitude, decimals: decimals)
-        return WeightUnit.leftPadded(text, to: 11, with: " ") + " " + unit.wireSymbol
+            (mantissa < 0 ? "-" : "") + display.text(mantissa)
+        return WeightUnit.leftPadded(text, to: 11, with: " ") + " " + display.unit.wireSymbol
     }
 }

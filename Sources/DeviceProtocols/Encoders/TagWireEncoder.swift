@@ -14,6 +14,24 @@ public enum TagWireEncoder: Sendable {
     }
 }
 
+/// Continuous readers built from the frame encoder of their payload kind.
+extension TagWireEncoder {
+    /// An FDX-B reader that sends each read as `encode` frames the code.
+    public static func continuous(fdxb encode: @escaping @Sendable (ISO11784Code) -> [UInt8]) -> TagWireEncoder {
+        .continuous(payload: .fdxb) { if case .fdxb(let code) = $0 { encode(code) } else { [] } }
+    }
+
+    /// An EM4100 reader that sends each read as `encode` frames the card number.
+    public static func continuous(em4100 encode: @escaping @Sendable (EM4100Number) -> [UInt8]) -> TagWireEncoder {
+        .continuous(payload: .em4100) { if case .em4100(let number) = $0 { encode(number) } else { [] } }
+    }
+
+    /// A 13.56 MHz reader that sends each read as `encode` frames the UID.
+    public static func continuous(uid encode: @escaping @Sendable ([UInt8]) -> [UInt8]) -> TagWireEncoder {
+        .continuous(payload: .uid) { if case .uid(let uid) = $0 { encode(uid) } else { [] } }
+    }
+}
+
 /// Plays a polled RFID reader: answers the bytes the gateway wrote with what the reader would send back.
 public protocol PolledTagResponder: Sendable {
     /// The reply to `request` while `tags` are in the field. Mutating: readers count inventory rounds.

@@ -4,17 +4,14 @@ import TraceModel
 /// `STX ? <status> CR` with bit 0 motion, 1 over capacity, 2 under zero, 5 net (bit 6 always set).
 /// `Z`, `T`, `C` are accepted silently; other bytes are ignored.
 public struct Toledo8217Responder: PolledScaleResponder {
-    /// Unit of the replies.
-    public let unit: WeightUnit
-    /// Decimal places displayed (0–4).
-    public let decimals: Int
+    /// The unit and decimal places shown.
+    public let display: IndicatorDisplay
     /// Sets bit 7 as the even-parity bit, as the wire carries it on a 7E1 line read as 8N1.
     public let evenParityBit: Bool
 
     /// Creates a responder.
     public init(unit: WeightUnit = .kg, decimals: Int = 3, evenParityBit: Bool = false) {
-        self.unit = unit
-        self.decimals = min(max(decimals, 0), 4)
+        self.display = IndicatorDisplay(unit: unit, decimals: decimals)
         self.evenParityBit = evenParityBit
     }
 
@@ -30,10 +27,10 @@ public struct Toledo8217Responder: PolledScaleResponder {
         if reading.overload { return [0x02, 0x3F, 0x40 | 0x02 | netBit, 0x0D] }
         if reading.underload || reading.grams < 0 { return [0x02, 0x3F, 0x40 | 0x04 | netBit, 0x0D] }
         if !reading.stable { return [0x02, 0x3F, 0x40 | 0x01 | netBit, 0x0D] }
-        let mantissa = unit.displayMantissa(grams: reading.grams, decimals: decimals)
+        let mantissa = display.mantissa(grams: reading.grams)
         let text = WeightUnit.leftPadded(
-            WeightUnit.fixedPointText(magnitude: mantissa.magnitude, decimals: decimals),
-            to: decimals + (decimals > 0 ? 3 : 2))
+            display.text(mantissa),
+            to: display.decimals + (display.decimals > 0 ? 3 : 2))
         return [0x02] + Array(text.utf8) + (reading.net == true ? [0x4E] : []) + [0x0D]
     }
 

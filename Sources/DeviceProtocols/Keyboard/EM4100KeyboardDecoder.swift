@@ -13,30 +13,26 @@ import TraceModel
 ///   different id: give one station's card readers one format.
 /// - `decimal` holds the 10-digit number printed on the card for decimal10, W34 and hex10.
 /// - Spaces around the number are ignored; anything else than the format's digits is a frame error.
-public struct EM4100KeyboardDecoder: FrameDecoder {
+public struct EM4100KeyboardDecoder: ScanningDecoder {
     /// Longest line kept (a card number is at most 10 characters).
     static let maxLength = 64
     /// The format the reader is set to.
     public let format: KeyboardCardFormat
     /// Line splitting.
-    private var lines = LineAccumulator(maxLength: maxLength, terminator: .crOrLF, skipRestOfOverlongLine: true)
+    var scanner = LineAccumulator(maxLength: maxLength, skipRestOfOverlongLine: true) { _ in
+        "card number longer than \(maxLength) characters without Enter; dropped"
+    }
 
     /// Creates a decoder for readers typing `format`.
     public init(format: KeyboardCardFormat = .decimal10) {
         self.format = format
     }
 
-    /// Characters held between calls.
-    public var bufferedCount: Int { lines.bufferedCount }
-
-    /// Feeds typed text; returns the card reads and errors it completes.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        lines.split(bytes) { _ in "card number longer than \(Self.maxLength) characters without Enter; dropped" }
-            .events { [decode($0)] }
-    }
+    /// The card of one typed line.
+    func decode(_ line: [UInt8]) -> [DeviceEvent] { [tag(in: line)] }
 
     /// Decodes one typed card number.
-    func decode(_ line: [UInt8]) -> DeviceEvent {
+    func tag(in line: [UInt8]) -> DeviceEvent {
         let text = ByteText.ascii(line)
         do {
             if let decimalFormat = format.decimalFormat {
@@ -63,8 +59,8 @@ extension EM4100KeyboardDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "em4100-keyboard",
         summary: "125 kHz keyboard card reader, the typed text: format decimal10 (0012964329), w26, w34 or hex10",
-        kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, keyboardTypeable: true, optionNames: ["format"],
+        kind: .rfid,
+        keyboardTypeable: true, optionNames: ["format"],
         makeDecoder: { EM4100KeyboardDecoder(format: $0.cardFormat) },
         sampleFrames: { options in
             // The lines a reader set to `format` types for a few cards.

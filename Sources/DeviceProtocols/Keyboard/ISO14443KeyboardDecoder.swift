@@ -14,7 +14,7 @@ import TraceModel
 /// - Hex UIDs must be 8, 14 or 20 digits (4, 7, 10 bytes). For decimal the length is `uidLength` when set,
 ///   else the shortest of 4, 7, 10 bytes the number fits (set it when a decimal 7-byte UID could start with
 ///   zero bytes).
-public struct ISO14443KeyboardDecoder: FrameDecoder {
+public struct ISO14443KeyboardDecoder: ScanningDecoder {
     /// Longest line kept (a 10-byte UID is 25 decimal digits).
     static let maxLength = 64
     /// Hex or decimal.
@@ -24,7 +24,9 @@ public struct ISO14443KeyboardDecoder: FrameDecoder {
     /// UID size in bytes for decimal text; nil: the shortest that fits.
     public let uidLength: Int?
     /// Line splitting.
-    private var lines = LineAccumulator(maxLength: maxLength, terminator: .crOrLF, skipRestOfOverlongLine: true)
+    var scanner = LineAccumulator(maxLength: maxLength, skipRestOfOverlongLine: true) { _ in
+        "card UID longer than \(maxLength) characters without Enter; dropped"
+    }
 
     /// Creates a decoder.
     public init(textFormat: UIDTextFormat = .decimal, byteOrder: UIDByteOrder = .msbFirst, uidLength: Int? = nil) {
@@ -33,17 +35,11 @@ public struct ISO14443KeyboardDecoder: FrameDecoder {
         self.uidLength = uidLength
     }
 
-    /// Characters held between calls.
-    public var bufferedCount: Int { lines.bufferedCount }
-
-    /// Feeds typed text; returns the card reads and errors it completes.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        lines.split(bytes) { _ in "card UID longer than \(Self.maxLength) characters without Enter; dropped" }
-            .events { [decode($0)] }
-    }
+    /// The card of one typed line.
+    func decode(_ line: [UInt8]) -> [DeviceEvent] { [tag(in: line)] }
 
     /// Decodes one typed UID.
-    func decode(_ line: [UInt8]) -> DeviceEvent {
+    func tag(in line: [UInt8]) -> DeviceEvent {
         let text = String(ByteText.ascii(line).trimmingSpaces())
         do {
             let uid = try self.uid(from: text)
@@ -97,8 +93,8 @@ extension ISO14443KeyboardDecoder {
         name: "iso14443-keyboard",
         summary:
             "13.56 MHz keyboard card reader, the typed UID: uidFormat hex|decimal, byteOrder msb-first|lsb-first",
-        kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, keyboardTypeable: true, optionNames: ["uidFormat", "byteOrder", "uidLength"],
+        kind: .rfid,
+        keyboardTypeable: true, optionNames: ["uidFormat", "byteOrder", "uidLength"],
         makeDecoder: {
             ISO14443KeyboardDecoder(textFormat: $0.uidFormat, byteOrder: $0.byteOrder, uidLength: $0.uidLength)
         },

@@ -16,7 +16,7 @@ import TraceModel
 /// - devices.md's synthetic example `14 00 01 01 01 0C <EPC> 04 78` says Len 0x14 but 19 bytes follow
 ///   (its CRC was computed with 0x14): it is rejected; the consistent frame has Len 0x13 and CRC `93 82`.
 /// - UHFReader18 replies carry no antenna or RSSI.
-public struct ChafonDecoder: FrameDecoder {
+public struct ChafonDecoder: ScanningDecoder, ConfiguredDecoder {
     /// The Chafon framing.
     struct Framing: BinaryFraming {
         /// Any byte may be a length byte.
@@ -43,26 +43,18 @@ public struct ChafonDecoder: FrameDecoder {
     /// The inventory command for reader address 00 (devices.md §4d).
     public static let inventoryCommand: [UInt8] = [0x04, 0x00, 0x01, 0xDB, 0x4B]
 
+    /// Polled with `inventoryCommand` unless `pollCommand` gives another (e.g. `\x04\xFF\x01\x1B\xB4`, broadcast).
+    static var defaultPollCommand: [UInt8]? { inventoryCommand }
     /// Frame cutting and checks.
-    private var scanner = BinaryFrameScanner(framing: Framing())
-    /// The inventory command, or the configured one (e.g. `\x04\xFF\x01\x1B\xB4` for broadcast).
-    public let pollCommand: [UInt8]?
+    var scanner = BinaryFrameScanner(framing: Framing())
+    /// Only `pollCommand` applies.
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.pollCommand = options.pollCommand ?? Self.inventoryCommand
-    }
-
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { scanner.bufferedCount }
-
-    /// Feeds bytes; returns the reads and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.frames(from: bytes).events(decode: Self.decode)
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
     /// Decodes a checked inventory reply into one event per tag.
-    static func decode(_ frame: [UInt8]) -> [DeviceEvent] {
+    func decode(_ frame: [UInt8]) -> [DeviceEvent] {
         let status = frame[3]
         switch status {
         case 0x01...0x04: break
@@ -113,7 +105,7 @@ extension ChafonDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "uhf-chafon",
         summary: "Chafon CF-RU5102/UHFReader18 UHF reader, polled with inventory 04 00 01 DB 4B (CRC-16/MCRF4XX)",
-        kind: .rfid, defaultLine: SerialLineSettings(baud: 57_600, dataBits: 8, parity: .none, stopBits: 1),
+        kind: .rfid, defaultLine: SerialLineSettings(baud: 57_600),
         polled: true, pollCommand: inventoryCommand, optionNames: ["pollCommand"],
         makeDecoder: { ChafonDecoder(options: $0) },
         tagEncoder: .polled(payload: .epc, responder: ChafonInventoryResponder()))

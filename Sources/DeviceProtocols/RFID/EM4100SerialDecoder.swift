@@ -14,7 +14,7 @@ import TraceModel
 /// - CR and LF between reads are skipped.
 /// - Lowercase hex digits are accepted.
 /// - `decimal` is the 10-digit number printed on the card (last 4 bytes), e.g. `0012964329`.
-public struct EM4100SerialDecoder: FrameDecoder {
+public struct EM4100SerialDecoder: ScanningDecoder, ConfiguredDecoder {
     /// STX/ETX frames and bare 12-character frames.
     struct Framing: BinaryFraming {
         /// A frame starts with STX or (EM-18) with a hex digit.
@@ -40,12 +40,8 @@ public struct EM4100SerialDecoder: FrameDecoder {
             for index in stride(from: 0, to: 10, by: 2) {
                 id.append(ByteText.valueOfHexPair(body[index], body[index + 1])!)
             }
-            let sent = ByteText.valueOfHexPair(body[10], body[11])!
-            let computed = ByteText.xor(id)
-            guard sent == computed else {
-                return "XOR mismatch: frame says \(ByteText.hex(sent)), computed \(ByteText.hex(computed))"
-            }
-            return nil
+            return ByteText.checkMismatch(
+                "XOR", sent: ByteText.valueOfHexPair(body[10], body[11])!, computed: ByteText.xor(id))
         }
         /// CR and LF between reads.
         func isSeparator(_ byte: UInt8) -> Bool { byte == 0x0D || byte == 0x0A }
@@ -56,28 +52,21 @@ public struct EM4100SerialDecoder: FrameDecoder {
     }
 
     /// Frame cutting and checks.
-    private var scanner = BinaryFrameScanner(framing: Framing())
-    /// nil: modules send by themselves.
-    public let pollCommand: [UInt8]?
+    var scanner = BinaryFrameScanner(framing: Framing())
+    /// Only `pollCommand` applies: modules send by themselves.
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.pollCommand = options.pollCommand
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { scanner.bufferedCount }
-
-    /// Feeds bytes; returns the reads and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.frames(from: bytes).events { frame in
-            let body = frame.first == 0x02 ? Array(frame[1...10]) : Array(frame[0..<10])
-            let hex = ByteText.ascii(body).uppercased()
-            guard let number = try? EM4100Number(hex: hex) else {
-                return [.frameError(FrameError(reason: "EM4100 id \(hex) is not 10 hex digits", bytes: frame))]
-            }
-            return [.tag(TagRead(technology: .em4100, id: number.hex, decimal: number.cardNumber))]
+    /// The card of a checked frame (either form).
+    func decode(_ frame: [UInt8]) -> [DeviceEvent] {
+        let body = frame.first == 0x02 ? Array(frame[1...10]) : Array(frame[0..<10])
+        let hex = ByteText.ascii(body).uppercased()
+        guard let number = try? EM4100Number(hex: hex) else {
+            return [.frameError("EM4100 id \(hex) is not 10 hex digits", bytes: frame)]
         }
+        return [.tag(TagRead(technology: .em4100, id: number.hex, decimal: number.cardNumber))]
     }
 }
 
@@ -87,10 +76,7 @@ extension EM4100SerialDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "em4100",
         summary: "125 kHz EM4100 serial module: STX, 10 hex digits, XOR, ETX (EM-18: without, ended by CR/LF)",
-        kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, optionNames: [],
+        kind: .rfid,
         makeDecoder: { EM4100SerialDecoder(options: $0) },
-        tagEncoder: .continuous(payload: .em4100) { tag in
-            if case .em4100(let number) = tag { EM4100SerialEncoder().encode(number) } else { [] }
-        })
+        tagEncoder: .continuous(em4100: EM4100SerialEncoder().encode))
 }

@@ -14,24 +14,18 @@ import TraceModel
 /// - Junk glued to the front of an `LA` line is reported separately and the line is kept; lines without
 ///   `LA` are not resynchronised (a digit inside a number must never start a new code: `LA 1024 …` would
 ///   otherwise read as country 024).
-public struct FDXBAsciiDecoder: FrameDecoder {
+public struct FDXBAsciiDecoder: ScanningDecoder, ConfiguredDecoder {
     /// Line splitting (the longest form is 27 characters).
-    private var lines = LineAccumulator(maxLength: 64)
-    /// nil: readers print by themselves.
-    public let pollCommand: [UInt8]?
+    var scanner = LineAccumulator(maxLength: 64) { "\($0) bytes without CR or LF" }
+    /// Only `pollCommand` applies: readers print by themselves.
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.pollCommand = options.pollCommand
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { lines.bufferedCount }
-
-    /// Feeds bytes; returns the reads and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        lines.split(bytes) { "\($0) bytes without CR or LF" }
-            .events { LineOutcome.resynchronising($0, startsFrame: { $0 == 0x4C }, parse: Self.parse) }
+    /// The read of one line, with junk in front of an `LA` line reported apart.
+    func decode(_ line: [UInt8]) -> [DeviceEvent] {
+        LineOutcome.resynchronising(line, startsFrame: { $0 == 0x4C }, parse: Self.parse)
     }
 
     /// Parses one line without its terminator.
@@ -74,10 +68,7 @@ extension FDXBAsciiDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "fdx-b-ascii",
         summary: "134.2 kHz FDX-B animal-tag reader text lines: \"LA 982 000001088420\", TIRIS, 982_…",
-        kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, optionNames: [],
+        kind: .rfid,
         makeDecoder: { FDXBAsciiDecoder(options: $0) },
-        tagEncoder: .continuous(payload: .fdxb) { tag in
-            if case .fdxb(let code) = tag { FDXBAsciiEncoder().encode(code) } else { [] }
-        })
+        tagEncoder: .continuous(fdxb: FDXBAsciiEncoder().encode))
 }

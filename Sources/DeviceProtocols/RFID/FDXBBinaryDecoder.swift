@@ -12,7 +12,7 @@ import TraceModel
 /// - `AA` and `BB` also occur inside data: a failed frame gives up only its bytes before the next `AA`,
 ///   so noise never swallows the next good frame.
 /// - The frame carries no animal flag (`TagRead.animal` is nil).
-public struct FDXBBinaryDecoder: FrameDecoder {
+public struct FDXBBinaryDecoder: ScanningDecoder, ConfiguredDecoder {
     /// The module's framing.
     struct Framing: BinaryFraming {
         /// Frames start with AA.
@@ -24,43 +24,30 @@ public struct FDXBBinaryDecoder: FrameDecoder {
             guard frame[12] == 0xBB else {
                 return "FDX-B module frame does not end with BB (byte 13 is \(ByteText.hex(frame[12])))"
             }
-            let computed = ByteText.xor(frame[1...10])
-            guard computed == frame[11] else {
-                return "XOR mismatch: frame says \(ByteText.hex(frame[11])), computed \(ByteText.hex(computed))"
-            }
-            return nil
+            return ByteText.checkMismatch("XOR", sent: frame[11], computed: ByteText.xor(frame[1...10]))
         }
     }
 
     /// Frame cutting and checks.
-    private var scanner = BinaryFrameScanner(framing: Framing())
-    /// nil: modules send by themselves.
-    public let pollCommand: [UInt8]?
+    var scanner = BinaryFrameScanner(framing: Framing())
+    /// Only `pollCommand` applies: modules send by themselves.
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.pollCommand = options.pollCommand
-    }
-
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { scanner.bufferedCount }
-
-    /// Feeds bytes; returns the reads and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.frames(from: bytes).events { [Self.decode($0)] }
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
     /// Decodes a checked frame.
-    static func decode(_ frame: [UInt8]) -> DeviceEvent {
+    func decode(_ frame: [UInt8]) -> [DeviceEvent] {
         let country = Int(frame[4]) << 8 | Int(frame[5])
         let national = frame[6...10].reduce(Int64(0)) { $0 << 8 | Int64($1) }
         guard let code = try? ISO11784Code(country: country, nationalID: national) else {
-            return .frameError(
-                FrameError(
-                    reason: "FDX-B code \(country)-\(national) does not fit ISO 11784 (country ≤ 1023, national id "
-                        + "≤ \(ISO11784Code.maxNationalID))", bytes: frame))
+            return [
+                .frameError(
+                    "FDX-B code \(country)-\(national) does not fit ISO 11784 (country ≤ 1023, national id "
+                        + "≤ \(ISO11784Code.maxNationalID))", bytes: frame)
+            ]
         }
-        return .tag(TagRead(technology: .fdxB, id: code.display, country: code.country, nationalID: code.nationalID))
+        return [.tag(TagRead(technology: .fdxB, id: code.display, country: code.country, nationalID: code.nationalID))]
     }
 }
 
@@ -70,10 +57,7 @@ extension FDXBBinaryDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "fdx-b-binary",
         summary: "134.2 kHz FDX-B reader module 13-byte frame AA 0F 08 00 country national XOR BB",
-        kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, optionNames: [],
+        kind: .rfid,
         makeDecoder: { FDXBBinaryDecoder(options: $0) },
-        tagEncoder: .continuous(payload: .fdxb) { tag in
-            if case .fdxb(let code) = tag { FDXBBinaryEncoder().encode(code) } else { [] }
-        })
+        tagEncoder: .continuous(fdxb: FDXBBinaryEncoder().encode))
 }

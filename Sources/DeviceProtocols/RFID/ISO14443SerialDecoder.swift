@@ -12,7 +12,7 @@ import TraceModel
 ///   reported whole, in transmission order, as uppercase hex.
 /// - The type byte (card type) is not reported.
 /// - STX (02) also occurs inside UIDs: a failed frame gives up only its bytes before the next STX.
-public struct ISO14443SerialDecoder: FrameDecoder {
+public struct ISO14443SerialDecoder: ScanningDecoder, ConfiguredDecoder {
     /// The module's framing.
     struct Framing: BinaryFraming {
         /// Frames start with STX.
@@ -26,33 +26,22 @@ public struct ISO14443SerialDecoder: FrameDecoder {
             guard frame.last == 0x03 else {
                 return "card frame does not end with ETX (last byte \(ByteText.hex(frame[frame.count - 1])))"
             }
-            let sent = frame[frame.count - 2]
-            let computed = ByteText.xor(frame[1..<(frame.count - 2)])
-            guard sent == computed else {
-                return "BCC mismatch: frame says \(ByteText.hex(sent)), computed \(ByteText.hex(computed))"
-            }
-            return nil
+            return ByteText.checkMismatch(
+                "BCC", sent: frame[frame.count - 2], computed: ByteText.xor(frame[1..<(frame.count - 2)]))
         }
     }
 
     /// Frame cutting and checks.
-    private var scanner = BinaryFrameScanner(framing: Framing())
-    /// nil: modules send by themselves.
-    public let pollCommand: [UInt8]?
+    var scanner = BinaryFrameScanner(framing: Framing())
+    /// Only `pollCommand` applies: modules send by themselves.
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.pollCommand = options.pollCommand
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { scanner.bufferedCount }
-
-    /// Feeds bytes; returns the reads and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.frames(from: bytes).events { frame in
-            [.tag(TagRead(technology: .iso14443a, id: ByteText.hex(frame[3..<(frame.count - 2)])))]
-        }
+    /// The UID of a checked frame, in transmission order.
+    func decode(_ frame: [UInt8]) -> [DeviceEvent] {
+        [.tag(TagRead(technology: .iso14443a, id: ByteText.hex(frame[3..<(frame.count - 2)])))]
     }
 }
 
@@ -62,10 +51,7 @@ extension ISO14443SerialDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "iso14443-serial",
         summary: "13.56 MHz MIFARE UID module: STX len type UID BCC ETX (4–10 byte UIDs)",
-        kind: .rfid, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, optionNames: [],
+        kind: .rfid,
         makeDecoder: { ISO14443SerialDecoder(options: $0) },
-        tagEncoder: .continuous(payload: .uid) { tag in
-            if case .uid(let uid) = tag { ISO14443SerialEncoder().encode(uid: uid) } else { [] }
-        })
+        tagEncoder: .continuous(uid: ISO14443SerialEncoder().encode(uid:)))
 }

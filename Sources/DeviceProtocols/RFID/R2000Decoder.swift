@@ -18,7 +18,7 @@ import TraceModel
 /// - A one-byte reply 0x10 (command success) to any command is ignored; replies to other commands than
 ///   0x89 are ignored (the gateway sends only 0x89).
 /// - SGTIN-96 EPCs are also decoded (`uri`, `gtin`, `itemSerial`); other EPCs are reported as hex only.
-public struct R2000Decoder: FrameDecoder {
+public struct R2000Decoder: ScanningDecoder, ConfiguredDecoder {
     /// The R2000 framing.
     struct Framing: BinaryFraming {
         /// Frames start with A0.
@@ -29,69 +29,59 @@ public struct R2000Decoder: FrameDecoder {
         }
         /// Two's-complement checksum.
         func problem(in frame: [UInt8]) -> String? {
-            let computed = R2000Decoder.checksum(frame.dropLast())
-            let sent = frame[frame.count - 1]
-            guard sent == computed else {
-                return "checksum mismatch: frame says \(ByteText.hex(sent)), computed \(ByteText.hex(computed))"
-            }
-            return nil
+            ByteText.checkMismatch(
+                "checksum", sent: frame[frame.count - 1], computed: R2000Decoder.checksum(frame.dropLast()))
         }
     }
 
     /// The real-time inventory command for reader address 01, repeat 0xFF (devices.md §4d).
     public static let inventoryCommand: [UInt8] = [0xA0, 0x04, 0x01, 0x89, 0xFF, 0xD3]
 
+    /// Polled with `inventoryCommand` unless `pollCommand` gives another.
+    static var defaultPollCommand: [UInt8]? { inventoryCommand }
     /// Frame cutting and checks.
-    private var scanner = BinaryFrameScanner(framing: Framing())
-    /// The real-time inventory command, or the configured one.
-    public let pollCommand: [UInt8]?
+    var scanner = BinaryFrameScanner(framing: Framing())
+    /// Only `pollCommand` applies.
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.pollCommand = options.pollCommand ?? Self.inventoryCommand
-    }
-
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { scanner.bufferedCount }
-
-    /// Feeds bytes; returns the reads and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.frames(from: bytes).events { Self.decode($0).map { [$0] } ?? [] }
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
     /// The two's complement of the byte sum.
     static func checksum(_ bytes: some Sequence<UInt8>) -> UInt8 { 0 &- bytes.reduce(0, &+) }
 
-    /// Decodes a checked frame; nil for frames that carry nothing for us.
-    static func decode(_ frame: [UInt8]) -> DeviceEvent? {
+    /// Decodes a checked frame; no event for frames that carry nothing for us.
+    func decode(_ frame: [UInt8]) -> [DeviceEvent] {
         let command = frame[3]
         let data = Array(frame[4..<(frame.count - 1)])
         if data.count == 1 {
-            guard data[0] != 0x10 else { return nil }
-            return .frameError(
-                FrameError(
-                    reason: "R2000 reader error 0x\(ByteText.hex(data[0]))\(errorName(data[0])) in reply to command "
-                        + "0x\(ByteText.hex(command))", bytes: frame))
+            guard data[0] != 0x10 else { return [] }
+            return [
+                .frameError(
+                    "R2000 reader error 0x\(ByteText.hex(data[0]))\(Self.errorName(data[0])) in reply to command "
+                        + "0x\(ByteText.hex(command))", bytes: frame)
+            ]
         }
-        guard command == 0x89 else { return nil }
-        if data.count == 7 { return nil }  // end of round: antenna, read rate, total reads
+        guard command == 0x89 else { return [] }
+        if data.count == 7 { return [] }  // end of round: antenna, read rate, total reads
         guard data.count >= 4 else {
-            return .frameError(
-                FrameError(
-                    reason: "R2000 inventory reply with \(data.count) data bytes is not a tag record", bytes: frame))
+            return [
+                .frameError("R2000 inventory reply with \(data.count) data bytes is not a tag record", bytes: frame)
+            ]
         }
         let pc = Int(data[1]) << 8 | Int(data[2])
         let epc = Array(data[3..<(data.count - 1)])
         let words = pc >> 11
         guard words * 2 == epc.count else {
-            return .frameError(
-                FrameError(
-                    reason: "R2000 tag record: PC \(ByteText.hex(data[1...2])) says \(words * 2) EPC bytes, "
-                        + "the frame has \(epc.count)", bytes: frame))
+            return [
+                .frameError(
+                    "R2000 tag record: PC \(ByteText.hex(data[1...2])) says \(words * 2) EPC bytes, "
+                        + "the frame has \(epc.count)", bytes: frame)
+            ]
         }
         let rssiByte = data[data.count - 1]
         let antenna = Int(data[0] & 0x03) + Int(rssiByte >> 7) * 4 + 1
-        return .tag(UHFTag.read(epc: epc, antenna: antenna, rssi: Int(rssiByte & 0x7F)))
+        return [.tag(UHFTag.read(epc: epc, antenna: antenna, rssi: Int(rssiByte & 0x7F)))]
     }
 
     /// A name for the R2000 error codes seen in the field; empty for others (look them up in the R2000
@@ -113,7 +103,7 @@ extension R2000Decoder {
     public static let descriptor = ProtocolDescriptor(
         name: "uhf-r2000",
         summary: "Impinj R2000 UHF reader, polled with real-time inventory A0 04 01 89 FF D3; EPC, antenna, RSSI",
-        kind: .rfid, defaultLine: SerialLineSettings(baud: 115_200, dataBits: 8, parity: .none, stopBits: 1),
+        kind: .rfid, defaultLine: SerialLineSettings(baud: 115_200),
         polled: true, pollCommand: inventoryCommand, optionNames: ["pollCommand"],
         makeDecoder: { R2000Decoder(options: $0) },
         tagEncoder: .polled(payload: .epc, responder: R2000InventoryResponder()))

@@ -20,7 +20,7 @@ import TraceModel
 /// - SOH and STX never occur inside a frame, so either one starts a new frame: a half frame before it is
 ///   reported. CR and LF between frames are ignored (a scale that ends SOH frames with CR LF is fine).
 /// - No overload or underload form is known; such frames come out as frame errors.
-public struct AclasOS2Decoder: FrameDecoder {
+public struct AclasOS2Decoder: ScanningDecoder, ConfiguredDecoder {
     /// SOH … CR or STX … ETX, interpreted masked to 7 bits; CR and LF between frames are skipped.
     struct Framing: StartByteFraming {
         /// Junk is reported once the longest body's worth has collected.
@@ -75,26 +75,19 @@ public struct AclasOS2Decoder: FrameDecoder {
     static let stx: UInt8 = 0x02
     /// Start of a frame ended by CR.
     static let soh: UInt8 = 0x01
-    /// Frame cutting (bytes kept as received).
-    private var scanner = StartByteFrameScanner(framing: Framing())
-    /// nil: the scale sends continuously (unless the options give a command).
-    public let pollCommand: [UInt8]?
+    /// Frame cutting (bytes kept as received); holds at most one frame plus 32 bytes of junk.
+    var scanner = StartByteFrameScanner(framing: Framing())
+    /// Only `pollCommand` applies: the scale sends continuously.
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.pollCommand = options.pollCommand
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
-    /// Bytes currently held between calls (at most one frame plus 32 bytes of junk).
-    public var bufferedCount: Int { scanner.bufferedCount }
-
-    /// Feeds bytes; returns the readings and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.frames(from: bytes).events { [Self.decode($0)] }
-    }
+    /// The reading of one complete frame.
+    func decode(_ frame: [UInt8]) -> [DeviceEvent] { [Self.reading(in: frame)] }
 
     /// Decodes one complete frame: start byte, body, end byte.
-    private static func decode(_ frame: [UInt8]) -> DeviceEvent {
+    private static func reading(in frame: [UInt8]) -> DeviceEvent {
         let body = frame.dropFirst().dropLast().map { $0 & 0x7F }
         var index = body.startIndex
         var status: [UInt8] = []
@@ -124,11 +117,10 @@ public struct AclasOS2Decoder: FrameDecoder {
                 "unit \"\(ByteText.printable(body[index...]))\" after the weight is not kg, g, lb, oz or jin",
                 bytes: frame)
         }
-        guard let grams = unit.grams(mantissa: mantissa.mantissa, decimals: mantissa.decimals) else {
-            return .frameError("weight out of range", bytes: frame)
-        }
         let net: Bool? = status.contains(0x4E) ? true : status.contains(0x47) ? false : nil
-        return .weight(WeightReading(grams: grams, stable: stable, net: net))
+        return .weight(
+            mantissa: mantissa.mantissa, decimals: mantissa.decimals, unit: unit, stable: stable, net: net, frame: frame
+        )
     }
 
     /// ASCII letters (status and mode letters, units).
@@ -146,8 +138,7 @@ extension AclasOS2Decoder {
     public static let descriptor = ProtocolDescriptor(
         name: "aclas-os2",
         summary: "ACLAS OS2/OS2X retail scale (unconfirmed on hardware): \\x01GS+0.500kg\\r or STX S 0.500kg ETX",
-        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, optionNames: [],
+        kind: .scale,
         makeDecoder: { AclasOS2Decoder(options: $0) },
         makeScaleEncoder: { .continuous(AclasOS2Encoder(unit: $0.unit, decimals: $1)) })
 }

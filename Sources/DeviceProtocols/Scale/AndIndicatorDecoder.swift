@@ -16,32 +16,23 @@ import TraceModel
 ///   the reading is 0 g with `overload` set.
 /// - Spaces may pad the value and the unit; the unit field may be empty (then the configured unit).
 /// - Lines end in CR LF; a line with junk in front is resynchronised at the next `ST,`/`US,`/`OL,`/`QT,`.
-public struct AndIndicatorDecoder: FrameDecoder {
-    /// Unit used when the line carries none.
-    let unit: WeightUnit
+public struct AndIndicatorDecoder: ScanningDecoder, ConfiguredDecoder {
+    /// 7E1 lines read as 8N1 keep the parity bit; the protocol is pure ASCII.
+    static var clearsParityBit: Bool { true }
     /// Line splitting.
-    private var lines = LineAccumulator(maxLength: 64)
-    /// nil: stream mode (unless the options give a command, e.g. `Q\r\n` for command mode).
-    public let pollCommand: [UInt8]?
+    var scanner = LineAccumulator(maxLength: 64) { "\($0) bytes without CR LF" }
+    /// `unit` (used when the line carries none) and `pollCommand` apply: stream mode unless it gives a command
+    /// (e.g. `Q\r\n` for command mode).
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.unit = options.unit
-        self.pollCommand = options.pollCommand
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { lines.bufferedCount }
-
-    /// Feeds bytes; returns the readings and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        // 7E1 lines read as 8N1 keep the parity bit; the protocol is pure ASCII.
-        lines.split(bytes.lazy.map { $0 & 0x7F }) { "\($0) bytes without CR LF" }
-            .events { line in
-                LineOutcome.resynchronising(
-                    line, startsFrame: { [0x53, 0x55, 0x4F, 0x51].contains($0) },
-                    parse: { Self.parse($0, defaultUnit: unit) })
-            }
+    /// The reading of one line, with any junk in front of its frame reported apart.
+    func decode(_ line: [UInt8]) -> [DeviceEvent] {
+        LineOutcome.resynchronising(
+            line, startsFrame: { [0x53, 0x55, 0x4F, 0x51].contains($0) },
+            parse: { Self.parse($0, defaultUnit: options.unit) })
     }
 
     /// Parses one line without CR LF.
@@ -100,8 +91,8 @@ extension AndIndicatorDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "and",
         summary: "A&D indicators and balances: \"ST,GS,+0001.234 kg\\r\\n\" (ST/US/OL, GS/NT)",
-        kind: .scale, defaultLine: SerialLineSettings(baud: 2400, dataBits: 7, parity: .even, stopBits: 1),
-        polled: false, optionNames: ["unit"],
+        kind: .scale, defaultLine: SerialLineSettings(baud: 2400, dataBits: 7, parity: .even),
+        optionNames: ["unit"],
         makeDecoder: { AndIndicatorDecoder(options: $0) },
         makeScaleEncoder: { .continuous(AndIndicatorEncoder(unit: $0.unit, decimals: $1)) })
 }

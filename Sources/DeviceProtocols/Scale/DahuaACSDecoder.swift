@@ -16,36 +16,28 @@ import TraceModel
 ///   (`"-0020"` = −20 g), the one place the app's number parsing would accept it.
 /// - CR never occurs inside a frame, so a CR always starts a new frame: a half frame before it is
 ///   reported, and the next good frame is never swallowed.
-public struct DahuaACSDecoder: FrameDecoder {
+public struct DahuaACSDecoder: StabilityRunDecoder {
     /// Length of a frame including CR and LF.
     static let frameLength = 7
     /// Stability by identical frames.
-    private var stability: StabilityTracker
-    /// Frame cutting: CR, 5 characters, LF; junk is reported 16 bytes at a time.
-    private var scanner = StartByteFrameScanner(
+    var stability = StabilityTracker()
+    /// Frame cutting: CR, 5 characters, LF; junk is reported 16 bytes at a time (never more than one frame
+    /// plus 16 bytes of junk held).
+    var scanner = StartByteFrameScanner(
         framing: FixedLengthFraming(
             start: 0x0D, startName: "CR", length: frameLength, end: 0x0A, endName: "LF",
             shortFrameHint: "; expected CR, 5 characters, LF", maxJunk: 16))
-    /// nil: the scale sends continuously (unless the options give a command).
-    public let pollCommand: [UInt8]?
+    /// `stableFrames` and `pollCommand` apply: the scale sends continuously.
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.stability = StabilityTracker(requiredFrames: options.stableFrames)
-        self.pollCommand = options.pollCommand
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
-    /// Bytes currently held between calls (never more than one frame plus 16 bytes of junk).
-    public var bufferedCount: Int { scanner.bufferedCount }
-
-    /// Feeds bytes; returns the readings and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        let events = scanner.frames(from: bytes).events { [Self.decode($0)] }
-        return stability.judge(events)
-    }
+    /// The reading of one complete frame.
+    func decode(_ frame: [UInt8]) -> [DeviceEvent] { [Self.reading(in: frame)] }
 
     /// Decodes one complete 7-byte frame that starts with CR; the stability run judges the reading.
-    private static func decode(_ frame: [UInt8]) -> DeviceEvent {
+    private static func reading(in frame: [UInt8]) -> DeviceEvent {
         guard frame[6] == 0x0A else {
             return .frameError(
                 "frame does not end with LF after 5 characters (7th byte 0x\(ByteText.hex(frame[6])))", bytes: frame)
@@ -73,8 +65,8 @@ extension DahuaACSDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "dahua-acs",
         summary: "Dahua ACS-A retail scale (unconfirmed on hardware): CR, 5 characters in grams (space = 0), LF",
-        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, optionNames: ["stableFrames"],
+        kind: .scale,
+        optionNames: ["stableFrames"],
         makeDecoder: { DahuaACSDecoder(options: $0) },
         makeScaleEncoder: { _, _ in .continuous(DahuaACSEncoder()) })
 }

@@ -14,17 +14,17 @@ import TraceModel
 /// - The pattern is searched in each line (use `^…$` to anchor it). Lines end in LF, CR or CR LF.
 /// - Junk can only be told apart from a frame at a line end: noise glued to the front of a line makes
 ///   that line fail as a whole (reported), and lines over 256 bytes are dropped up to the next line end.
-public struct GenericLineDecoder: FrameDecoder {
+public struct GenericLineDecoder: StabilityRunDecoder {
     /// The compiled pattern.
     let pattern: LinePattern
-    /// Unit used when the line carries none.
-    let unit: WeightUnit
     /// Stability by identical readings, used when the pattern has no `stable` group.
-    private var stability: StabilityTracker
+    var stability = StabilityTracker()
     /// Line splitting.
-    private var lines = LineAccumulator(maxLength: 256, skipRestOfOverlongLine: true)
-    /// nil unless the options give a command.
-    public let pollCommand: [UInt8]?
+    var scanner = LineAccumulator(maxLength: 256, skipRestOfOverlongLine: true) { _ in
+        "line longer than 256 bytes without a line end; dropped"
+    }
+    /// `pattern`, `unit` (used when the line carries none), `stableFrames` and `pollCommand` apply.
+    let options: DecoderOptions
 
     /// Creates a decoder; throws when the pattern is missing, does not compile or has no `value` group.
     public init(options: DecoderOptions) throws(ProtocolConfigurationError) {
@@ -35,29 +35,25 @@ public struct GenericLineDecoder: FrameDecoder {
                     + "'value', e.g. (?<value>[-+]?[0-9.]+)\\s*(?<unit>kg|g)?")
         }
         self.pattern = try LinePattern(source: source)
-        self.unit = options.unit
-        self.stability = StabilityTracker(requiredFrames: options.stableFrames)
-        self.pollCommand = options.pollCommand
+        self.options = options
     }
 
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { lines.bufferedCount }
-
-    /// Feeds bytes; returns the readings and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        let events = lines.split(bytes) { _ in "line longer than 256 bytes without a line end; dropped" }
-            .events { [decode($0)] }
-        return pattern.hasStableGroup ? events : stability.judge(events)
+    /// With a `stable` group the lines say their stability; without one the run judges the readings.
+    mutating func finish(_ events: [DeviceEvent]) -> [DeviceEvent] {
+        pattern.hasStableGroup ? events : stability.judge(events, requiredFrames: options.stableFrames)
     }
 
     /// Decodes one line; without a `stable` group the reading is left for the stability run to judge.
-    private func decode(_ line: [UInt8]) -> DeviceEvent {
-        func failure(_ reason: String) -> DeviceEvent { .frameError(FrameError(reason: reason, bytes: line)) }
+    func decode(_ line: [UInt8]) -> [DeviceEvent] { [reading(in: line)] }
+
+    /// The reading of one line, or why it is none.
+    private func reading(in line: [UInt8]) -> DeviceEvent {
+        func failure(_ reason: String) -> DeviceEvent { .frameError(reason, bytes: line) }
         guard let text = ByteText.validUTF8(line) else { return failure("line is not valid UTF-8") }
         guard let fields = pattern.match(text) else {
             return failure("line does not match the pattern: \"\(ByteText.printable(line))\"")
         }
-        var unit = self.unit
+        var unit = options.unit
         if let unitText = fields.unit, !unitText.trimmingSpaces().isEmpty {
             guard let parsed = WeightUnit(wire: unitText) else { return failure("unknown unit \"\(unitText)\"") }
             unit = parsed
@@ -77,8 +73,8 @@ extension GenericLineDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "generic-line",
         summary: "Any scale printing one reading per line, described by the option pattern (named group value)",
-        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, optionNames: ["pattern", "stableFrames", "unit"],
+        kind: .scale,
+        optionNames: ["pattern", "stableFrames", "unit"],
         exampleOptions: DecoderOptions(pattern: #"(?<value>[-+]?[0-9]+(\.[0-9]+)?)\s*(?<unit>kg|g)?"#),
         makeDecoder: { options throws(ProtocolConfigurationError) in try GenericLineDecoder(options: options) },
         sampleFrames: { _ in

@@ -14,27 +14,20 @@ import TraceModel
 /// - `S I` (not executable now, e.g. while taring) → frame error "scale busy (S I)"; `S L` → logical
 ///   error; `ES`/`ET`/`EL` → frame errors naming the cause.
 /// - Answers to other commands (`Z A`, `T S …`, `@`, `I0`–`I4`, …) are ignored.
-public struct MTSICSDecoder: FrameDecoder {
+public struct MTSICSDecoder: ScanningDecoder, ConfiguredDecoder {
+    /// Polled with `SI\r\n` unless `pollCommand` gives another.
+    static var defaultPollCommand: [UInt8]? { Array("SI\r\n".utf8) }
     /// Line splitting.
-    private var lines = LineAccumulator(maxLength: 96)
-    /// The request written periodically.
-    public let pollCommand: [UInt8]?
+    var scanner = LineAccumulator(maxLength: 96) { "\($0) bytes without CR LF" }
+    /// Only `pollCommand` applies.
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.pollCommand = options.pollCommand ?? Array("SI\r\n".utf8)
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { lines.bufferedCount }
-
-    /// Feeds bytes; returns the readings and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        lines.split(bytes) { "\($0) bytes without CR LF" }
-            .events { line in
-                LineOutcome.resynchronising(
-                    line, startsFrame: { (0x41...0x5A).contains($0) || $0 == 0x40 }, parse: Self.parse)
-            }
+    /// The events of one response line, with any junk in front of it reported apart.
+    func decode(_ line: [UInt8]) -> [DeviceEvent] {
+        LineOutcome.resynchronising(line, startsFrame: { (0x41...0x5A).contains($0) || $0 == 0x40 }, parse: Self.parse)
     }
 
     /// Commands whose answers carry nothing for the gateway.
@@ -97,7 +90,7 @@ extension MTSICSDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "mt-sics",
         summary: "Mettler-Toledo MT-SICS, polled with SI: \"S S      100.00 g\\r\\n\"",
-        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
+        kind: .scale,
         polled: true, optionNames: ["pollCommand"],
         makeDecoder: { MTSICSDecoder(options: $0) },
         makeScaleEncoder: { .polled(MTSICSResponder(unit: $0.unit, decimals: $1)) })

@@ -16,7 +16,7 @@ import TraceModel
 ///   frame error. ⚠ Bit 6 is set in every example ('D' = 0x44); it is treated as a constant bit,
 ///   not as "bad command" (only newer Odoo names it so).
 /// - The `E` echo of Odoo's `Ehello` probe is ignored.
-public struct Toledo8217Decoder: FrameDecoder {
+public struct Toledo8217Decoder: ScanningDecoder, ConfiguredDecoder {
     /// STX … CR, at most `maxFrameLength` bytes.
     struct Framing: StartByteFraming {
         /// Junk is reported once the longest reply's worth has collected.
@@ -37,33 +37,23 @@ public struct Toledo8217Decoder: FrameDecoder {
 
     /// Longest reply kept (STX + weight + N + CR is 10–12 bytes).
     static let maxFrameLength = 24
-    /// Unit of the weight replies.
-    let unit: WeightUnit
+    /// Polled with `W` unless `pollCommand` gives another.
+    static var defaultPollCommand: [UInt8]? { Array("W".utf8) }
+    /// A 7E1 line read as 8N1 keeps the parity bit; the protocol is pure ASCII.
+    static var clearsParityBit: Bool { true }
     /// Reply cutting (bytes masked to 7 bits).
-    private var scanner = StartByteFrameScanner(framing: Framing())
-    /// The request written periodically.
-    public let pollCommand: [UInt8]?
+    var scanner = StartByteFrameScanner(framing: Framing())
+    /// `unit` (of the weight replies) and `pollCommand` apply.
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.unit = options.unit
-        self.pollCommand = options.pollCommand ?? Array("W".utf8)
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { scanner.bufferedCount }
-
-    /// Feeds bytes; returns the readings and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        // A 7E1 line read as 8N1 keeps the parity bit; the protocol is pure ASCII.
-        scanner.frames(from: bytes.lazy.map { $0 & 0x7F }).events { decode($0).map { [$0] } ?? [] }
-    }
-
-    /// Decodes `STX … CR`.
-    private func decode(_ frame: [UInt8]) -> DeviceEvent? {
+    /// Decodes `STX … CR`; the `E` echo gives no event.
+    func decode(_ frame: [UInt8]) -> [DeviceEvent] {
         let body = frame[1..<(frame.count - 1)]
-        if body.first == 0x3F { return status(body.dropFirst(), frame: frame) }
-        if Array(body) == [0x45] { return nil }
+        if body.first == 0x3F { return [status(body.dropFirst(), frame: frame)] }
+        if Array(body) == [0x45] { return [] }
         var text = body[...]
         var net = false
         if text.last == 0x4E {
@@ -71,13 +61,11 @@ public struct Toledo8217Decoder: FrameDecoder {
             text = text.dropLast()
         }
         guard !text.isEmpty, text.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x20 || $0 == 0x2D }),
-            let grams = unit.grams(decimalText: ByteText.ascii(text))
+            let grams = options.unit.grams(decimalText: ByteText.ascii(text))
         else {
-            return .frameError(
-                FrameError(reason: "not an 8217 weight or status reply: \"\(ByteText.printable(frame))\"", bytes: frame)
-            )
+            return [.frameError("not an 8217 weight or status reply: \"\(ByteText.printable(frame))\"", bytes: frame)]
         }
-        return .weight(WeightReading(grams: grams, stable: true, net: net))
+        return [.weight(WeightReading(grams: grams, stable: true, net: net))]
     }
 
     /// Decodes the status byte of `STX ? <status> CR`.
@@ -106,7 +94,7 @@ extension Toledo8217Decoder {
     public static let descriptor = ProtocolDescriptor(
         name: "toledo-8217",
         summary: "Toledo 8217 (7E1), polled with W: STX weight [N] CR, or STX ? status CR",
-        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 7, parity: .even, stopBits: 1),
+        kind: .scale, defaultLine: SerialLineSettings(dataBits: 7, parity: .even),
         polled: true, optionNames: ["unit", "pollCommand"],
         makeDecoder: { Toledo8217Decoder(options: $0) },
         makeScaleEncoder: { .polled(Toledo8217Responder(unit: $0.unit, decimals: $1)) })

@@ -14,31 +14,20 @@ import TraceModel
 ///   t tare) without a documented checksum; accepted with or without two trailing hex XOR characters.
 ///   `wt` (the tare value, not a load) is reported as a frame error.
 /// - No status byte: stability is `stableFrames` identical frames.
-public struct XK3190A12Decoder: FrameDecoder {
+public struct XK3190A12Decoder: StabilityRunDecoder {
     /// Stability by identical frames.
-    private var stability: StabilityTracker
+    var stability = StabilityTracker()
     /// Line splitting (frames end in CR LF).
-    private var lines = LineAccumulator(maxLength: 32)
-    /// nil: the indicator sends continuously (unless the options give a command).
-    public let pollCommand: [UInt8]?
+    var scanner = LineAccumulator(maxLength: 32) { "\($0) bytes without CR LF" }
+    /// `stableFrames` and `pollCommand` apply: the indicator sends continuously.
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.stability = StabilityTracker(requiredFrames: options.stableFrames)
-        self.pollCommand = options.pollCommand
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { lines.bufferedCount }
-
-    /// Feeds bytes; returns the readings and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        let events = lines.split(bytes) { "\($0) bytes without CR LF" }
-            .events { line in
-                LineOutcome.resynchronising(
-                    line, startsFrame: { $0 == 0x57 || $0 == 0x77 || $0 == 0x20 }, parse: Self.parse)
-            }
-        return stability.judge(events)
+    /// The reading of one line, with any junk in front of its frame reported apart.
+    func decode(_ line: [UInt8]) -> [DeviceEvent] {
+        LineOutcome.resynchronising(line, startsFrame: { $0 == 0x57 || $0 == 0x77 || $0 == 0x20 }, parse: Self.parse)
     }
 
     /// Parses one line without its CR LF.
@@ -104,14 +93,7 @@ public struct XK3190A12Decoder: FrameDecoder {
 
     /// Checks the XOR of bytes 1–11 against the two hex characters that follow.
     private static func checksumFailure(_ bytes: [UInt8]) -> LineOutcome? {
-        let computed = ByteText.xor(bytes[0..<11])
-        guard let sent = ByteText.valueOfHexPair(bytes[11], bytes[12]) else {
-            return .invalid("XOR bytes \"\(ByteText.printable(bytes[11...12]))\" are not hex digits")
-        }
-        guard sent == computed else {
-            return .invalid("XOR mismatch: frame says \(ByteText.hex(sent)), computed \(ByteText.hex(computed))")
-        }
-        return nil
+        ByteText.asciiXORProblem(covering: bytes[0..<11], sent: bytes[11...12]).map { .invalid($0) }
     }
 }
 
@@ -121,8 +103,8 @@ extension XK3190A12Decoder {
     public static let descriptor = ProtocolDescriptor(
         name: "xk3190-a12",
         summary: "Yaohua XK3190-A12/A12E 15-byte frame \"WG004.139kg3D\\r\\n\" with OL/LO frames",
-        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, optionNames: ["stableFrames"],
+        kind: .scale,
+        optionNames: ["stableFrames"],
         makeDecoder: { XK3190A12Decoder(options: $0) },
         makeScaleEncoder: { .continuous(XK3190A12Encoder(unit: $0.unit, decimals: $1)) })
 }

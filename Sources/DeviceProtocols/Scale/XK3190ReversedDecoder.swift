@@ -12,41 +12,26 @@ import TraceModel
 ///   its 9th byte arrives; a '=' earlier cuts the frame short and is reported.
 /// - No checksum, no status, no unit: stability is `stableFrames` identical frames; unit from options.
 /// - The value may have no decimal point (integer display).
-public struct XK3190ReversedDecoder: FrameDecoder {
+public struct XK3190ReversedDecoder: StabilityRunDecoder {
     /// Length of a frame including '='.
     static let frameLength = 9
-    /// Whether the value is sent lowest digit first.
-    let reversed: Bool
-    /// Unit of the displayed value.
-    let unit: WeightUnit
     /// Stability by identical frames.
-    private var stability: StabilityTracker
+    var stability = StabilityTracker()
     /// Frame cutting: '=' and 8 characters.
-    private var scanner = StartByteFrameScanner(
+    var scanner = StartByteFrameScanner(
         framing: FixedLengthFraming(start: 0x3D, startName: "'='", length: frameLength, maxJunk: frameLength))
-    /// nil: the indicator sends continuously (unless the options give a command).
-    public let pollCommand: [UInt8]?
+    /// `reversed` (lowest digit first), `unit` (of the displayed value), `stableFrames` and `pollCommand` apply.
+    let options: DecoderOptions
 
     /// Creates a decoder.
-    public init(options: DecoderOptions = DecoderOptions()) {
-        self.reversed = options.reversed
-        self.unit = options.unit
-        self.stability = StabilityTracker(requiredFrames: options.stableFrames)
-        self.pollCommand = options.pollCommand
-    }
+    public init(options: DecoderOptions = DecoderOptions()) { self.options = options }
 
-    /// Bytes currently held between calls.
-    public var bufferedCount: Int { scanner.bufferedCount }
-
-    /// Feeds bytes; returns the readings and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        let events = scanner.frames(from: bytes).events { [decode($0)] }
-        return stability.judge(events)
-    }
+    /// The reading of one complete frame.
+    func decode(_ frame: [UInt8]) -> [DeviceEvent] { [reading(in: frame)] }
 
     /// Decodes a complete 9-byte frame; the stability run judges the reading.
-    private func decode(_ frame: [UInt8]) -> DeviceEvent {
-        let body = reversed ? Array(frame[1...].reversed()) : Array(frame[1...])
+    private func reading(in frame: [UInt8]) -> DeviceEvent {
+        let body = options.reversed ? Array(frame[1...].reversed()) : Array(frame[1...])
         let signByte = body[0]
         let valueBytes = body[1...]
         guard signByte == 0x30 || signByte == 0x2D || signByte == 0x2B || signByte == 0x20 else {
@@ -58,10 +43,7 @@ public struct XK3190ReversedDecoder: FrameDecoder {
             return .frameError("value \"\(ByteText.printable(valueBytes))\" is not a decimal number", bytes: frame)
         }
         let mantissa = signByte == 0x2D ? -magnitude : magnitude
-        guard let grams = unit.grams(mantissa: mantissa, decimals: decimals) else {
-            return .frameError("weight out of range", bytes: frame)
-        }
-        return .weight(WeightReading(grams: grams, stable: false))
+        return .weight(mantissa: mantissa, decimals: decimals, unit: options.unit, frame: frame)
     }
 }
 
@@ -71,8 +53,8 @@ extension XK3190ReversedDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "xk3190-reversed",
         summary: "Yaohua XK3190 \"=\" 9-byte format, value lowest digit first (option reversed=false: high first)",
-        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, optionNames: ["stableFrames", "unit", "reversed"],
+        kind: .scale,
+        optionNames: ["stableFrames", "unit", "reversed"],
         makeDecoder: { XK3190ReversedDecoder(options: $0) },
         makeScaleEncoder: { .continuous(XK3190ReversedEncoder(unit: $0.unit, decimals: $1, reversed: $0.reversed)) })
 }

@@ -7,7 +7,7 @@ import TraceModel
 /// rest are scanned again, so a half frame glued to the front of a good frame never swallows it.
 /// Bytes that start no frame collect as junk and are reported as one error when a frame follows, when the
 /// framing rejects a complete candidate, or when `maxJunk` of them have collected.
-struct BinaryFrameScanner<Framing: BinaryFraming>: Sendable {
+struct BinaryFrameScanner<Framing: BinaryFraming>: ByteFrameScanner {
     /// The protocol's framing.
     let framing: Framing
     /// Junk reported once this many bytes have collected.
@@ -26,16 +26,8 @@ struct BinaryFrameScanner<Framing: BinaryFraming>: Sendable {
     /// Bytes held between calls: at most one frame plus `maxJunk`.
     var bufferedCount: Int { candidate.count + junk.count }
 
-    /// Cuts `bytes` into checked frames; junk and failed candidates become rejections. Decode the frames
-    /// with `events(decode:)`.
-    mutating func frames(from bytes: [UInt8]) -> [ScannedFrame] {
-        var pieces: [ScannedFrame] = []
-        for byte in bytes { push(byte, into: &pieces) }
-        return pieces
-    }
-
     /// Takes one byte; appends what it completed.
-    private mutating func push(_ byte: UInt8, into outputs: inout [ScannedFrame]) {
+    mutating func push(_ byte: UInt8, into outputs: inout [ScannedFrame]) {
         var pending: [UInt8] = [byte]
         var index = 0
         while index < pending.count {

@@ -23,6 +23,21 @@ enum ByteText {
         return [nibble(value >> 4), nibble(value & 0x0F)]
     }
 
+    /// Why a frame fails its check byte, or nil when it passes: "XOR mismatch: frame says 81, computed B1"
+    /// (`check` names the check: XOR, BCC, checksum).
+    static func checkMismatch(_ check: String, sent: UInt8, computed: UInt8) -> String? {
+        sent == computed ? nil : "\(check) mismatch: frame says \(hex(sent)), computed \(hex(computed))"
+    }
+
+    /// Why the two ASCII hex characters `sent` are not the XOR of `covered`, or nil when they are (the
+    /// XK3190 frames send their XOR so, in either case).
+    static func asciiXORProblem(covering covered: some Sequence<UInt8>, sent: ArraySlice<UInt8>) -> String? {
+        guard let value = valueOfHexPair(sent[sent.startIndex], sent[sent.startIndex + 1]) else {
+            return "XOR bytes \"\(printable(sent))\" are not hex digits"
+        }
+        return checkMismatch("XOR", sent: value, computed: xor(covered))
+    }
+
     /// The value of two ASCII hex characters (either case), or nil when they are not hex digits.
     static func valueOfHexPair(_ high: UInt8, _ low: UInt8) -> UInt8? {
         func nibble(_ c: UInt8) -> UInt8? {

@@ -3,7 +3,7 @@ import TraceModel
 /// Splits a byte stream into lines with a bounded buffer; shared by the line-based protocols.
 ///
 /// Works byte by byte so the lines it returns never depend on how the bytes were chunked.
-struct LineAccumulator: Sendable, Hashable {
+struct LineAccumulator: FrameScanner {
     /// How lines end.
     enum Terminator: Sendable, Hashable {
         /// CR, LF or CRLF all end a line; empty lines are dropped.
@@ -27,16 +27,22 @@ struct LineAccumulator: Sendable, Hashable {
     /// Whether the rest of an over-long line is dropped up to the next terminator (for protocols whose
     /// line tail could pass as a valid frame, such as barcodes), instead of starting a new line at once.
     let skipRestOfOverlongLine: Bool
+    /// The reason an over-long line is rejected, from the number of bytes dropped.
+    let overflowReason: @Sendable (_ droppedCount: Int) -> String
     /// Bytes of the current line.
     private var buffer: [UInt8] = []
     /// Set after an overflow while the rest of that line is being skipped.
     private var skipping = false
 
     /// Creates an accumulator.
-    init(maxLength: Int, terminator: Terminator = .crOrLF, skipRestOfOverlongLine: Bool = false) {
+    init(
+        maxLength: Int, terminator: Terminator = .crOrLF, skipRestOfOverlongLine: Bool = false,
+        overflowReason: @escaping @Sendable (_ droppedCount: Int) -> String
+    ) {
         self.maxLength = maxLength
         self.terminator = terminator
         self.skipRestOfOverlongLine = skipRestOfOverlongLine
+        self.overflowReason = overflowReason
     }
 
     /// Bytes currently held (for tests that check the buffer stays bounded).
@@ -44,9 +50,7 @@ struct LineAccumulator: Sendable, Hashable {
 
     /// Cuts `bytes` into lines; an over-long line becomes a rejection whose reason `overflowReason` gives
     /// from the number of bytes dropped. Decode the lines with `events(decode:)`.
-    mutating func split(
-        _ bytes: some Sequence<UInt8>, overflowReason: (_ droppedCount: Int) -> String
-    ) -> [ScannedFrame] {
+    mutating func frames(from bytes: some Sequence<UInt8>) -> [ScannedFrame] {
         var pieces: [ScannedFrame] = []
         for byte in bytes {
             switch push(byte) {

@@ -17,7 +17,7 @@ enum ScannedFrame: Sendable, Hashable {
 /// Turning scanned pieces into events.
 extension [ScannedFrame] {
     /// The events of these pieces in stream order: `decode`'s for each frame, a frame error for each
-    /// rejection. This ends every scanning decoder's `feed`.
+    /// rejection. This ends `ScanningDecoder.feed`.
     func events(decode: ([UInt8]) -> [DeviceEvent]) -> [DeviceEvent] {
         var events: [DeviceEvent] = []
         for piece in self {

@@ -6,7 +6,7 @@ import TraceModel
 /// opens a new frame: a half frame before it is reported, and the next good frame is never swallowed.
 /// Bytes before any start byte collect as junk, reported as one error when a frame opens or when
 /// `maxJunk` of them have collected.
-struct StartByteFrameScanner<Framing: StartByteFraming>: Sendable {
+struct StartByteFrameScanner<Framing: StartByteFraming>: ByteFrameScanner {
     /// The protocol's framing.
     let framing: Framing
     /// Bytes of the frame being received (starts with a start byte) or empty between frames.
@@ -20,16 +20,8 @@ struct StartByteFrameScanner<Framing: StartByteFraming>: Sendable {
     /// Bytes held between calls: at most one frame plus `maxJunk`.
     var bufferedCount: Int { frame.count + junk.count }
 
-    /// Cuts `bytes` into frames; junk, cut-off and broken frames become rejections. Decode the frames with
-    /// `events(decode:)`.
-    mutating func frames(from bytes: some Sequence<UInt8>) -> [ScannedFrame] {
-        var pieces: [ScannedFrame] = []
-        for byte in bytes { push(byte, into: &pieces) }
-        return pieces
-    }
-
     /// Handles one byte; appends what it completed.
-    private mutating func push(_ byte: UInt8, into pieces: inout [ScannedFrame]) {
+    mutating func push(_ byte: UInt8, into pieces: inout [ScannedFrame]) {
         if framing.opensFrame(byte) {
             flushJunk(into: &pieces)
             if !frame.isEmpty {

@@ -15,23 +15,18 @@ import TraceModel
 /// - Over weight becomes an unstable `overload` reading of 0 g.
 /// - Fault, requires calibration and requires re-zeroing carry no usable weight: frame errors that say
 ///   what the operator must do. So does the tael unit, which the HID tables leave undefined.
-public struct HIDScaleReportDecoder: FrameDecoder {
-    /// Splits the input into reports.
-    private var scanner = BinaryFrameScanner(framing: HIDScaleReportFraming(), maxJunk: 64)
+public struct HIDScaleReportDecoder: ScanningDecoder {
+    /// Splits the input into reports; holds at most one partial report plus unreported junk.
+    var scanner = BinaryFrameScanner(framing: HIDScaleReportFraming(), maxJunk: 64)
 
     /// Creates a decoder; the scale's reports carry everything, so no option applies.
     public init(options: DecoderOptions = DecoderOptions()) {}
 
-    /// Bytes held between calls: at most one partial report plus unreported junk.
-    public var bufferedCount: Int { scanner.bufferedCount }
-
-    /// Feeds report bytes; returns the readings and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.frames(from: bytes).events { [Self.decode($0)] }
-    }
+    /// The reading of one report.
+    func decode(_ report: [UInt8]) -> [DeviceEvent] { [Self.reading(in: report)] }
 
     /// Decodes one complete report (framing already checked status and unit).
-    static func decode(_ report: [UInt8]) -> DeviceEvent {
+    static func reading(in report: [UInt8]) -> DeviceEvent {
         guard let status = HIDScaleStatus(rawValue: report[1]), let unit = HIDScaleUnit(rawValue: report[2]) else {
             return .frameError(FrameError(reason: "not a scale data report", bytes: report))
         }
@@ -77,8 +72,8 @@ extension HIDScaleReportDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "hid-pos-scale",
         summary: "USB HID POS scale (page 0x8D) via libusb: 6-byte report 3 \"03 04 03 FE D2 04\"; line unused",
-        kind: .scale, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, link: .usbHID, zeroCommand: HIDScaleReportEncoder.zeroCommand, optionNames: [],
+        kind: .scale,
+        link: .usbHID, zeroCommand: HIDScaleReportEncoder.zeroCommand,
         makeDecoder: { HIDScaleReportDecoder(options: $0) },
         sampleFrames: { _ in
             // Report 3 after report 3, as libusb hands them over: in motion, then stable, then zero.

@@ -14,11 +14,11 @@ import TraceModel
 ///   the AIM identifier of the first report names the symbology. One `BarcodeRead` per scan.
 /// - The AIM identifier is `]` + code character + modifier; zeros there mean the scanner sends none.
 /// - A scan longer than 4096 bytes, a scan with no data, or data that is not UTF-8 is a frame error.
-public struct HIDScannerReportDecoder: FrameDecoder {
+public struct HIDScannerReportDecoder: ScanningDecoder {
     /// Longest joined scan accepted.
     static let maxLength = 4096
     /// Splits the input into reports.
-    private var scanner = BinaryFrameScanner(framing: HIDScannerReportFraming(), maxJunk: 64)
+    var scanner = BinaryFrameScanner(framing: HIDScannerReportFraming(), maxJunk: 64)
     /// Data of a scan whose reports are still arriving.
     private var pending: [UInt8] = []
     /// The AIM identifier from the first report of the pending scan.
@@ -32,10 +32,8 @@ public struct HIDScannerReportDecoder: FrameDecoder {
     /// Bytes held between calls: a partial report, junk, and the data of a continued scan.
     public var bufferedCount: Int { scanner.bufferedCount + pending.count }
 
-    /// Feeds report bytes; returns the scans and errors they complete.
-    public mutating func feed(_ bytes: [UInt8]) -> [DeviceEvent] {
-        scanner.frames(from: bytes).events { report in take(report).map { [$0] } ?? [] }
-    }
+    /// The scan (or error) a report completes; none while the scan continues.
+    mutating func decode(_ report: [UInt8]) -> [DeviceEvent] { take(report).map { [$0] } ?? [] }
 
     /// Adds one report to the pending scan; returns the scan (or error) once its last report arrived.
     private mutating func take(_ report: [UInt8]) -> DeviceEvent? {
@@ -87,8 +85,8 @@ extension HIDScannerReportDecoder {
     public static let descriptor = ProtocolDescriptor(
         name: "hid-pos-scanner",
         summary: "USB HID POS barcode scanner (page 0x8C) via libusb: 64-byte report 2, AIM id; line unused",
-        kind: .scanner, defaultLine: SerialLineSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1),
-        polled: false, link: .usbHID, optionNames: [],
+        kind: .scanner,
+        link: .usbHID,
         makeDecoder: { HIDScannerReportDecoder(options: $0) },
         sampleFrames: { _ in
             // One scan per frame; the 80-character one spans two reports (Decode Data Continued).
