@@ -39,18 +39,19 @@ enum MasterDataJSON {
     }
 
     /// Reads the body `{"version":…,"<listKey>":[…]}` of `Document` and hands every entry, with a maker of
-    /// errors that name it (`items[3] …`), to `read`, which returns what to keep (nil: skip the entry).
-    static func entries<Document: MasterDataDocument, Kept>(
+    /// errors that name it (`items[3] …`), to `check`, which returns the entry to keep (normalised as it likes;
+    /// nil: skip it).
+    static func entries<Document: MasterDataDocument>(
         of body: [UInt8], _ document: Document.Type,
-        _ read: (Document.Entry, _ fail: (String) -> MasterDataError) throws(MasterDataError) -> Kept?
-    ) throws(MasterDataError) -> (version: String, kept: [Kept]) {
+        _ check: (Document.Entry, _ fail: (String) -> MasterDataError) throws(MasterDataError) -> Document.Entry?
+    ) throws(MasterDataError) -> (version: String, entries: [Document.Entry]) {
         let wire = try decode(Body<Document>.self, body, document: Document.documentName)
-        var kept: [Kept] = []
+        var kept: [Document.Entry] = []
         for (index, entry) in wire.entries.enumerated() {
             let fail = { (message: String) in
                 MasterDataError(document: Document.documentName, "\(Document.listKey)[\(index)] \(message)")
             }
-            if let value = try read(entry, fail) { kept.append(value) }
+            if let value = try check(entry, fail) { kept.append(value) }
         }
         return (wire.version, kept)
     }
