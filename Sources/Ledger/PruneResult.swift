@@ -1,4 +1,4 @@
-/// What one retention run removed (`TradeLedger.prune`).
+/// What one retention run removed (`TradeLedger.prune`); only the ledger makes one (memberwise).
 public struct PruneResult: Sendable, Hashable, CustomStringConvertible {
     /// Trades deleted by this run.
     public var prunedCount: Int
@@ -6,13 +6,6 @@ public struct PruneResult: Sendable, Hashable, CustomStringConvertible {
     public var prunedThroughID: Int64
     /// The hash of the last pruned trade: where the hash chain of the remaining trades starts.
     public var anchorHash: String
-
-    /// Creates a result.
-    public init(prunedCount: Int, prunedThroughID: Int64, anchorHash: String) {
-        self.prunedCount = prunedCount
-        self.prunedThroughID = prunedThroughID
-        self.anchorHash = anchorHash
-    }
 
     /// One line for logs.
     public var description: String {

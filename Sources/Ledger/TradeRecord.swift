@@ -239,26 +239,13 @@ struct TradeRecord: Sendable, Hashable {
 
     /// A compact, deterministic JSON array of strings (the chain hashes this exact text).
     static func json(_ strings: [String]) -> String {
-        var out = "["
+        var out: [UInt8] = [UInt8(ascii: "[")]
         for (index, string) in strings.enumerated() {
-            if index > 0 { out += "," }
-            out += "\""
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hexDigits = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hexDigits.count) + hexDigits
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            out += "\""
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONString.append(string, to: &out)
         }
-        return out + "]"
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Lowercase hex of a digest.

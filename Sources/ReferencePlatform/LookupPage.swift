@@ -1,4 +1,5 @@
 import Foundation
+import Uplink
 
 /// The human lookup pages: `GET /` (a search form) and `GET /trace/{code}` (a trade and its chain of parents),
 /// with Chinese and English labels. Every value from a trade is HTML-escaped.
@@ -34,7 +35,7 @@ enum LookupPage {
     /// One chain node as a list item with its trade table and its parents nested below.
     private static func node(_ chain: TraceChain) -> String {
         let code = HTMLText.escape(chain.code)
-        let link = "<a href=\"/trace/\(HTMLText.escape(HTMLText.pathSegment(chain.code)))\">\(code)</a>"
+        let link = "<a href=\"/trace/\(HTMLText.escape(PercentEncoding.unreserved(chain.code)))\">\(code)</a>"
         guard let stored = chain.trade else {
             let note = chain.repeated ? "已在链中 already listed above" : "本平台无记录 not held by this platform"
             return "<li><span class=\"code\">\(link)</span> <em>\(note)</em></li>\n"

@@ -1,21 +1,26 @@
 import Foundation
+import Uplink
 import Yams
 
-/// The master data the platform publishes to gateways: catalogue, operator registry, stop-trade orders.
+/// The master data the platform publishes to gateways: catalogue, operator registry, stop-trade orders. The entries
+/// are the gateway's own wire types (`Uplink`), since both sides speak the same documents.
 ///
 /// Seed file (`--master FILE`, JSON or YAML by extension), every key optional:
 /// `{"catalogue":[{code,name,unit_price_fen_per_kg,plu,gtins}],"operators":[{card_uid,operator_code,name}],
 ///   "stop_orders":[{code,reason,issued_at}]}`.
-public struct MasterData: Sendable, Hashable, Codable {
+public struct MasterData: Sendable, Hashable, Decodable {
     /// Products.
-    public var catalogue: [CatalogueEntry]
+    public var catalogue: [MasterCatalogue.Item]
     /// Operator cards.
-    public var operators: [OperatorEntry]
+    public var operators: [OperatorRegistry.Operator]
     /// Stop-trade orders.
-    public var stopOrders: [StopOrder]
+    public var stopOrders: [StopTradeOrders.Order]
 
     /// Creates master data.
-    public init(catalogue: [CatalogueEntry] = [], operators: [OperatorEntry] = [], stopOrders: [StopOrder] = []) {
+    public init(
+        catalogue: [MasterCatalogue.Item] = [], operators: [OperatorRegistry.Operator] = [],
+        stopOrders: [StopTradeOrders.Order] = []
+    ) {
         self.catalogue = catalogue
         self.operators = operators
         self.stopOrders = stopOrders
@@ -30,21 +35,20 @@ public struct MasterData: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            catalogue: try c.decodeIfPresent([CatalogueEntry].self, forKey: .catalogue) ?? [],
-            operators: try c.decodeIfPresent([OperatorEntry].self, forKey: .operators) ?? [],
-            stopOrders: try c.decodeIfPresent([StopOrder].self, forKey: .stopOrders) ?? [])
+            catalogue: try c.decodeIfPresent([MasterCatalogue.Item].self, forKey: .catalogue) ?? [],
+            operators: try c.decodeIfPresent([OperatorRegistry.Operator].self, forKey: .operators) ?? [],
+            stopOrders: try c.decodeIfPresent([StopTradeOrders.Order].self, forKey: .stopOrders) ?? [])
     }
 
     /// What the platform publishes when no file is given: the sample configuration's two products
     /// (config/tracegate.sample.yaml) at their per-kilogram prices, one operator card, no stop orders.
     public static let defaults = MasterData(
         catalogue: [
-            CatalogueEntry(
-                code: "10010001", name: "猪后腿肉", unitPriceFenPerKilogram: 3000, plu: "000123",
-                gtins: ["06901234567892"]),
-            CatalogueEntry(code: "10010002", name: "五花肉", unitPriceFenPerKilogram: 3600, plu: "000124"),
+            MasterCatalogue.Item(
+                code: "10010001", name: "猪后腿肉", unitPriceFenPerKg: 3000, plu: "000123", gtins: ["06901234567892"]),
+            MasterCatalogue.Item(code: "10010002", name: "五花肉", unitPriceFenPerKg: 3600, plu: "000124"),
         ],
-        operators: [OperatorEntry(cardUID: "04A1B2C3D4", operatorCode: "3301020010001", name: "张三")],
+        operators: [OperatorRegistry.Operator(cardUID: "04A1B2C3D4", operatorCode: "3301020010001", name: "张三")],
         stopOrders: [])
 
     /// Reads a seed file: YAML when it ends in `.yaml`/`.yml`, else JSON.

@@ -1,3 +1,5 @@
+import Uplink
+
 /// The three master-data documents, by their URL name (`/v1/master/{kind}`, `/admin/master/{kind}`).
 public enum MasterDataKind: String, Sendable, Hashable, CaseIterable {
     /// Products.
@@ -10,9 +12,9 @@ public enum MasterDataKind: String, Sendable, Hashable, CaseIterable {
     /// The key of the list in the published document.
     var listKey: String {
         switch self {
-        case .catalogue: "items"
-        case .operators: "operators"
-        case .stopOrders: "orders"
+        case .catalogue: MasterCatalogue.listKey
+        case .operators: OperatorRegistry.listKey
+        case .stopOrders: StopTradeOrders.listKey
         }
     }
 }

@@ -62,9 +62,9 @@ final class MasterDataPublisher: Sendable {
         do {
             var master = data.current
             switch kind {
-            case .catalogue: master.catalogue = try Self.list(CatalogueEntry.self, key: kind.listKey, body, decoder)
-            case .operators: master.operators = try Self.list(OperatorEntry.self, key: kind.listKey, body, decoder)
-            case .stopOrders: master.stopOrders = try Self.list(StopOrder.self, key: kind.listKey, body, decoder)
+            case .catalogue: master.catalogue = try Self.list(key: kind.listKey, body, decoder)
+            case .operators: master.operators = try Self.list(key: kind.listKey, body, decoder)
+            case .stopOrders: master.stopOrders = try Self.list(key: kind.listKey, body, decoder)
             }
             let updated = master
             data.withLock { $0 = updated }
@@ -75,9 +75,8 @@ final class MasterDataPublisher: Sendable {
         }
     }
 
-    private static func list<T: Decodable>(_ type: T.Type, key: String, _ body: [UInt8], _ decoder: JSONDecoder)
-        throws -> [T]
-    {
+    /// The list in an admin body: a bare array, or the published shape's `key` member.
+    private static func list<T: Decodable>(key: String, _ body: [UInt8], _ decoder: JSONDecoder) throws -> [T] {
         if let array = try? decoder.decode([T].self, from: Data(body)) { return array }
         return try decoder.decode([String: [T]].self, from: Data(Self.withoutVersion(body, key: key)))[key] ?? []
     }
@@ -89,5 +88,32 @@ final class MasterDataPublisher: Sendable {
         }
         guard let list = object[key] else { throw PlatformError("expected a '\(key)' list") }
         return Array(try JSONSerialization.data(withJSONObject: [key: list]))
+    }
+}
+
+extension MasterCatalogue.Item {
+    /// As published: every key, `plu` null when there is none.
+    var json: OrderedJSON {
+        .object([
+            ("code", .string(code)), ("name", .string(name)), ("unit_price_fen_per_kg", .integer(unitPriceFenPerKg)),
+            ("plu", plu.map { .string($0) } ?? .null), ("gtins", .array(gtins.map { .string($0) })),
+        ])
+    }
+}
+
+extension OperatorRegistry.Operator {
+    /// As published: the card UID upper-case, as readers report it and gateways compare it.
+    var json: OrderedJSON {
+        .object([
+            ("card_uid", .string(cardUID.uppercased())), ("operator_code", .string(operatorCode)),
+            ("name", .string(name)),
+        ])
+    }
+}
+
+extension StopTradeOrders.Order {
+    /// As published: `issued_at` in RFC 3339 UTC with milliseconds.
+    var json: OrderedJSON {
+        .object([("code", .string(code)), ("reason", .string(reason)), ("issued_at", .string(WireTime.utc(issuedAt)))])
     }
 }

@@ -1,4 +1,5 @@
-/// `GET /admin/stats`: counters since start plus what the database holds.
+/// `GET /admin/stats`: counters since start plus what the database holds. Only the platform makes one
+/// (memberwise).
 public struct PlatformStats: Sendable, Hashable, Codable {
     /// Counters since start.
     public var counters: PlatformCounters
@@ -10,18 +11,6 @@ public struct PlatformStats: Sendable, Hashable, Codable {
     public var epcisEvents: Int
     /// Seconds the platform stays down (0 when up).
     public var downRemainingSeconds: Double
-
-    /// Creates stats.
-    public init(
-        counters: PlatformCounters, tradesStored: Int, perStation: [String: Int], epcisEvents: Int,
-        downRemainingSeconds: Double
-    ) {
-        self.counters = counters
-        self.tradesStored = tradesStored
-        self.perStation = perStation
-        self.epcisEvents = epcisEvents
-        self.downRemainingSeconds = downRemainingSeconds
-    }
 
     enum CodingKeys: String, CodingKey {
         case counters

@@ -1,5 +1,5 @@
 /// One trade as the platform receives it, whatever the wire format. Units as in `docs/uplink-openapi.yaml`:
-/// integer grams, integer fen, fen per kilogram.
+/// integer grams, integer fen, fen per kilogram. Only the platform's decoders and store make one (memberwise).
 public struct PlatformTrade: Sendable, Hashable, Codable {
     /// 追溯码, the trade's key.
     public var traceCode: String
@@ -37,33 +37,6 @@ public struct PlatformTrade: Sendable, Hashable, Codable {
     public var prevHash: String
     /// The gateway's hash-chain link (empty when not sent).
     public var hash: String
-
-    /// Creates a trade.
-    public init(
-        traceCode: String, station: String, stationKind: String, nodeCode: String, nodeName: String,
-        operatorCode: String, productCode: String, productName: String, grams: Int64, unitPriceFen: Int64,
-        amountFen: Int64, parents: [String], buyer: String, committedAt: String, utcOffset: String,
-        ledgerID: Int64, prevHash: String, hash: String
-    ) {
-        self.traceCode = traceCode
-        self.station = station
-        self.stationKind = stationKind
-        self.nodeCode = nodeCode
-        self.nodeName = nodeName
-        self.operatorCode = operatorCode
-        self.productCode = productCode
-        self.productName = productName
-        self.grams = grams
-        self.unitPriceFen = unitPriceFen
-        self.amountFen = amountFen
-        self.parents = parents
-        self.buyer = buyer
-        self.committedAt = committedAt
-        self.utcOffset = utcOffset
-        self.ledgerID = ledgerID
-        self.prevHash = prevHash
-        self.hash = hash
-    }
 
     /// JSON names as in tracegate-v1 (`docs/uplink-openapi.yaml`), plus the node's.
     enum CodingKeys: String, CodingKey {

@@ -55,8 +55,8 @@ extension ReferencePlatform {
 
         func encode(to encoder: any Encoder) throws {
             try settings.encode(to: encoder)
-            var container = encoder.container(keyedBy: Key.self)
-            try container.encode(downRemainingSeconds, forKey: Key(stringValue: "down_remaining_s"))
+            var container = encoder.container(keyedBy: NamedCodingKey.self)
+            try container.encode(downRemainingSeconds, forKey: NamedCodingKey("down_remaining_s"))
         }
     }
 
@@ -69,13 +69,5 @@ extension ReferencePlatform {
             case trades
             case nextAfter = "next_after"
         }
-    }
-
-    /// A coding key from a string.
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Uplink
 
 /// The human lookup pages (no token needed: read-only, for the demo): `GET /`, `GET /trace?code=`,
 /// `GET /trace/{code}`.
@@ -17,7 +18,7 @@ extension ReferencePlatform {
         guard !code.isEmpty else {
             return PlatformResponse.html(LookupPage.search(notice: "请输入追溯码 Enter a trace code."))
         }
-        return Response(status: .seeOther, headers: [.location: "/trace/" + HTMLText.pathSegment(code)])
+        return Response(status: .seeOther, headers: [.location: "/trace/" + PercentEncoding.unreserved(code)])
     }
 
     /// One code with its chain of parents.

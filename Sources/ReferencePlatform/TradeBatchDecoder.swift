@@ -20,7 +20,7 @@ enum TradeBatchDecoder {
         do {
             // The plain shape our encoder writes takes the fast path; anything else, JSONDecoder judges and words.
             wire =
-                try TradeBatchScanner.scan(body).map(WireBatch.init)
+                try TradeBatchScanner.scan(body)
                 ?? JSONDecoder().decode(WireBatch.self, from: Data(body))
         } catch let error as DecodingError {
             throw .malformed("body is not a tracegate-v1 TradeBatch: \(describe(error))")
@@ -57,17 +57,7 @@ enum TradeBatchDecoder {
 
     /// `items[3].grams: required field missing`.
     static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            var out = ""
-            for key in keys {
-                if let index = key.intValue {
-                    out += "[\(index)]"
-                } else {
-                    out += (out.isEmpty ? "" : ".") + key.stringValue
-                }
-            }
-            return out.isEmpty ? "(top level)" : out
-        }
+        func path(_ keys: [any CodingKey]) -> String { CodingPath.text(keys, topLevel: "(top level)") }
         switch error {
         case .keyNotFound(let key, let context):
             return "\(path(context.codingPath + [key])): required field missing"
@@ -83,55 +73,41 @@ enum TradeBatchDecoder {
         }
     }
 
-    /// `TradeBatch` with the spec's field names.
-    private struct WireBatch: Decodable {
-        var format: String
-        var batch_id: String
-        var node: WireNode
-        var items: [WireItem]
-
-        /// From the fast path (which checked that every field is present).
-        init(_ scanned: TradeBatchScanner.Batch) {
-            format = scanned.format
-            batch_id = scanned.batchID
-            node = WireNode(
-                code: scanned.node["code"] ?? "", name: scanned.node["name"] ?? "", kind: scanned.node["kind"] ?? "")
-            items = scanned.items.map { item in
-                WireItem(
-                    trace_code: item.traceCode, station: item.station, station_kind: item.stationKind,
-                    operator_code: item.operatorCode, product_code: item.productCode,
-                    product_name: item.productName, grams: item.grams, unit_price_fen: item.unitPriceFen,
-                    amount_fen: item.amountFen, parents: item.parents, buyer: item.buyer,
-                    committed_at: item.committedAt, utc_offset: item.utcOffset, ledger_id: item.ledgerID,
-                    prev_hash: item.prevHash, hash: item.hash)
-            }
-        }
+    /// `TradeBatch` with the spec's field names; `TradeBatchScanner` fills the same type on its fast path.
+    struct WireBatch: Decodable {
+        /// `format`.
+        var format = ""
+        /// `batch_id`.
+        var batch_id = ""
+        /// `node`.
+        var node = WireNode()
+        /// `items`.
+        var items: [WireItem] = []
     }
 
     /// `Node`.
-    private struct WireNode: Decodable {
-        var code: String
-        var name: String
-        var kind: String
+    struct WireNode: Decodable {
+        /// 9-digit node code.
+        var code = ""
+        /// Node name.
+        var name = ""
+        /// Node kind.
+        var kind = ""
     }
 
     /// `Trade`.
-    private struct WireItem: Decodable {
-        var trace_code: String
-        var station: String
-        var station_kind: String
-        var operator_code: String
-        var product_code: String
-        var product_name: String
-        var grams: Int64
-        var unit_price_fen: Int64
-        var amount_fen: Int64
-        var parents: [String]
-        var buyer: String
-        var committed_at: String
-        var utc_offset: String
-        var ledger_id: Int64
-        var prev_hash: String
-        var hash: String
+    struct WireItem: Decodable {
+        /// Fields as on the wire.
+        var trace_code = "", station = "", station_kind = "", operator_code = "", product_code = "", product_name = ""
+        /// Integer fields as on the wire.
+        var grams: Int64 = 0, unit_price_fen: Int64 = 0, amount_fen: Int64 = 0
+        /// `parents`.
+        var parents: [String] = []
+        /// More fields as on the wire.
+        var buyer = "", committed_at = "", utc_offset = ""
+        /// `ledger_id`.
+        var ledger_id: Int64 = 0
+        /// The hash-chain links.
+        var prev_hash = "", hash = ""
     }
 }

@@ -1,7 +1,8 @@
 import Uplink
 
 /// A fast path for `TradeBatchDecoder`: reads a well-formed `tracegate-v1` batch (docs/uplink-openapi.yaml,
-/// `TradeBatch`) straight from its bytes into the wire fields.
+/// `TradeBatch`) straight from its bytes into the wire fields (`TradeBatchDecoder.WireBatch`, as `JSONDecoder`
+/// would fill them).
 ///
 /// Why: `JSONDecoder` spent ~14 µs per trade here, the largest single cost of the uplink drain benchmark
 /// (BENCHMARKS.md §6). It accepts only the exact shape our encoder writes — the known keys, integers without
@@ -9,26 +10,6 @@ import Uplink
 /// decides and words the 400 exactly as before. It never accepts what `JSONDecoder` would refuse. The JSON
 /// primitives are `PlainJSONScanner`'s (shared with the gateway's reader of the platform's answers).
 enum TradeBatchScanner {
-    /// One `Trade` item, fields as on the wire.
-    struct Item {
-        var traceCode = "", station = "", stationKind = "", operatorCode = "", productCode = "", productName = ""
-        var buyer = "", committedAt = "", utcOffset = "", prevHash = "", hash = ""
-        var grams: Int64 = 0, unitPriceFen: Int64 = 0, amountFen: Int64 = 0, ledgerID: Int64 = 0
-        var parents: [String] = []
-    }
-
-    /// A batch as on the wire.
-    struct Batch {
-        /// `format`.
-        var format = ""
-        /// `batch_id`.
-        var batchID = ""
-        /// `node.code`, `node.name`, `node.kind`.
-        var node: [String: String] = [:]
-        /// `items`.
-        var items: [Item] = []
-    }
-
     /// An item's keys in the order our encoder writes them; a key's position is its bit in the seen-mask.
     /// Matched as bytes (no `String` per key): the next expected key is tried first.
     static let itemKeys: [[UInt8]] = [
@@ -38,7 +19,7 @@ enum TradeBatchScanner {
     ].map { Array($0.utf8) }
 
     /// The batch, or nil when the body is anything but the plain shape (the caller then uses `JSONDecoder`).
-    static func scan(_ body: [UInt8]) -> Batch? {
+    static func scan(_ body: [UInt8]) -> TradeBatchDecoder.WireBatch? {
         body.withUnsafeBufferPointer { buffer in
             var scanner = PlainJSONScanner(buffer)
             guard let batch = scanner.tradeBatch(), scanner.atEnd() else { return nil }
@@ -49,14 +30,14 @@ enum TradeBatchScanner {
 
 extension PlainJSONScanner {
     /// `{"format":…,"batch_id":…,"node":{…},"items":[…]}` in any key order, each key once.
-    fileprivate mutating func tradeBatch() -> TradeBatchScanner.Batch? {
-        var batch = TradeBatchScanner.Batch()
+    fileprivate mutating func tradeBatch() -> TradeBatchDecoder.WireBatch? {
+        var batch = TradeBatchDecoder.WireBatch()
         var seen: Set<String> = []
         let complete = object { scanner, key in
             guard seen.insert(key).inserted else { return false }
             switch key {
             case "format": return scanner.string().map { batch.format = $0 } != nil
-            case "batch_id": return scanner.string().map { batch.batchID = $0 } != nil
+            case "batch_id": return scanner.string().map { batch.batch_id = $0 } != nil
             case "node":
                 var node: [String: String] = [:]
                 let ok = scanner.object { scanner, key in
@@ -65,7 +46,8 @@ extension PlainJSONScanner {
                     node[key] = value
                     return true
                 }
-                batch.node = node
+                batch.node = TradeBatchDecoder.WireNode(
+                    code: node["code"] ?? "", name: node["name"] ?? "", kind: node["kind"] ?? "")
                 return ok && node.count == 3
             case "items":
                 return scanner.array { scanner in
@@ -80,8 +62,8 @@ extension PlainJSONScanner {
     }
 
     /// One item with exactly the known fields, each once.
-    private mutating func tradeItem() -> TradeBatchScanner.Item? {
-        var item = TradeBatchScanner.Item()
+    private mutating func tradeItem() -> TradeBatchDecoder.WireItem? {
+        var item = TradeBatchDecoder.WireItem()
         var seen: UInt32 = 0
         var expected = 0
         let keys = TradeBatchScanner.itemKeys
@@ -98,15 +80,15 @@ extension PlainJSONScanner {
             expected = key + 1
             let ok: Bool
             switch key {
-            case 0: ok = string().map { item.traceCode = $0 } != nil
+            case 0: ok = string().map { item.trace_code = $0 } != nil
             case 1: ok = string().map { item.station = $0 } != nil
-            case 2: ok = string().map { item.stationKind = $0 } != nil
-            case 3: ok = string().map { item.operatorCode = $0 } != nil
-            case 4: ok = string().map { item.productCode = $0 } != nil
-            case 5: ok = string().map { item.productName = $0 } != nil
+            case 2: ok = string().map { item.station_kind = $0 } != nil
+            case 3: ok = string().map { item.operator_code = $0 } != nil
+            case 4: ok = string().map { item.product_code = $0 } != nil
+            case 5: ok = string().map { item.product_name = $0 } != nil
             case 6: ok = integer().map { item.grams = $0 } != nil
-            case 7: ok = integer().map { item.unitPriceFen = $0 } != nil
-            case 8: ok = integer().map { item.amountFen = $0 } != nil
+            case 7: ok = integer().map { item.unit_price_fen = $0 } != nil
+            case 8: ok = integer().map { item.amount_fen = $0 } != nil
             case 9:
                 ok = array { scanner in
                     guard let parent = scanner.string() else { return false }
@@ -114,10 +96,10 @@ extension PlainJSONScanner {
                     return true
                 }
             case 10: ok = string().map { item.buyer = $0 } != nil
-            case 11: ok = string().map { item.committedAt = $0 } != nil
-            case 12: ok = string().map { item.utcOffset = $0 } != nil
-            case 13: ok = integer().map { item.ledgerID = $0 } != nil
-            case 14: ok = string().map { item.prevHash = $0 } != nil
+            case 11: ok = string().map { item.committed_at = $0 } != nil
+            case 12: ok = string().map { item.utc_offset = $0 } != nil
+            case 13: ok = integer().map { item.ledger_id = $0 } != nil
+            case 14: ok = string().map { item.prev_hash = $0 } != nil
             default: ok = string().map { item.hash = $0 } != nil
             }
             guard ok else { return nil }

@@ -1,3 +1,5 @@
+import TraceModel
+
 /// The configured layout of trace codes (追溯码), e.g. `{operator}{seq:7}`.
 ///
 /// Source: domain.md §1.2. The layout SB/T 10680 mandates is unconfirmed [U], so the layout is
@@ -303,28 +305,15 @@ public struct TraceCodeTemplate: Sendable, Hashable, CustomStringConvertible {
             self.init(daysSince1970: days)
         }
 
-        /// The date `days` days after 1970-01-01 (H. Hinnant's civil_from_days).
+        /// The date `days` days after 1970-01-01.
         public init(daysSince1970 days: Int64) {
-            let z = days + 719_468
-            let era = (z >= 0 ? z : z - 146_096) / 146_097
-            let dayOfEra = z - era * 146_097
-            let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-            let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-            let shiftedMonth = (5 * dayOfYear + 2) / 153
-            let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-            let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-            self.init(year: Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0)), month: Int(month), day: Int(day))
+            let (year, month, day) = CivilCalendar.date(days: days)
+            self.init(year: Int(year), month: Int(month), day: Int(day))
         }
 
-        /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
+        /// Days since 1970-01-01.
         public var daysSince1970: Int64 {
-            let y = Int64(month <= 2 ? year - 1 : year)
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yearOfEra = y - era * 400
-            let m = Int64(month)
-            let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-            let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-            return era * 146_097 + dayOfEra - 719_468
+            CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day))
         }
 
         /// Parses `yyyy-MM-dd` (as the ledger stores it); nil for anything else.

@@ -1,4 +1,5 @@
 import Foundation
+import TraceModel
 
 /// `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP-date, turned into seconds from `now`.
 ///
@@ -41,7 +42,7 @@ enum RetryAfter {
             year = Int(parts[4])
         }
         guard let day, let month, let year, let time, (1...31).contains(day) else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = Int(CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day)))
         let seconds = days * 86_400 + time[0] * 3600 + time[1] * 60 + time[2]
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -53,15 +54,6 @@ enum RetryAfter {
         return fields
     }
 
-    /// Howard Hinnant's days_from_civil (proleptic Gregorian).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
 }
 
 extension Character {

@@ -5,6 +5,7 @@ import ReferencePlatform
 import Testing
 import TraceModel
 import TradeLogic
+import Uplink
 
 @testable import Gateway
 
@@ -42,13 +43,15 @@ struct DownlinkRuntimeTests {
         let scale = try PseudoTerminal()
         var platformConfiguration = PlatformConfiguration(databasePath: directory.path + "/platform.sqlite")
         platformConfiguration.masterData = MasterData(
-            catalogue: [CatalogueEntry(code: "10010001", name: "猪肉(后腿)", unitPriceFenPerKilogram: 4000)],
-            operators: [OperatorEntry(cardUID: "8B0D4F49", operatorCode: "3301020019999", name: "王五")])
+            catalogue: [MasterCatalogue.Item(code: "10010001", name: "猪肉(后腿)", unitPriceFenPerKg: 4000)],
+            operators: [OperatorRegistry.Operator(cardUID: "8B0D4F49", operatorCode: "3301020019999", name: "王五")])
         let platform = try ReferencePlatform(configuration: platformConfiguration)
         var options = GatewayOptions()
         options.handleSignals = false
         let log = EventLog()
-        let stop = StopOrder(code: Self.stopped, reason: "瘦肉精 positive", issuedAt: "2026-11-20T08:00:00+08:00")
+        // 2026-11-20T08:00:00+08:00.
+        let stop = StopTradeOrders.Order(
+            code: Self.stopped, reason: "瘦肉精 positive", issuedAt: Date(timeIntervalSince1970: 1_795_132_800))
 
         let url: String = try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await platform.run() }

@@ -50,6 +50,25 @@ import Testing
         }
     }
 
+    /// Stop orders are read with the gateway's own type: `issued_at` is published in UTC with milliseconds, and an
+    /// order a gateway could not use is refused when it is set.
+    @Test func stopOrderTimesAreTheGatewaysOwn() async throws {
+        try await PlatformHarness.with { harness async throws in
+            let order = #"[{"code":"33010200100010009999","reason":"r","issued_at":"2026-11-20T08:00:00+08:00"}]"#
+            let put = try await harness.send(
+                .put, "/admin/master/stop-orders", headers: [.contentType: "application/json"], body: Array(order.utf8))
+            #expect(put.status == .ok)
+            #expect(put.text.contains(#""issued_at":"2026-11-20T00:00:00.000Z""#))
+
+            let bad = #"{"orders":[{"code":"c","reason":"r","issued_at":"yesterday"}]}"#
+            let refused = try await harness.send(
+                .put, "/admin/master/stop-orders", headers: [.contentType: "application/json"], body: Array(bad.utf8))
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("is not an RFC 3339 time"))
+            #expect(harness.platform.masterData.stopOrders.count == 1)
+        }
+    }
+
     @Test func operatorsFromASeedFile() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("master-\(UUID().uuidString).yaml")
             .path

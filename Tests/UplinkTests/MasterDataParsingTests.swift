@@ -66,7 +66,23 @@ import Uplink
             try StopTradeOrders.parse(
                 Self.bytes(#"{"version":"v","orders":[{"code":"c","reason":"r","issued_at":"yesterday"}]}"#))
         } throws: { error in
-            "\(error)".contains("orders[0]") && "\(error)".contains("issued_at")
+            "\(error)" == "master data stop-orders: orders[0] (c) issued_at 'yesterday' is not an RFC 3339 time"
         }
+        #expect {
+            try StopTradeOrders.parse(
+                Self.bytes(#"{"version":"v","orders":[{"code":"","reason":"r","issued_at":"yesterday"}]}"#))
+        } throws: { error in
+            "\(error)" == "master data stop-orders: orders[0] has an empty code"
+        }
+    }
+
+    /// A code listed twice is kept once, the first.
+    @Test func repeatedStopOrder() throws {
+        let parsed = try StopTradeOrders.parse(
+            Self.bytes(
+                #"{"version":"v","orders":[{"code":"c","reason":"first","issued_at":"2026-11-20T08:00:00+08:00"},"#
+                    + #"{"code":"c","reason":"second","issued_at":"2026-11-21T08:00:00Z"}]}"#))
+        #expect(parsed.orders.map(\.reason) == ["first"])
+        #expect(parsed.orders[0].issuedAt == Date(timeIntervalSince1970: 1_795_132_800))
     }
 }

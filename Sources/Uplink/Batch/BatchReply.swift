@@ -40,3 +40,18 @@ public enum ItemOutcome: Sendable, Hashable {
     /// Not stored this time; send again later.
     case retry(reason: String)
 }
+
+extension ItemOutcome {
+    /// A `tracegate-v1` result's `status` and `reason` (`docs/uplink-openapi.yaml`, `ItemResult`): `accepted` and
+    /// `duplicate` are acceptances; a rejection or retry without a reason gets one for the operator. Nil for any
+    /// other status.
+    init?(tracegateV1Status status: String, reason: String?) {
+        let reason = reason ?? ""
+        switch status {
+        case "accepted", "duplicate": self = .accepted
+        case "rejected": self = .rejected(reason: reason.isEmpty ? "rejected without a reason" : reason)
+        case "retry": self = .retry(reason: reason.isEmpty ? "platform asked to retry" : reason)
+        default: return nil
+        }
+    }
+}

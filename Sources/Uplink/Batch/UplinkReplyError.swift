@@ -17,4 +17,10 @@ public struct UplinkReplyError: Error, Sendable, Hashable, CustomStringConvertib
 
     /// `batch 1f2e…: HTTP 200: …`.
     public var description: String { "batch \(batchID.prefix(12)): HTTP \(status): \(message)" }
+
+    /// The start of a body, for messages: up to 200 bytes, quoted.
+    static func snippet(_ body: [UInt8]) -> String {
+        let text = String(decoding: body.prefix(200), as: UTF8.self)
+        return text.isEmpty ? "(empty body)" : "'\(text)\(body.count > 200 ? "…" : "")'"
+    }
 }

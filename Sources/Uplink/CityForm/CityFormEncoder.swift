@@ -30,7 +30,7 @@ public struct CityFormEncoder: Sendable {
     /// The request body for a batch.
     public func encode(_ batch: UplinkBatch) -> UplinkRequestBody {
         let json = dataJSON(batch)
-        let body = "dataStr=" + FormURLEncoding.encode(json.text)
+        let body = "dataStr=" + PercentEncoding.formValue(json.text)
         return UplinkRequestBody(
             bytes: Array(body.utf8), contentType: "application/x-www-form-urlencoded; charset=UTF-8", headers: [],
             batchID: batch.id)

@@ -27,16 +27,16 @@ public enum CityFormReplyDecoder {
         case 200: break
         default:
             throw failure(
-                "unexpected status; check the platform URL and credentials: \(TraceGateV1ReplyDecoder.snippet(body))")
+                "unexpected status; check the platform URL and credentials: \(UplinkReplyError.snippet(body))")
         }
         let reply: Reply
         do {
             reply = try JSONDecoder().decode(Reply.self, from: Data(body))
         } catch {
-            throw failure("answer is not a JSON object: \(TraceGateV1ReplyDecoder.snippet(body))")
+            throw failure("answer is not a JSON object: \(UplinkReplyError.snippet(body))")
         }
         guard let success = reply.success else {
-            throw failure("answer has no boolean 'success': \(TraceGateV1ReplyDecoder.snippet(body))")
+            throw failure("answer has no boolean 'success': \(UplinkReplyError.snippet(body))")
         }
         if success {
             return .perItem(batch.traceCodes.map { ItemResult(traceCode: $0, outcome: .accepted) })
@@ -50,16 +50,9 @@ public enum CityFormReplyDecoder {
         var success: Bool?
         var message: String?
 
-        private struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: Key.self)
-            let key = Key(stringValue: "success")
+            let container = try decoder.container(keyedBy: NamedCodingKey.self)
+            let key = NamedCodingKey("success")
             if let flag = try? container.decode(Bool.self, forKey: key) {
                 success = flag
             } else if let text = try? container.decode(String.self, forKey: key), text == "true" || text == "false" {
@@ -67,7 +60,7 @@ public enum CityFormReplyDecoder {
             }
             message =
                 ["message", "msg", "errMsg", "error"].lazy.compactMap {
-                    try? container.decode(String.self, forKey: Key(stringValue: $0))
+                    try? container.decode(String.self, forKey: NamedCodingKey($0))
                 }.first
         }
     }

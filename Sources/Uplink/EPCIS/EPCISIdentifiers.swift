@@ -23,33 +23,16 @@ public struct EPCISIdentifiers: Sendable, Hashable {
     public init(prefix: String = "urn:tracegate:") { self.prefix = prefix }
 
     /// The node as a business location.
-    public func node(_ nodeCode: String) -> String { prefix + "node:" + Self.escape(nodeCode) }
+    public func node(_ nodeCode: String) -> String { prefix + "node:" + PercentEncoding.unreserved(nodeCode) }
 
     /// The station as a read point.
     public func station(_ station: String, node nodeCode: String) -> String {
-        node(nodeCode) + ":station:" + Self.escape(station)
+        node(nodeCode) + ":station:" + PercentEncoding.unreserved(station)
     }
 
     /// A trace code (or an upstream code) as a lot identifier.
-    public func traceCode(_ code: String) -> String { prefix + "trace:" + Self.escape(code) }
+    public func traceCode(_ code: String) -> String { prefix + "trace:" + PercentEncoding.unreserved(code) }
 
     /// The namespace of TraceGate's extension terms.
     public var extensionNamespace: String { prefix + "epcis:" }
-
-    /// Percent-encodes all but ALPHA / DIGIT / `-._~` (RFC 3986 §2.3).
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (byte < 16 ? "0" : "") + hex
-            }
-        }
-        return out
-    }
 }

@@ -3,9 +3,13 @@
 public struct MasterCatalogue: MasterDataDocument {
     /// `catalogue`.
     public static let documentName = "catalogue"
+    /// `items`.
+    public static let listKey = "items"
+    /// An entry of the list.
+    public typealias Entry = Item
 
     /// One product.
-    public struct Item: Sendable, Hashable {
+    public struct Item: Sendable, Hashable, Decodable {
         /// Product code, e.g. `P0001`.
         public var code: String
         /// Display name, e.g. `猪肉(后腿)`.
@@ -25,6 +29,22 @@ public struct MasterCatalogue: MasterDataDocument {
             self.plu = plu
             self.gtins = gtins
         }
+
+        /// The contract's keys.
+        enum CodingKeys: String, CodingKey {
+            case code, name, plu, gtins
+            case unitPriceFenPerKg = "unit_price_fen_per_kg"
+        }
+
+        /// Reads an item as sent; `plu` and `gtins` may be absent (no GTINs).
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                code: try c.decode(String.self, forKey: .code), name: try c.decode(String.self, forKey: .name),
+                unitPriceFenPerKg: try c.decode(Int64.self, forKey: .unitPriceFenPerKg),
+                plu: try c.decodeIfPresent(String.self, forKey: .plu),
+                gtins: try c.decodeIfPresent([String].self, forKey: .gtins) ?? [])
+        }
     }
 
     /// The platform's version (ETag without quotes).
@@ -41,42 +61,19 @@ public struct MasterCatalogue: MasterDataDocument {
     /// Parses the JSON body. Refuses empty codes or names, negative or fractional prices, duplicate codes and
     /// GTINs that are not 8–14 digits.
     public static func parse(_ body: [UInt8]) throws(MasterDataError) -> MasterCatalogue {
-        let wire = try MasterDataJSON.decode(Wire.self, body, document: documentName)
         var seen: Set<String> = []
-        var items: [Item] = []
-        for (index, item) in wire.items.enumerated() {
-            func fail(_ message: String) -> MasterDataError {
-                MasterDataError(document: documentName, "items[\(index)] \(message)")
-            }
+        let (version, items) = try MasterDataJSON.entries(of: body, Self.self) {
+            (item, fail) throws(MasterDataError) -> Item? in
             guard !item.code.isEmpty else { throw fail("has an empty code") }
             guard !item.name.isEmpty else { throw fail("(\(item.code)) has an empty name") }
-            guard item.unit_price_fen_per_kg >= 0 else { throw fail("(\(item.code)) has a negative price") }
+            guard item.unitPriceFenPerKg >= 0 else { throw fail("(\(item.code)) has a negative price") }
             guard seen.insert(item.code).inserted else { throw fail("repeats product code \(item.code)") }
-            let gtins = item.gtins ?? []
-            for gtin in gtins where !(8...14).contains(gtin.count) || !gtin.allSatisfy(\.isASCIIDigit) {
+            for gtin in item.gtins where !(8...14).contains(gtin.count) || !gtin.allSatisfy(\.isASCIIDigit) {
                 throw fail("(\(item.code)) has GTIN '\(gtin)', which is not 8–14 digits")
             }
-            items.append(
-                Item(
-                    code: item.code, name: item.name, unitPriceFenPerKg: item.unit_price_fen_per_kg, plu: item.plu,
-                    gtins: gtins))
+            return item
         }
-        return MasterCatalogue(version: wire.version, items: items)
-    }
-
-    /// The body as the contract defines it.
-    private struct Wire: Decodable {
-        var version: String
-        var items: [WireItem]
-    }
-
-    /// One item as the contract defines it.
-    private struct WireItem: Decodable {
-        var code: String
-        var name: String
-        var unit_price_fen_per_kg: Int64
-        var plu: String?
-        var gtins: [String]?
+        return MasterCatalogue(version: version, items: items)
     }
 }
 

@@ -3,9 +3,13 @@
 public struct OperatorRegistry: MasterDataDocument {
     /// `operators`.
     public static let documentName = "operators"
+    /// `operators`.
+    public static let listKey = "operators"
+    /// An entry of the list.
+    public typealias Entry = Operator
 
     /// One registered card.
-    public struct Operator: Sendable, Hashable {
+    public struct Operator: Sendable, Hashable, Decodable {
         /// Card UID as upper-case hex, in the byte order iso14443 readers report by default (`04A1B2C3D4`).
         public var cardUID: String
         /// The 13-digit operator (经营者) code.
@@ -18,6 +22,13 @@ public struct OperatorRegistry: MasterDataDocument {
             self.cardUID = cardUID
             self.operatorCode = operatorCode
             self.name = name
+        }
+
+        /// The contract's keys.
+        enum CodingKeys: String, CodingKey {
+            case cardUID = "card_uid"
+            case operatorCode = "operator_code"
+            case name
         }
     }
 
@@ -41,34 +52,17 @@ public struct OperatorRegistry: MasterDataDocument {
     /// Parses the JSON body. Card UIDs must be an even number of hex digits (lower case is accepted and
     /// upper-cased); a UID listed twice or an empty operator code is refused.
     public static func parse(_ body: [UInt8]) throws(MasterDataError) -> OperatorRegistry {
-        let wire = try MasterDataJSON.decode(Wire.self, body, document: documentName)
         var seen: Set<String> = []
-        var operators: [Operator] = []
-        for (index, entry) in wire.operators.enumerated() {
-            func fail(_ message: String) -> MasterDataError {
-                MasterDataError(document: documentName, "operators[\(index)] \(message)")
-            }
-            let uid = entry.card_uid.uppercased()
+        let (version, operators) = try MasterDataJSON.entries(of: body, Self.self) {
+            (entry, fail) throws(MasterDataError) -> Operator? in
+            let uid = entry.cardUID.uppercased()
             guard !uid.isEmpty, uid.count % 2 == 0, uid.allSatisfy(\.isHexDigit), uid.allSatisfy(\.isASCII) else {
-                throw fail("card_uid '\(entry.card_uid)' is not hex bytes")
+                throw fail("card_uid '\(entry.cardUID)' is not hex bytes")
             }
-            guard !entry.operator_code.isEmpty else { throw fail("(card \(uid)) has an empty operator_code") }
+            guard !entry.operatorCode.isEmpty else { throw fail("(card \(uid)) has an empty operator_code") }
             guard seen.insert(uid).inserted else { throw fail("repeats card_uid \(uid)") }
-            operators.append(Operator(cardUID: uid, operatorCode: entry.operator_code, name: entry.name))
+            return Operator(cardUID: uid, operatorCode: entry.operatorCode, name: entry.name)
         }
-        return OperatorRegistry(version: wire.version, operators: operators)
-    }
-
-    /// The body as the contract defines it.
-    private struct Wire: Decodable {
-        var version: String
-        var operators: [WireOperator]
-    }
-
-    /// One entry as the contract defines it.
-    private struct WireOperator: Decodable {
-        var card_uid: String
-        var operator_code: String
-        var name: String
+        return OperatorRegistry(version: version, operators: operators)
     }
 }

@@ -6,9 +6,13 @@ import Foundation
 public struct StopTradeOrders: MasterDataDocument {
     /// `stop-orders`.
     public static let documentName = "stop-orders"
+    /// `orders`.
+    public static let listKey = "orders"
+    /// An entry of the list.
+    public typealias Entry = Order
 
     /// One order.
-    public struct Order: Sendable, Hashable {
+    public struct Order: Sendable, Hashable, Decodable {
         /// A supplier trace code or a batch/lot code.
         public var code: String
         /// Why, for the operator (e.g. `瘦肉精 positive 2026-11-20`).
@@ -21,6 +25,29 @@ public struct StopTradeOrders: MasterDataDocument {
             self.code = code
             self.reason = reason
             self.issuedAt = issuedAt
+        }
+
+        /// The contract's keys.
+        enum CodingKeys: String, CodingKey {
+            case code, reason
+            case issuedAt = "issued_at"
+        }
+
+        /// Reads an order as sent: the code must not be empty and `issued_at` must be RFC 3339 with an offset
+        /// or `Z`.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let code = try c.decode(String.self, forKey: .code)
+            let reason = try c.decode(String.self, forKey: .reason)
+            let issued = try c.decode(String.self, forKey: .issuedAt)
+            func problem(_ message: String) -> MasterDataJSON.EntryProblem {
+                MasterDataJSON.EntryProblem(codingPath: decoder.codingPath, message: message)
+            }
+            guard !code.isEmpty else { throw problem("has an empty code") }
+            guard let issuedAt = RFC3339.parse(issued) else {
+                throw problem("(\(code)) issued_at '\(issued)' is not an RFC 3339 time")
+            }
+            self.init(code: code, reason: reason, issuedAt: issuedAt)
         }
     }
 
@@ -44,33 +71,11 @@ public struct StopTradeOrders: MasterDataDocument {
     /// Parses the JSON body. `issued_at` must be RFC 3339 with an offset or `Z`; codes must not be empty.
     /// A code listed twice is kept once (the first), since both orders stop the same goods.
     public static func parse(_ body: [UInt8]) throws(MasterDataError) -> StopTradeOrders {
-        let wire = try MasterDataJSON.decode(Wire.self, body, document: documentName)
         var seen: Set<String> = []
-        var orders: [Order] = []
-        for (index, entry) in wire.orders.enumerated() {
-            func fail(_ message: String) -> MasterDataError {
-                MasterDataError(document: documentName, "orders[\(index)] \(message)")
-            }
-            guard !entry.code.isEmpty else { throw fail("has an empty code") }
-            guard let issued = RFC3339.parse(entry.issued_at) else {
-                throw fail("(\(entry.code)) issued_at '\(entry.issued_at)' is not an RFC 3339 time")
-            }
-            guard seen.insert(entry.code).inserted else { continue }
-            orders.append(Order(code: entry.code, reason: entry.reason, issuedAt: issued))
+        let (version, orders) = try MasterDataJSON.entries(of: body, Self.self) {
+            (order, _) throws(MasterDataError) -> Order? in
+            seen.insert(order.code).inserted ? order : nil
         }
-        return StopTradeOrders(version: wire.version, orders: orders)
-    }
-
-    /// The body as the contract defines it.
-    private struct Wire: Decodable {
-        var version: String
-        var orders: [WireOrder]
-    }
-
-    /// One order as the contract defines it.
-    private struct WireOrder: Decodable {
-        var code: String
-        var reason: String
-        var issued_at: String
+        return StopTradeOrders(version: version, orders: orders)
     }
 }

@@ -1,3 +1,5 @@
+import TraceModel
+
 /// Compact JSON written straight into bytes, for the hot paths that would otherwise build an `OrderedJSON` tree
 /// per item (a batch of 2,000 trades is ~30,000 values). The caller writes keys, commas and brackets as literal
 /// text; strings and integers are rendered exactly as `OrderedJSON` renders them, so the bytes are the same.
@@ -14,7 +16,7 @@ public struct JSONBytes: Sendable {
     }
 
     /// A JSON string: quoted, with `"`, `\` and control characters escaped (as `OrderedJSON.string`).
-    public mutating func string(_ value: String) { OrderedJSON.appendString(value, to: &bytes) }
+    public mutating func string(_ value: String) { JSONString.append(value, to: &bytes) }
 
     /// A JSON integer (as `OrderedJSON.integer`): decimal digits, `-` when negative.
     public mutating func integer(_ value: Int64) {

@@ -1,3 +1,5 @@
+import TraceModel
+
 /// A JSON value that keeps object keys in the order they were written and numbers as exact decimal text.
 ///
 /// Why not `JSONEncoder`: it offers only sorted or unspecified key order, and it writes `Double`s, which cannot
@@ -36,7 +38,7 @@ public enum OrderedJSON: Sendable, Hashable {
 
     private func write(into out: inout [UInt8]) {
         switch self {
-        case .string(let value): Self.appendString(value, to: &out)
+        case .string(let value): JSONString.append(value, to: &out)
         case .number(let value): out.append(contentsOf: value.utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
@@ -51,41 +53,12 @@ public enum OrderedJSON: Sendable, Hashable {
             out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.appendString(key, to: &out)
+                JSONString.append(key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
-    }
-
-    /// RFC 8259 §7: escape the quote, the backslash and control characters; everything else passes through.
-    /// Byte-wise on UTF-8 is exact: those characters are single bytes, and every byte of a multi-byte
-    /// sequence is ≥ 0x80.
-    public static func appendString(_ value: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                runStart = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-                case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
-                case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
-                case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
-                default:
-                    let hex = String(byte, radix: 16)
-                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// Equality compares keys in order, as the bytes would.

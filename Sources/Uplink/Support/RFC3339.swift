@@ -1,4 +1,5 @@
 import Foundation
+import TraceModel
 
 /// Parses the RFC 3339 date-times EPCIS events carry, for the event hash.
 enum RFC3339 {
@@ -49,18 +50,9 @@ enum RFC3339 {
             return nil
         }
         guard index == b.count else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilCalendar.days(year: year, month: month, day: day)
         let utcMillis = ((days * 86_400 + hour * 3600 + minute * 60 + second) - offsetSeconds) * 1000 + millis
         return Date(timeIntervalSince1970: Double(utcMillis) / 1000)
     }
 
-    /// Howard Hinnant's days_from_civil (proleptic Gregorian).
-    private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TraceModel
 
 /// Time stamps as the uplink formats write them. The ledger keeps whole milliseconds, so every rendering here
 /// rounds the `Date` to the nearest millisecond (a `Date` holds a binary double; 0.123 s may read 0.1229999).
@@ -36,26 +37,13 @@ public enum WireTime {
     private static func components(_ millis: Int64) -> (date: String, time: String, millis: String) {
         let (days, msOfDay) = floorDivide(millis, 86_400_000)
         let secondsOfDay = msOfDay / 1000
-        let (year, month, day) = civil(days: days)
+        let (year, month, day) = CivilCalendar.date(days: days)
         let date = four(year) + "-" + two(Int(month)) + "-" + two(Int(day))
         let time =
             two(Int(secondsOfDay / 3600)) + ":" + two(Int(secondsOfDay % 3600 / 60)) + ":"
             + two(Int(secondsOfDay % 60))
         let ms = String(msOfDay % 1000)
         return (date, time, String(repeating: "0", count: 3 - ms.count) + ms)
-    }
-
-    /// Howard Hinnant's days-from-civil inverse (proleptic Gregorian), exact for any Int64 day count in range.
-    private static func civil(days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {

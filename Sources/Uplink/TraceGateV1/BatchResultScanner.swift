@@ -125,7 +125,7 @@ extension PlainJSONScanner {
     /// One result whose trace code must be `code`.
     private mutating func resultInOrder(_ code: String) -> ItemResult? {
         var codeMatched = false
-        var status: UnsafeBufferPointer<UInt8>?
+        var status: String?
         var reason: String?
         let ok = object { scanner, key in
             switch key {
@@ -133,7 +133,7 @@ extension PlainJSONScanner {
                 codeMatched = scanner.rawString().map { Self.equal($0, code) } ?? false
                 return codeMatched
             case "status" where status == nil:
-                status = scanner.rawString()
+                status = scanner.string()
                 return status != nil
             case "reason" where reason == nil:
                 reason = scanner.string()
@@ -143,19 +143,6 @@ extension PlainJSONScanner {
             }
         }
         guard ok, codeMatched, let status else { return nil }
-        let reasonText = reason ?? ""
-        if Self.equal(status, "accepted") || Self.equal(status, "duplicate") {
-            return ItemResult(traceCode: code, outcome: .accepted)
-        }
-        if Self.equal(status, "rejected") {
-            return ItemResult(
-                traceCode: code,
-                outcome: .rejected(reason: reasonText.isEmpty ? "rejected without a reason" : reasonText))
-        }
-        if Self.equal(status, "retry") {
-            return ItemResult(
-                traceCode: code, outcome: .retry(reason: reasonText.isEmpty ? "platform asked to retry" : reasonText))
-        }
-        return nil
+        return ItemOutcome(tracegateV1Status: status, reason: reason).map { ItemResult(traceCode: code, outcome: $0) }
     }
 }

@@ -32,12 +32,14 @@ public enum TraceGateV1ReplyDecoder {
         case 200:
             break
         default:
-            throw failure("unexpected status; the platform does not speak tracegate-v1 at this URL? \(snippet(body))")
+            throw failure(
+                "unexpected status; the platform does not speak tracegate-v1 at this URL? \(UplinkReplyError.snippet(body))"
+            )
         }
         guard let mediaType = HeaderLookup.mediaType(in: headers), mediaType == "application/json" else {
             throw failure(
                 "expected Content-Type application/json, got \(HeaderLookup.value("Content-Type", in: headers) ?? "none")"
-                    + " (a proxy or login page?): \(snippet(body))")
+                    + " (a proxy or login page?): \(UplinkReplyError.snippet(body))")
         }
         // The usual answer, read straight against the batch.
         if let items = BatchResultScanner.scanInBatchOrder(body, batch: batch) { return .perItem(items) }
@@ -50,22 +52,21 @@ public enum TraceGateV1ReplyDecoder {
             do {
                 reply = try JSONDecoder().decode(Reply.self, from: Data(body))
             } catch {
-                throw failure("answer is not a tracegate-v1 BatchResult (\(error)): \(snippet(body))")
+                throw failure("answer is not a tracegate-v1 BatchResult (\(error)): \(UplinkReplyError.snippet(body))")
             }
         }
         if let replyBatch = reply.batch_id, replyBatch != batch.id {
             throw failure("answer is for batch \(replyBatch), not this one")
         }
-        guard let results = reply.results else { throw failure("200 without per-item results: \(snippet(body))") }
+        guard let results = reply.results else {
+            throw failure("200 without per-item results: \(UplinkReplyError.snippet(body))")
+        }
 
         func outcome(of result: Result) throws(UplinkReplyError) -> ItemOutcome {
-            let reason = result.reason ?? ""
-            switch result.status {
-            case "accepted", "duplicate": return .accepted
-            case "rejected": return .rejected(reason: reason.isEmpty ? "rejected without a reason" : reason)
-            case "retry": return .retry(reason: reason.isEmpty ? "platform asked to retry" : reason)
-            default: throw failure("unknown status '\(result.status)' for trace code \(result.trace_code)")
+            guard let outcome = ItemOutcome(tracegateV1Status: result.status, reason: result.reason) else {
+                throw failure("unknown status '\(result.status)' for trace code \(result.trace_code)")
             }
+            return outcome
         }
         // The usual answer: one result per trade, in batch order. No lookups needed.
         if results.count == batch.trades.count,
@@ -95,12 +96,6 @@ public enum TraceGateV1ReplyDecoder {
             batch.traceCodes.map { code in
                 ItemResult(traceCode: code, outcome: byCode[code] ?? .retry(reason: "platform gave no result for it"))
             })
-    }
-
-    /// The start of a body, for messages.
-    static func snippet(_ body: [UInt8]) -> String {
-        let text = String(decoding: body.prefix(200), as: UTF8.self)
-        return text.isEmpty ? "(empty body)" : "'\(text)\(body.count > 200 ? "…" : "")'"
     }
 
     /// `BatchResult` as the OpenAPI spec defines it.
