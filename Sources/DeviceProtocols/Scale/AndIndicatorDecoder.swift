@@ -14,7 +14,9 @@ import TraceModel
 ///   No header 2 → net = nil.
 /// - On overload the digits may be spaces (`OL,GS,+    .   kg`) or nines (`OL,+999999.9`); either way
 ///   the reading is 0 g with `overload` set.
-/// - Spaces may pad the value and the unit; the unit field may be empty (then the configured unit).
+/// - Spaces may pad the value and the unit; the unit field may be empty (then the configured unit), attached to the
+///   number (`+0012.34kg`), in any case (`KG`, `Kg`) and followed by spaces.
+/// - Header 2 may come without the comma after it, followed by spaces (`ST,GS  +0001.234 kg`).
 /// - Lines end in CR LF; a line with junk in front is resynchronised at the next `ST,`/`US,`/`OL,`/`QT,`.
 public struct AndIndicatorDecoder: ScanningDecoder, ConfiguredDecoder {
     /// 7E1 lines read as 8N1 keep the parity bit; the protocol is pure ASCII.
@@ -38,7 +40,7 @@ public struct AndIndicatorDecoder: ScanningDecoder, ConfiguredDecoder {
     /// Parses one line without CR LF.
     static func parse(_ line: ArraySlice<UInt8>, defaultUnit: WeightUnit) -> LineOutcome {
         let text = ByteText.ascii(line)
-        let fields = text.split(separator: ",", omittingEmptySubsequences: false)
+        let fields = Self.fields(text)
         guard fields.count == 2 || fields.count == 3 else {
             return .invalid("not an A&D line (expected \"ST,GS,+0001.234 kg\"): \"\(ByteText.printable(line))\"")
         }
@@ -82,6 +84,22 @@ public struct AndIndicatorDecoder: ScanningDecoder, ConfiguredDecoder {
             return .invalid("weight \"\(valueText)\" is not a decimal number")
         }
         return .event(.weight(WeightReading(grams: grams, stable: header1 == "ST", net: net)))
+    }
+}
+
+extension AndIndicatorDecoder {
+    /// The line's comma-separated fields, with header 2 cut off the data when an indicator sends it without the
+    /// comma after it (`ST,GS  +0001.234 kg`, seen on field units though the manuals always show `ST,GS,`).
+    static func fields(_ text: String) -> [Substring] {
+        var fields = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard fields.count == 2, let header2 = ["GS", "NT", "TR", "PT"].first(where: { fields[1].hasPrefix($0) })
+        else { return fields }
+        let rest = fields[1].dropFirst(header2.count)
+        // Only when spaces or the sign follow the header: "GSX…" is not a header.
+        guard let next = rest.first, next == " " || next == "+" || next == "-" else { return fields }
+        fields[1] = fields[1].prefix(header2.count)
+        fields.append(rest)
+        return fields
     }
 }
 

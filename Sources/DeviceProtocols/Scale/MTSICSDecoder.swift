@@ -9,7 +9,8 @@ import TraceModel
 /// - Poll command: `SI\r\n` by default (immediate weight with the S/D stability flag, so the display
 ///   stays live while the load settles); `S` would wait for stability and answer `S I` on timeout.
 ///   The option `pollCommand` overrides it.
-/// - Fields are split on whitespace because the weight field width differs between models.
+/// - Fields are split on whitespace because the weight field width differs between models; a unit glued to the
+///   number (`S S 100.00g`, seen on some firmware) is split off it. Units are read in any case (`G`, `KG`).
 /// - `S S`/`SI S` → stable; `S D`/`SI D` → unstable; `S +` overload, `S -` underload (0 g).
 /// - `S I` (not executable now, e.g. while taring) → frame error "scale busy (S I)"; `S L` → logical
 ///   error; `ES`/`ET`/`EL` → frame errors naming the cause.
@@ -40,7 +41,7 @@ public struct MTSICSDecoder: ScanningDecoder, ConfiguredDecoder {
         guard line.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 == 0x09 }) else {
             return .invalid("not an MT-SICS response (non-ASCII bytes): \"\(ByteText.printable(line))\"")
         }
-        let tokens = ByteText.ascii(line).split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let tokens = Self.separatingUnit(ByteText.ascii(line).split(whereSeparator: { $0 == " " || $0 == "\t" }))
         guard let command = tokens.first else { return .invalid("empty response") }
         func error(_ reason: String) -> LineOutcome { .event(.frameError(FrameError(reason: reason, bytes: line))) }
         switch command {
@@ -81,6 +82,18 @@ public struct MTSICSDecoder: ScanningDecoder, ConfiguredDecoder {
         default:
             return .invalid("unknown status \"\(status)\" in \"\(ByteText.printable(line))\"")
         }
+    }
+}
+
+extension MTSICSDecoder {
+    /// The tokens with a unit attached to the number split off (`S S 100.00g` → `S`, `S`, `100.00`, `g`): the manual
+    /// shows them apart, some balances' firmware glues them.
+    static func separatingUnit(_ tokens: [Substring]) -> [Substring] {
+        guard tokens.count == 3, ["S", "D"].contains(tokens[1]),
+            let unitStart = tokens[2].firstIndex(where: { !"+-.0123456789".contains($0) }),
+            unitStart != tokens[2].startIndex
+        else { return tokens }
+        return [tokens[0], tokens[1], tokens[2][..<unitStart], tokens[2][unitStart...]]
     }
 }
 
