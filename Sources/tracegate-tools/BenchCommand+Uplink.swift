@@ -42,16 +42,16 @@ extension BenchCommand {
         @Option(help: "Trades per second committed in the latency run.")
         var rate: Int = 100
 
-        @Option(help: "Keep ledgers, configuration and platform database in this directory (default: temporary).")
-        var directory: String?
+        @OptionGroup var scratchDirectory: ScratchDirectoryOption
 
         func validate() throws {
-            if trades < 0 || latencyTrades < 0 { throw ValidationError("--trades and --latency-trades must be ≥ 0.") }
-            if batch < 1 || batchBytes < 1024 { throw ValidationError("--batch ≥ 1 and --batch-bytes ≥ 1024.") }
-            if !(1...10_000).contains(rate) { throw ValidationError("--rate must be between 1 and 10000.") }
+            try OptionCheck.atLeast(0, trades, "trades")
+            try OptionCheck.atLeast(0, latencyTrades, "latency-trades")
+            try OptionCheck.atLeast(1, batch, "batch")
+            try OptionCheck.atLeast(1024, batchBytes, "batch-bytes")
+            try OptionCheck.between(1...10_000, rate, "rate")
         }
 
-        static let scratchPrefix = "tracegate-bench-uplink"
         static let logLevel: String? = "error"
 
         func measure(in scratch: BenchDirectory) async throws {

@@ -1,4 +1,14 @@
+import ArgumentParser
 import Foundation
+
+/// `--directory` of every benchmark that keeps files (ledgers, configuration, a platform database).
+struct ScratchDirectoryOption: ParsableArguments {
+    @Option(
+        help:
+            "Keep the benchmark's files (ledgers, configuration) in this directory (default: a temporary one, removed)."
+    )
+    var directory: String?
+}
 
 /// Where a benchmark puts its files: the directory the user gave (kept), or a new temporary one
 /// (removed afterwards, so repeated runs do not fill the disk).
