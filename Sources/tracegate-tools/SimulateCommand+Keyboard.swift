@@ -29,11 +29,7 @@ extension SimulateCommand {
         @Option(help: "Create this symlink to the pseudo-terminal.")
         var link: String?
 
-        @Option(help: "Seed for the simulated traffic.")
-        var seed: UInt64 = 1
-
-        @Flag(help: "Print each card tapped to standard error.")
-        var verbose = false
+        @OptionGroup var traffic: Traffic
 
         func validate() throws {
             guard Self.cardKind(of: protocolName) != nil else {
@@ -82,11 +78,12 @@ extension SimulateCommand {
         func run() async throws {
             let simulation: RFIDReaderSimulation
             do {
-                simulation = try RFIDReaderSimulation(protocolName: protocolName, seed: seed, population: try cards())
+                simulation = try RFIDReaderSimulation(
+                    protocolName: protocolName, seed: traffic.seed, population: try cards())
             } catch let error as ProtocolConfigurationError {
                 throw ValidationError("--protocol: \(error.message)")
             }
-            try await SimulateCommand.runReader(simulation, link: link, verbose: verbose, label: "card")
+            try await SimulateCommand.runReader(simulation, link: link, verbose: traffic.verbose, label: "card")
         }
     }
 

@@ -17,19 +17,24 @@ struct SimulateCommand: AsyncParsableCommand {
             """,
         subcommands: [Scale.self, Scanner.self, Stall.self, RFID.self, Card.self, Keyboard.self, USB.self])
 
-    /// Options every simulator shares.
-    struct Common: ParsableArguments {
+    /// `--seed` and `--verbose` of every simulator on a pseudo-terminal.
+    struct Traffic: ParsableArguments {
         @Option(help: "Seed for the simulated traffic (same seed, same traffic).")
         var seed: UInt64 = 1
+
+        @Flag(help: "Print each scan, tag or card the simulator sends to standard error.")
+        var verbose = false
+    }
+
+    /// Options the scale and scanner simulators share: the traffic and its line noise.
+    struct Common: ParsableArguments {
+        @OptionGroup var traffic: Traffic
 
         @Option(help: "Probability (0–1) of garbage bytes and half frames per frame.")
         var noise: Double = 0.02
 
-        @Flag(help: "Print each scan to standard error.")
-        var verbose = false
-
         func validate() throws {
-            if !(0...1).contains(noise) { throw ValidationError("--noise must be between 0 and 1.") }
+            try OptionCheck.between(0...1, noise, "noise")
         }
     }
 
@@ -115,20 +120,16 @@ extension SimulateCommand {
         @Option(help: "Create this symlink to the pseudo-terminal.")
         var link: String?
 
-        @Option(help: "Seed for the simulated traffic (same seed, same traffic).")
-        var seed: UInt64 = 1
-
-        @Flag(help: "Print each tag entering the field to standard error.")
-        var verbose = false
+        @OptionGroup var traffic: Traffic
 
         func run() async throws {
             let simulation: RFIDReaderSimulation
             do {
-                simulation = try RFIDReaderSimulation(protocolName: protocolName, seed: seed)
+                simulation = try RFIDReaderSimulation(protocolName: protocolName, seed: traffic.seed)
             } catch {
                 throw ValidationError("--protocol: \(error.message)")
             }
-            try await SimulateCommand.runReader(simulation, link: link, verbose: verbose, label: "tag")
+            try await SimulateCommand.runReader(simulation, link: link, verbose: traffic.verbose, label: "tag")
         }
     }
 
@@ -156,12 +157,12 @@ private func makeStall(
     settings.noiseProbability = common.noise
     do {
         let scale = try ScaleSimulation(
-            protocolName: protocolName, options: try options.options(), settings: settings, seed: common.seed)
+            protocolName: protocolName, options: try options.options(), settings: settings, seed: common.traffic.seed)
         let terminator = (try? BarcodeTerminator(option: options.terminator)) ?? .cr
-        let verbose = common.verbose
+        let verbose = common.traffic.verbose
         return try PseudoTerminalStall(
             simulation: StallSimulation(
-                scale: scale, scanner: ScannerSimulation(terminator: terminator, seed: common.seed &+ 1)),
+                scale: scale, scanner: ScannerSimulation(terminator: terminator, seed: common.traffic.seed &+ 1)),
             scaleLink: scaleLink, scannerLink: scannerLink, withScanner: withScanner,
             onScan: { scan in if verbose { printError("scan \(scan.symbology ?? "") \(scan.data)") } })
     } catch let error as ValidationError {
