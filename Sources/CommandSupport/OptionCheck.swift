@@ -5,7 +5,7 @@ import ArgumentParser
 public enum OptionCheck {
     /// Throws `--<option> must be at least <minimum>.` when `value` is below `minimum`.
     public static func atLeast<Value: Comparable>(_ minimum: Value, _ value: Value, _ option: String) throws {
-        if value < minimum { throw ValidationError("--\(option) must be at least \(minimum).") }
+        if value < minimum { throw ValidationError("--\(option) must be at least \(text(minimum)).") }
     }
 
     /// Throws `--<option> must be at least <minimum>.` when any of `values` is below `minimum`.
@@ -18,7 +18,8 @@ public enum OptionCheck {
         throws
     {
         if !range.contains(value) {
-            throw ValidationError("--\(option) must be between \(range.lowerBound) and \(range.upperBound).")
+            throw ValidationError(
+                "--\(option) must be between \(text(range.lowerBound)) and \(text(range.upperBound)).")
         }
     }
 
@@ -27,5 +28,11 @@ public enum OptionCheck {
         throws
     {
         if value <= 0 { throw ValidationError("--\(option) must be positive.") }
+    }
+
+    /// A bound as the user would type it: `1`, `0.01`, `100` (not `100.0`).
+    private static func text(_ bound: some Comparable) -> String {
+        let text = "\(bound)"
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 }

@@ -38,18 +38,13 @@ extension DevicesCommand {
         @Flag(help: "Do not grab the device (diagnosis only: its keys then also reach the console).")
         var noGrab = false
 
-        @Option(help: "Stop after this many events.")
-        var count: Int?
-
-        @Option(help: "Stop after this many seconds.")
-        var seconds: Double?
+        @OptionGroup var stop: DeviceReadStop
 
         @Option(help: "First reconnect delay in milliseconds (doubles up to 5 s).")
         var backoffMs: Int = 250
 
         func validate() throws {
-            try DeviceReadLoop.validateStop(count: count, seconds: seconds)
-            if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
+            try OptionCheck.positive(backoffMs, "backoff-ms")
         }
 
         func run() async throws {
@@ -72,10 +67,8 @@ extension DevicesCommand {
                 .evdev(configuration),
                 decoder: .catalogue(protocol: protocolName, options: options, keyboard: keyboard),
                 continuation: continuation, as: InputDeviceSupervisor.self)
-            let seconds = self.seconds
-            let count = self.count
             let failed = try await DeviceReadLoop.run(
-                supervisor: supervisor, notices: notices, continuation: continuation, seconds: seconds, count: count
+                supervisor: supervisor, notices: notices, continuation: continuation, stop: stop
             ) { update in
                 if case .bytes = update { return false }  // raw input_event records are not worth printing
                 Read.emit(update, status: supervisor.status)

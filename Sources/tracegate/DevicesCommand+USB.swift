@@ -30,11 +30,7 @@ extension DevicesCommand {
         @Option(help: "hid-pos-scale or hid-pos-scanner.")
         var `protocol`: String = "hid-pos-scale"
 
-        @Option(help: "Stop after this many decoded events.")
-        var count: Int?
-
-        @Option(help: "Stop after this many seconds.")
-        var seconds: Double?
+        @OptionGroup var stop: DeviceReadStop
 
         @Flag(help: "Send the zero command (output report 2, `02 02`) after the first decoded event.")
         var zero = false
@@ -51,8 +47,7 @@ extension DevicesCommand {
                 throw ValidationError(
                     "--protocol must be \(ProtocolCatalog.usbHIDProtocols.joined(separator: " or "))")
             }
-            try DeviceReadLoop.validateStop(count: count, seconds: seconds)
-            if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
+            try OptionCheck.positive(backoffMs, "backoff-ms")
         }
 
         func run() async throws {
@@ -67,12 +62,10 @@ extension DevicesCommand {
             let supervisor = try DeviceReadLoop.supervisor(
                 .usbHID(configuration), decoder: .catalogue(protocol: protocolName, options: DecoderOptions()),
                 continuation: continuation, as: USBHIDDeviceSupervisor.self)
-            let seconds = self.seconds
-            let count = self.count
             let zero = self.zero
             var zeroSent = !zero
             let failed = try await DeviceReadLoop.run(
-                supervisor: supervisor, notices: notices, continuation: continuation, seconds: seconds, count: count
+                supervisor: supervisor, notices: notices, continuation: continuation, stop: stop
             ) { update in
                 Read.emit(update, status: supervisor.status)
                 guard case .event = update else { return false }

@@ -27,7 +27,7 @@ extension DevicesCommand {
         var count: Int?
 
         func validate() throws {
-            if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+            if let count { try OptionCheck.atLeast(1, count, "count") }
         }
 
         func run() async throws {

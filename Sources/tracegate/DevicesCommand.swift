@@ -75,11 +75,7 @@ extension DevicesCommand {
 
         @OptionGroup var decoderOptions: DecoderOptionFlags
 
-        @Option(help: "Stop after this many events (byte chunks in raw mode, lines in lines mode).")
-        var count: Int?
-
-        @Option(help: "Stop after this many seconds.")
-        var seconds: Double?
+        @OptionGroup var stop: DeviceReadStop
 
         @Option(help: "Poll command to write periodically, as hex (e.g. 530d0a for MT-SICS \"S\\r\\n\").")
         var poll: String?
@@ -111,13 +107,12 @@ extension DevicesCommand {
                 let names = (["raw", "lines"] + ProtocolCatalog.all.map(\.name)).joined(separator: ", ")
                 throw ValidationError("--protocol '\(self.protocol)' is unknown; use one of \(names)")
             }
-            try DeviceReadLoop.validateStop(count: count, seconds: seconds)
             if let poll, Self.bytes(hex: poll) == nil {
                 throw ValidationError("--poll must be an even number of hex digits, e.g. 530d0a")
             }
-            if pollIntervalMs <= 0 { throw ValidationError("--poll-interval-ms must be positive") }
-            if silenceMs < 0 { throw ValidationError("--silence-ms must be 0 or positive") }
-            if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
+            try OptionCheck.positive(pollIntervalMs, "poll-interval-ms")
+            try OptionCheck.atLeast(0, silenceMs, "silence-ms")
+            try OptionCheck.positive(backoffMs, "backoff-ms")
         }
 
         func run() async throws {
@@ -153,10 +148,8 @@ extension DevicesCommand {
             let supervisor = try DeviceReadLoop.supervisor(
                 .serial(configuration), decoder: decoder, arrivals: monitor, continuation: continuation,
                 as: (any SupervisedDevice).self)
-            let seconds = self.seconds
-            let count = self.count
             let failed = try await DeviceReadLoop.run(
-                supervisor: supervisor, notices: notices, continuation: continuation, seconds: seconds, count: count,
+                supervisor: supervisor, notices: notices, continuation: continuation, stop: stop,
                 companion: { await monitor.run() }
             ) { update in
                 Self.emit(update, status: supervisor.status)
