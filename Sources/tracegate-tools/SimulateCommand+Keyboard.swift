@@ -121,14 +121,10 @@ extension SimulateCommand {
         @Option(help: "UIDs: msb-first or lsb-first.")
         var byteOrder: String = "msb-first"
 
-        @Option(help: "Key ending each read: enter, tab or a key code.")
-        var terminatorKey: String = "enter"
+        @OptionGroup var layout: KeyboardLayoutFlags
 
         @Flag(help: "The device's Caps Lock LED is on (letters are typed with Shift inverted).")
         var capsLock = false
-
-        @Option(help: "Key overrides for another layout, CODE=CHARS,… (e.g. 21=zZ,44=yY).")
-        var keys: String?
 
         @Option(help: "Device name reported by EVIOCGNAME.")
         var name: String = "TraceGate Simulated Keyboard Wedge"
@@ -146,8 +142,7 @@ extension SimulateCommand {
                 options = try DecoderOptions(settings: [
                     "format": format, "uidFormat": uidFormat, "byteOrder": byteOrder,
                 ])
-                keyboard = try KeyboardSettings(
-                    layout: "us", keys: try keys.map(Keymap.overrides(table:)) ?? [:], terminator: terminatorKey)
+                keyboard = try layout.settings()
             } catch {
                 throw ValidationError("--\(error.option ?? "keys"): \(error.message)")
             }

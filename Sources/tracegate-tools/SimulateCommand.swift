@@ -38,23 +38,34 @@ struct SimulateCommand: AsyncParsableCommand {
         }
     }
 
-    /// `simulate scale`.
-    struct Scale: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A scale: items placed, wobbling, settling, lifted.")
-
+    /// What a simulated scale sends (`simulate scale`, `simulate stall`): its protocol, the decoder options
+    /// that shape its frames, and the traffic.
+    struct ScaleTraffic: ParsableArguments {
         @Option(name: .customLong("protocol"), help: "Scale protocol (tracegate decode --list).")
         var protocolName: String = "xk3190-tf0"
-
-        @Option(help: "Create this symlink to the pseudo-terminal.")
-        var link: String?
 
         @OptionGroup var common: Common
         @OptionGroup var decoderOptions: DecoderOptionFlags
 
+        /// A simulated stall with this scale (and a scanner when `withScanner`), behind the given links.
+        func makeStall(scaleLink: String?, scannerLink: String?, withScanner: Bool) throws -> PseudoTerminalStall {
+            try SimulateCommand.makeStall(
+                protocolName: protocolName, options: decoderOptions, common: common, scaleLink: scaleLink,
+                scannerLink: scannerLink, withScanner: withScanner)
+        }
+    }
+
+    /// `simulate scale`.
+    struct Scale: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A scale: items placed, wobbling, settling, lifted.")
+
+        @Option(help: "Create this symlink to the pseudo-terminal.")
+        var link: String?
+
+        @OptionGroup var scale: ScaleTraffic
+
         func run() async throws {
-            let stall = try makeStall(
-                protocolName: protocolName, options: decoderOptions, common: common, scaleLink: link, scannerLink: nil,
-                withScanner: false)
+            let stall = try scale.makeStall(scaleLink: link, scannerLink: nil, withScanner: false)
             try await SimulatorHost.run(stall, printing: stall.scalePath)
         }
     }
@@ -72,7 +83,7 @@ struct SimulateCommand: AsyncParsableCommand {
         func run() async throws {
             // A scanner is simulated as part of a stall whose scale output is discarded: scans come at the
             // pace of real sales (one per item).
-            let stall = try makeStall(
+            let stall = try SimulateCommand.makeStall(
                 protocolName: "xk3190-tf0", options: DecoderOptionFlags(), common: common, scaleLink: nil,
                 scannerLink: link, withScanner: true)
             try await SimulatorHost.run(stall, printing: stall.scannerPath ?? "")
@@ -84,22 +95,16 @@ struct SimulateCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A scale and a scanner used together: scan, place, settle, lift.")
 
-        @Option(name: .customLong("protocol"), help: "Scale protocol.")
-        var protocolName: String = "xk3190-tf0"
-
         @Option(help: "Symlink for the scale's pseudo-terminal.")
         var scaleLink: String?
 
         @Option(help: "Symlink for the scanner's pseudo-terminal.")
         var scannerLink: String?
 
-        @OptionGroup var common: Common
-        @OptionGroup var decoderOptions: DecoderOptionFlags
+        @OptionGroup var scale: ScaleTraffic
 
         func run() async throws {
-            let stall = try makeStall(
-                protocolName: protocolName, options: decoderOptions, common: common, scaleLink: scaleLink,
-                scannerLink: scannerLink, withScanner: true)
+            let stall = try scale.makeStall(scaleLink: scaleLink, scannerLink: scannerLink, withScanner: true)
             try await SimulatorHost.run(stall, printing: "scale \(stall.scalePath)\nscanner \(stall.scannerPath ?? "")")
         }
     }
@@ -144,30 +149,33 @@ extension SimulateCommand {
     }
 }
 
-/// Builds a simulated stall, turning errors into messages for the command line.
-private func makeStall(
-    protocolName: String, options: DecoderOptionFlags, common: SimulateCommand.Common, scaleLink: String?,
-    scannerLink: String?, withScanner: Bool
-) throws -> PseudoTerminalStall {
-    guard let descriptor = ProtocolCatalog.descriptor(named: protocolName), descriptor.kind == .scale else {
-        let scales = ProtocolCatalog.all.filter { $0.kind == .scale }.map(\.name).joined(separator: ", ")
-        throw ValidationError("--protocol '\(protocolName)' is not a scale protocol; scales: \(scales).")
-    }
-    var settings = ScaleSimulationSettings()
-    settings.noiseProbability = common.noise
-    do {
-        let scale = try ScaleSimulation(
-            protocolName: protocolName, options: try options.options(), settings: settings, seed: common.traffic.seed)
-        let terminator = (try? BarcodeTerminator(option: options.terminator)) ?? .cr
-        let verbose = common.traffic.verbose
-        return try PseudoTerminalStall(
-            simulation: StallSimulation(
-                scale: scale, scanner: ScannerSimulation(terminator: terminator, seed: common.traffic.seed &+ 1)),
-            scaleLink: scaleLink, scannerLink: scannerLink, withScanner: withScanner,
-            onScan: { scan in if verbose { printError("scan \(scan.symbology ?? "") \(scan.data)") } })
-    } catch let error as ValidationError {
-        throw error
-    } catch {
-        throw ValidationError("cannot simulate \(protocolName): \(error)")
+extension SimulateCommand {
+    /// Builds a simulated stall, turning errors into messages for the command line.
+    fileprivate static func makeStall(
+        protocolName: String, options: DecoderOptionFlags, common: Common, scaleLink: String?,
+        scannerLink: String?, withScanner: Bool
+    ) throws -> PseudoTerminalStall {
+        guard let descriptor = ProtocolCatalog.descriptor(named: protocolName), descriptor.kind == .scale else {
+            let scales = ProtocolCatalog.all.filter { $0.kind == .scale }.map(\.name).joined(separator: ", ")
+            throw ValidationError("--protocol '\(protocolName)' is not a scale protocol; scales: \(scales).")
+        }
+        var settings = ScaleSimulationSettings()
+        settings.noiseProbability = common.noise
+        do {
+            let scale = try ScaleSimulation(
+                protocolName: protocolName, options: try options.options(), settings: settings,
+                seed: common.traffic.seed)
+            let terminator = (try? BarcodeTerminator(option: options.terminator)) ?? .cr
+            let verbose = common.traffic.verbose
+            return try PseudoTerminalStall(
+                simulation: StallSimulation(
+                    scale: scale, scanner: ScannerSimulation(terminator: terminator, seed: common.traffic.seed &+ 1)),
+                scaleLink: scaleLink, scannerLink: scannerLink, withScanner: withScanner,
+                onScan: { scan in if verbose { printError("scan \(scan.symbology ?? "") \(scan.data)") } })
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("cannot simulate \(protocolName): \(error)")
+        }
     }
 }

@@ -29,11 +29,7 @@ extension DevicesCommand {
 
         @OptionGroup var decoderOptions: DecoderOptionFlags
 
-        @Option(help: "Key overrides for another layout, CODE=CHARS,… (e.g. 21=zZ,44=yY).")
-        var keys: String?
-
-        @Option(help: "Key ending each read: enter, tab or a key code.")
-        var terminatorKey: String = "enter"
+        @OptionGroup var layout: KeyboardLayoutFlags
 
         @Flag(help: "Do not grab the device (diagnosis only: its keys then also reach the console).")
         var noGrab = false
@@ -51,8 +47,7 @@ extension DevicesCommand {
             let options = try decoderOptions.options()
             let keyboard: KeyboardSettings
             do {
-                keyboard = try KeyboardSettings(
-                    layout: "us", keys: try keys.map(Keymap.overrides(table:)) ?? [:], terminator: terminatorKey)
+                keyboard = try layout.settings()
                 _ = try ProtocolCatalog.makeKeyboardDecoder(named: protocolName, options: options, keyboard: keyboard)
             } catch {
                 throw ValidationError("\(error)")
