@@ -29,11 +29,9 @@ extension BenchCommand {
             try OptionCheck.atLeast(1, batch, "batch")
         }
 
-        static let logLevel: String? = "warning"
-
         func measure(in scratch: BenchDirectory) async throws {
             printError("tracegate-tools bench outbox: filling \(trades) trades in \(scratch.path)")
-            let path = scratch.path + "/outbox-\(trades)-\(UUID().uuidString.prefix(8)).db"
+            let path = scratch.newLedgerPath("outbox-\(trades)")
             let result = try await OutboxBenchmark.run(path: path, trades: trades, batchTrades: batch)
             print("outbox: \(result)")
         }

@@ -36,8 +36,8 @@ struct BenchCommand: AsyncParsableCommand {
 protocol ScratchBenchmark: AsyncParsableCommand {
     /// `--directory`: where to keep the files; nil for a temporary directory.
     var scratchDirectory: ScratchDirectoryOption { get }
-    /// The swift-log level of the run; nil leaves logging as it is.
-    static var logLevel: String? { get }
+    /// The swift-log level of the run.
+    static var logLevel: String { get }
     /// Runs the benchmark with its files in `scratch` and prints its figures.
     func measure(in scratch: BenchDirectory) async throws
 }
@@ -46,13 +46,13 @@ extension ScratchBenchmark {
     /// The temporary directory's name before its process id: `tracegate-bench-<command name>`.
     static var scratchPrefix: String { "tracegate-bench-\(configuration.commandName ?? "")" }
 
-    /// Logging is left as it is unless a benchmark says otherwise.
-    static var logLevel: String? { nil }
+    /// Warnings and errors only, unless a benchmark says otherwise: the output is the figures.
+    static var logLevel: String { "warning" }
 
     /// Warns about a debug build, sets up logging and the scratch directory, then measures.
     func run() async throws {
         BenchCommand.warnIfDebugBuild()
-        if let level = Self.logLevel { LoggingSetup.bootstrap(level: level) }
+        LoggingSetup.bootstrap(level: Self.logLevel)
         let scratch = try BenchDirectory(given: scratchDirectory.directory, prefix: Self.scratchPrefix)
         defer { scratch.removeIfTemporary() }
         try await measure(in: scratch)
@@ -84,12 +84,10 @@ extension BenchCommand {
             try OptionCheck.atLeast(1, concurrency, "concurrency")
         }
 
-        static let logLevel: String? = "warning"
-
         func measure(in scratch: BenchDirectory) async throws {
             printError("tracegate-tools bench ledger: ledgers in \(scratch.path)")
             for workers in concurrency {
-                let path = scratch.path + "/ledger-\(trades)-c\(workers)-\(UUID().uuidString.prefix(8)).db"
+                let path = scratch.newLedgerPath("ledger-\(trades)-c\(workers)")
                 let result = try await LedgerBenchmark.run(path: path, trades: trades, concurrency: workers)
                 print("ledger: \(result)")
             }
@@ -124,10 +122,10 @@ extension BenchCommand {
         }
 
         // Refusals of unknown products are expected here and would drown the figures.
-        static let logLevel: String? = "error"
+        static let logLevel = "error"
 
         func measure(in scratch: BenchDirectory) async throws {
-            let ledgerPath = scratch.path + "/ledger-\(UUID().uuidString.prefix(8)).db"
+            let ledgerPath = scratch.newLedgerPath("ledger")
             let configuration = DemoConfiguration.configuration(ledgerPath: ledgerPath, stalls: scales, apiPort: 0)
             var options = GatewayOptions()
             var stalls = SimulatedStalls()

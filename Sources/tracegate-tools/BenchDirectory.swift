@@ -37,6 +37,9 @@ struct BenchDirectory {
         }
     }
 
+    /// A new ledger file in the directory, `<name>-<8 hex digits>.db`, so that no run reuses another's.
+    func newLedgerPath(_ name: String) -> String { "\(path)/\(name)-\(UUID().uuidString.prefix(8)).db" }
+
     /// Removes the directory if this run created it.
     func removeIfTemporary() {
         if isTemporary { try? FileManager.default.removeItem(atPath: path) }
