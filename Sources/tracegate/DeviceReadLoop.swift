@@ -112,3 +112,17 @@ struct DeviceReadStop: ParsableArguments {
         if let seconds { try OptionCheck.positive(seconds, "seconds") }
     }
 }
+
+/// `--backoff-ms` of `devices read` and `devices read-usb`: the reconnect backoff of a serial or USB device, as
+/// the gateway's own (doubling up to 30 s).
+struct DeviceReconnectOption: ParsableArguments {
+    @Option(help: "First reconnect delay in milliseconds (doubles up to 30 s).")
+    var backoffMs: Int = 500
+
+    func validate() throws { try OptionCheck.positive(backoffMs, "backoff-ms") }
+
+    /// The backoff: --backoff-ms first, doubling up to 30 s (or --backoff-ms, if longer).
+    var backoff: ReconnectBackoff {
+        ReconnectBackoff(initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000)))
+    }
+}

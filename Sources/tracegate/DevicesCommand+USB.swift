@@ -35,8 +35,7 @@ extension DevicesCommand {
         @Flag(help: "Send the zero command (output report 2, `02 02`) after the first decoded event.")
         var zero = false
 
-        @Option(help: "First reconnect delay in milliseconds (doubles up to 30 s).")
-        var backoffMs: Int = 500
+        @OptionGroup var reconnect: DeviceReconnectOption
 
         func validate() throws {
             guard USBDeviceMatch(vidPid: usb) != nil else { throw ValidationError("--usb must look like 0922:8003") }
@@ -47,7 +46,6 @@ extension DevicesCommand {
                 throw ValidationError(
                     "--protocol must be \(ProtocolCatalog.usbHIDProtocols.joined(separator: " or "))")
             }
-            try OptionCheck.positive(backoffMs, "backoff-ms")
         }
 
         func run() async throws {
@@ -55,8 +53,7 @@ extension DevicesCommand {
             let configuration = USBHIDDeviceConfiguration(
                 id: "cli", match: match,
                 discardedReports: ProtocolCatalog.descriptor(named: self.protocol)?.kind == .scale ? 1 : 0,
-                backoff: ReconnectBackoff(
-                    initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
+                backoff: reconnect.backoff)
             let (notices, continuation) = AsyncStream.makeStream(of: Read.Notice.self)
             let protocolName = self.protocol
             let supervisor = try DeviceReadLoop.supervisor(

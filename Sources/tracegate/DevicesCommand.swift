@@ -86,8 +86,7 @@ extension DevicesCommand {
         @Option(help: "Reopen the port after this many milliseconds without data (0 = never).")
         var silenceMs: Int = 0
 
-        @Option(help: "First reconnect delay in milliseconds (doubles up to 30 s).")
-        var backoffMs: Int = 500
+        @OptionGroup var reconnect: DeviceReconnectOption
 
         /// The USB match from --usb and --usb-port; nil without --usb.
         func usbMatch() throws -> USBSerialMatch? {
@@ -112,7 +111,6 @@ extension DevicesCommand {
             }
             try OptionCheck.positive(pollIntervalMs, "poll-interval-ms")
             try OptionCheck.atLeast(0, silenceMs, "silence-ms")
-            try OptionCheck.positive(backoffMs, "backoff-ms")
         }
 
         func run() async throws {
@@ -125,8 +123,7 @@ extension DevicesCommand {
                 id: "cli", settings: settings, pollCommand: poll.flatMap(Self.bytes(hex:)),
                 pollInterval: .milliseconds(pollIntervalMs),
                 silenceTimeout: silenceMs > 0 ? .milliseconds(silenceMs) : nil,
-                backoff: ReconnectBackoff(
-                    initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
+                backoff: reconnect.backoff)
             configuration.identity = match.map(DeviceIdentity.usb)
             configuration.sysfs = SysfsTree(root: sysfsRoot)
             // Arrivals (netlink uevents, or a sysfs rescan every 2 s) cut the backoff wait short.
