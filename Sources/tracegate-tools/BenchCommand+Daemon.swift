@@ -1,5 +1,19 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
+
+/// `--stalls` of the daemon benchmarks (`startup`, `rss`): how large a `SimulatedMarket` the daemon reads.
+struct SimulatedMarketOption: ParsableArguments {
+    @Option(help: "Simulated stalls the daemon reads (two devices each).")
+    var stalls: Int = 5
+
+    func validate() throws { try OptionCheck.between(1...50, stalls, "stalls") }
+
+    /// Starts the simulators of --stalls stalls, their links and configuration in `directory`.
+    func start(in directory: String) async throws -> SimulatedMarket {
+        try await SimulatedMarket.start(stalls: stalls, in: directory)
+    }
+}
 
 extension BenchCommand {
     /// `tracegate-tools bench startup`: spawn of `tracegate run` → its "tracegate: ready" line.
@@ -17,21 +31,14 @@ extension BenchCommand {
         @Option(help: "Daemon starts per case.")
         var runs: Int = 10
 
-        @Option(help: "Simulated stalls the daemon reads (two devices each).")
-        var stalls: Int = 5
+        @OptionGroup var simulatedMarket: SimulatedMarketOption
 
-        @Option(help: "Keep the configuration and ledger in this directory (default: a temporary one, removed).")
-        var directory: String?
+        @OptionGroup var scratchDirectory: ScratchDirectoryOption
 
-        func validate() throws {
-            if runs < 1 { throw ValidationError("--runs must be at least 1.") }
-            if !(1...50).contains(stalls) { throw ValidationError("--stalls must be between 1 and 50.") }
-        }
-
-        static let scratchPrefix = "tracegate-bench-startup"
+        func validate() throws { try OptionCheck.atLeast(1, runs, "runs") }
 
         func measure(in scratch: BenchDirectory) async throws {
-            let market = try await SimulatedMarket.start(stalls: stalls, in: scratch.path)
+            let market = try await simulatedMarket.start(in: scratch.path)
             defer { market.stop() }
             var fresh: [Double] = []
             for _ in 0..<runs {
@@ -70,24 +77,17 @@ extension BenchCommand {
                 are printed too, as the floor of a Swift process in this build (Foundation, swift-log, ServiceLifecycle).
                 """)
 
-        @Option(help: "Simulated stalls the daemon reads (two devices each).")
-        var stalls: Int = 5
+        @OptionGroup var simulatedMarket: SimulatedMarketOption
 
         @Option(help: "Seconds to run before reading the memory figures.")
         var seconds: Int = 10
 
-        @Option(help: "Keep the configuration and ledger in this directory (default: a temporary one, removed).")
-        var directory: String?
+        @OptionGroup var scratchDirectory: ScratchDirectoryOption
 
-        func validate() throws {
-            if seconds < 1 { throw ValidationError("--seconds must be at least 1.") }
-            if !(1...50).contains(stalls) { throw ValidationError("--stalls must be between 1 and 50.") }
-        }
-
-        static let scratchPrefix = "tracegate-bench-rss"
+        func validate() throws { try OptionCheck.atLeast(1, seconds, "seconds") }
 
         func measure(in scratch: BenchDirectory) async throws {
-            let market = try await SimulatedMarket.start(stalls: stalls, in: scratch.path)
+            let market = try await simulatedMarket.start(in: scratch.path)
             defer { market.stop() }
             let daemon = try market.startDaemon()
             let memory = try daemon.measuring {

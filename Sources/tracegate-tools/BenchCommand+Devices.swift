@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import DeviceProtocols
 import Foundation
 import Gateway
@@ -29,8 +30,8 @@ extension BenchCommand {
         var protocols: [String] = []
 
         func validate() throws {
-            if !(0.01...100).contains(megabytes) { throw ValidationError("--megabytes must be 0.01…100") }
-            if seconds <= 0 { throw ValidationError("--seconds must be positive") }
+            try OptionCheck.between(0.01...100, megabytes, "megabytes")
+            try OptionCheck.positive(seconds, "seconds")
             for name in protocols where ProtocolCatalog.descriptor(named: name) == nil {
                 throw ValidationError("--protocol '\(name)' is unknown; see `tracegate decode --list`")
             }
@@ -136,16 +137,14 @@ extension BenchCommand {
         @Option(help: "Time after ready before measuring, in seconds.")
         var warmup: Int = 3
 
-        @Option(help: "Keep the configuration and ledger in this directory (default: a temporary one, removed).")
-        var directory: String?
+        @OptionGroup var scratchDirectory: ScratchDirectoryOption
 
         func validate() throws {
-            if !(1...100).contains(scales) { throw ValidationError("--scales must be 1…100") }
-            if !(0...20).contains(readers) { throw ValidationError("--readers must be 0…20") }
-            if seconds < 1 || warmup < 0 { throw ValidationError("--seconds must be ≥ 1 and --warmup ≥ 0") }
+            try OptionCheck.between(1...100, scales, "scales")
+            try OptionCheck.between(0...20, readers, "readers")
+            try OptionCheck.atLeast(1, seconds, "seconds")
+            try OptionCheck.atLeast(0, warmup, "warmup")
         }
-
-        static let scratchPrefix = "tracegate-bench-idle"
 
         func measure(in scratch: BenchDirectory) async throws {
             var simulators = SimulatorProcesses(tools: try SimulatedMarket.currentExecutable())

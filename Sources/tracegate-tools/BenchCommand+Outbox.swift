@@ -22,20 +22,16 @@ extension BenchCommand {
         @Option(help: "Trades per batch.")
         var batch: Int = 1000
 
-        @Option(help: "Create the benchmark ledger in this directory and keep it (default: a temporary one, removed).")
-        var directory: String?
+        @OptionGroup var scratchDirectory: ScratchDirectoryOption
 
         func validate() throws {
-            if trades < 1 { throw ValidationError("--trades must be at least 1.") }
-            if batch < 1 { throw ValidationError("--batch must be at least 1.") }
+            try OptionCheck.atLeast(1, trades, "trades")
+            try OptionCheck.atLeast(1, batch, "batch")
         }
-
-        static let scratchPrefix = "tracegate-bench-outbox"
-        static let logLevel: String? = "warning"
 
         func measure(in scratch: BenchDirectory) async throws {
             printError("tracegate-tools bench outbox: filling \(trades) trades in \(scratch.path)")
-            let path = scratch.path + "/outbox-\(trades)-\(UUID().uuidString.prefix(8)).db"
+            let path = scratch.newLedgerPath("outbox-\(trades)")
             let result = try await OutboxBenchmark.run(path: path, trades: trades, batchTrades: batch)
             print("outbox: \(result)")
         }

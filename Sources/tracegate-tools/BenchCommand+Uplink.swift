@@ -42,17 +42,17 @@ extension BenchCommand {
         @Option(help: "Trades per second committed in the latency run.")
         var rate: Int = 100
 
-        @Option(help: "Keep ledgers, configuration and platform database in this directory (default: temporary).")
-        var directory: String?
+        @OptionGroup var scratchDirectory: ScratchDirectoryOption
 
         func validate() throws {
-            if trades < 0 || latencyTrades < 0 { throw ValidationError("--trades and --latency-trades must be ≥ 0.") }
-            if batch < 1 || batchBytes < 1024 { throw ValidationError("--batch ≥ 1 and --batch-bytes ≥ 1024.") }
-            if !(1...10_000).contains(rate) { throw ValidationError("--rate must be between 1 and 10000.") }
+            try OptionCheck.atLeast(0, trades, "trades")
+            try OptionCheck.atLeast(0, latencyTrades, "latency-trades")
+            try OptionCheck.atLeast(1, batch, "batch")
+            try OptionCheck.atLeast(1024, batchBytes, "batch-bytes")
+            try OptionCheck.between(1...10_000, rate, "rate")
         }
 
-        static let scratchPrefix = "tracegate-bench-uplink"
-        static let logLevel: String? = "error"
+        static let logLevel = "error"
 
         func measure(in scratch: BenchDirectory) async throws {
             let executable = try SimulatedMarket.currentExecutable()
@@ -63,9 +63,9 @@ extension BenchCommand {
             if trades > 0 {
                 let market = try await SimulatedMarket.start(stalls: 1, in: scratch.path)
                 defer { market.stop() }
-                try await drain(platform: platform, market: market, in: scratch.path)
+                try await drain(platform: platform, market: market, in: scratch)
             }
-            if latencyTrades > 0 { try await latency(platform: platform, in: scratch.path) }
+            if latencyTrades > 0 { try await latency(platform: platform, in: scratch) }
         }
 
         /// The configuration: one stall (simulated in the process, or read from `market`'s simulator) and the
@@ -87,9 +87,10 @@ extension BenchCommand {
         }
 
         /// Part (a): fill, start the daemon, time the drain, sample its memory.
-        private func drain(platform: PlatformProcess, market: SimulatedMarket, in directory: String) async throws {
-            let ledgerPath = directory + "/drain-\(UUID().uuidString.prefix(8)).db"
-            let configurationPath = directory + "/drain.yaml"
+        private func drain(platform: PlatformProcess, market: SimulatedMarket, in scratch: BenchDirectory) async throws
+        {
+            let ledgerPath = scratch.newLedgerPath("drain")
+            let configurationPath = scratch.path + "/drain.yaml"
             let text = try gatewayConfiguration(ledgerPath: ledgerPath, url: platform.url, market: market).yaml()
             // Checked here so a mistake shows as one message, not as a failed daemon start.
             let configuration = try GatewayConfiguration.load(yaml: text, file: configurationPath)
@@ -153,8 +154,8 @@ extension BenchCommand {
         }
 
         /// Part (b): the gateway in this process, trades committed at `rate`, platform received_at − committed_at.
-        private func latency(platform: PlatformProcess, in directory: String) async throws {
-            let ledgerPath = directory + "/latency-\(UUID().uuidString.prefix(8)).db"
+        private func latency(platform: PlatformProcess, in scratch: BenchDirectory) async throws {
+            let ledgerPath = scratch.newLedgerPath("latency")
             let configuration = try gatewayConfiguration(ledgerPath: ledgerPath, url: platform.url)
             let admin = platform.admin
             var options = GatewayOptions()

@@ -35,24 +35,25 @@ struct BenchCommand: AsyncParsableCommand {
 /// makes the directory and hands it to `measure(in:)`.
 protocol ScratchBenchmark: AsyncParsableCommand {
     /// `--directory`: where to keep the files; nil for a temporary directory.
-    var directory: String? { get }
-    /// The temporary directory's name before its process id, e.g. `tracegate-bench-ledger`.
-    static var scratchPrefix: String { get }
-    /// The swift-log level of the run; nil leaves logging as it is.
-    static var logLevel: String? { get }
+    var scratchDirectory: ScratchDirectoryOption { get }
+    /// The swift-log level of the run.
+    static var logLevel: String { get }
     /// Runs the benchmark with its files in `scratch` and prints its figures.
     func measure(in scratch: BenchDirectory) async throws
 }
 
 extension ScratchBenchmark {
-    /// Logging is left as it is unless a benchmark says otherwise.
-    static var logLevel: String? { nil }
+    /// The temporary directory's name before its process id: `tracegate-bench-<command name>`.
+    static var scratchPrefix: String { "tracegate-bench-\(configuration.commandName ?? "")" }
+
+    /// Warnings and errors only, unless a benchmark says otherwise: the output is the figures.
+    static var logLevel: String { "warning" }
 
     /// Warns about a debug build, sets up logging and the scratch directory, then measures.
     func run() async throws {
         BenchCommand.warnIfDebugBuild()
-        if let level = Self.logLevel { LoggingSetup.bootstrap(level: level) }
-        let scratch = try BenchDirectory(given: directory, prefix: Self.scratchPrefix)
+        LoggingSetup.bootstrap(level: Self.logLevel)
+        let scratch = try BenchDirectory(given: scratchDirectory.directory, prefix: Self.scratchPrefix)
         defer { scratch.removeIfTemporary() }
         try await measure(in: scratch)
     }
@@ -76,22 +77,17 @@ extension BenchCommand {
         @Option(help: "Concurrent committing tasks (repeat for several runs: --concurrency 1 --concurrency 64).")
         var concurrency: [Int] = [64]
 
-        @Option(
-            help: "Create the benchmark ledgers in this directory and keep them (default: a temporary one, removed).")
-        var directory: String?
+        @OptionGroup var scratchDirectory: ScratchDirectoryOption
 
         func validate() throws {
-            if trades < 1 { throw ValidationError("--trades must be at least 1.") }
-            if concurrency.contains(where: { $0 < 1 }) { throw ValidationError("--concurrency must be at least 1.") }
+            try OptionCheck.atLeast(1, trades, "trades")
+            try OptionCheck.atLeast(1, concurrency, "concurrency")
         }
-
-        static let scratchPrefix = "tracegate-bench-ledger"
-        static let logLevel: String? = "warning"
 
         func measure(in scratch: BenchDirectory) async throws {
             printError("tracegate-tools bench ledger: ledgers in \(scratch.path)")
             for workers in concurrency {
-                let path = scratch.path + "/ledger-\(trades)-c\(workers)-\(UUID().uuidString.prefix(8)).db"
+                let path = scratch.newLedgerPath("ledger-\(trades)-c\(workers)")
                 let result = try await LedgerBenchmark.run(path: path, trades: trades, concurrency: workers)
                 print("ledger: \(result)")
             }
@@ -118,20 +114,18 @@ extension BenchCommand {
         @Option(help: "Stop after this many acknowledged trades.")
         var trades: Int = 300
 
-        @Option(help: "Put the ledger in this directory and keep it (default: a temporary one, removed).")
-        var directory: String?
+        @OptionGroup var scratchDirectory: ScratchDirectoryOption
 
         func validate() throws {
-            if trades < 1 { throw ValidationError("--trades must be at least 1.") }
-            if !(1...500).contains(scales) { throw ValidationError("--scales must be between 1 and 500.") }
+            try OptionCheck.atLeast(1, trades, "trades")
+            try OptionCheck.between(1...500, scales, "scales")
         }
 
-        static let scratchPrefix = "tracegate-bench-latency"
         // Refusals of unknown products are expected here and would drown the figures.
-        static let logLevel: String? = "error"
+        static let logLevel = "error"
 
         func measure(in scratch: BenchDirectory) async throws {
-            let ledgerPath = scratch.path + "/ledger-\(UUID().uuidString.prefix(8)).db"
+            let ledgerPath = scratch.newLedgerPath("ledger")
             let configuration = DemoConfiguration.configuration(ledgerPath: ledgerPath, stalls: scales, apiPort: 0)
             var options = GatewayOptions()
             var stalls = SimulatedStalls()

@@ -42,8 +42,8 @@ struct DemoCommand: AsyncParsableCommand {
     var noPlatform = false
 
     func validate() throws {
-        if let trades, trades < 1 { throw ValidationError("--trades must be at least 1.") }
-        if !(1...50).contains(stalls) { throw ValidationError("--stalls must be between 1 and 50.") }
+        if let trades { try OptionCheck.atLeast(1, trades, "trades") }
+        try OptionCheck.between(1...50, stalls, "stalls")
     }
 
     func run() async throws {

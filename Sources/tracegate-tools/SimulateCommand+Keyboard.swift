@@ -29,11 +29,7 @@ extension SimulateCommand {
         @Option(help: "Create this symlink to the pseudo-terminal.")
         var link: String?
 
-        @Option(help: "Seed for the simulated traffic.")
-        var seed: UInt64 = 1
-
-        @Flag(help: "Print each card tapped to standard error.")
-        var verbose = false
+        @OptionGroup var traffic: Traffic
 
         func validate() throws {
             guard Self.cardKind(of: protocolName) != nil else {
@@ -82,11 +78,12 @@ extension SimulateCommand {
         func run() async throws {
             let simulation: RFIDReaderSimulation
             do {
-                simulation = try RFIDReaderSimulation(protocolName: protocolName, seed: seed, population: try cards())
+                simulation = try RFIDReaderSimulation(
+                    protocolName: protocolName, seed: traffic.seed, population: try cards())
             } catch let error as ProtocolConfigurationError {
                 throw ValidationError("--protocol: \(error.message)")
             }
-            try await SimulateCommand.runReader(simulation, link: link, verbose: verbose, label: "card")
+            try await SimulateCommand.runReader(simulation, link: link, verbose: traffic.verbose, label: "card")
         }
     }
 
@@ -124,14 +121,10 @@ extension SimulateCommand {
         @Option(help: "UIDs: msb-first or lsb-first.")
         var byteOrder: String = "msb-first"
 
-        @Option(help: "Key ending each read: enter, tab or a key code.")
-        var terminatorKey: String = "enter"
+        @OptionGroup var layout: KeyboardLayoutFlags
 
         @Flag(help: "The device's Caps Lock LED is on (letters are typed with Shift inverted).")
         var capsLock = false
-
-        @Option(help: "Key overrides for another layout, CODE=CHARS,… (e.g. 21=zZ,44=yY).")
-        var keys: String?
 
         @Option(help: "Device name reported by EVIOCGNAME.")
         var name: String = "TraceGate Simulated Keyboard Wedge"
@@ -149,8 +142,7 @@ extension SimulateCommand {
                 options = try DecoderOptions(settings: [
                     "format": format, "uidFormat": uidFormat, "byteOrder": byteOrder,
                 ])
-                keyboard = try KeyboardSettings(
-                    layout: "us", keys: try keys.map(Keymap.overrides(table:)) ?? [:], terminator: terminatorKey)
+                keyboard = try layout.settings()
             } catch {
                 throw ValidationError("--\(error.option ?? "keys"): \(error.message)")
             }

@@ -17,19 +17,41 @@ struct SimulateCommand: AsyncParsableCommand {
             """,
         subcommands: [Scale.self, Scanner.self, Stall.self, RFID.self, Card.self, Keyboard.self, USB.self])
 
-    /// Options every simulator shares.
-    struct Common: ParsableArguments {
+    /// `--seed` and `--verbose` of every simulator on a pseudo-terminal.
+    struct Traffic: ParsableArguments {
         @Option(help: "Seed for the simulated traffic (same seed, same traffic).")
         var seed: UInt64 = 1
+
+        @Flag(help: "Print each scan, tag or card the simulator sends to standard error.")
+        var verbose = false
+    }
+
+    /// Options the scale and scanner simulators share: the traffic and its line noise.
+    struct Common: ParsableArguments {
+        @OptionGroup var traffic: Traffic
 
         @Option(help: "Probability (0–1) of garbage bytes and half frames per frame.")
         var noise: Double = 0.02
 
-        @Flag(help: "Print each scan to standard error.")
-        var verbose = false
-
         func validate() throws {
-            if !(0...1).contains(noise) { throw ValidationError("--noise must be between 0 and 1.") }
+            try OptionCheck.between(0...1, noise, "noise")
+        }
+    }
+
+    /// What a simulated scale sends (`simulate scale`, `simulate stall`): its protocol, the decoder options
+    /// that shape its frames, and the traffic.
+    struct ScaleTraffic: ParsableArguments {
+        @Option(name: .customLong("protocol"), help: "Scale protocol (tracegate decode --list).")
+        var protocolName: String = "xk3190-tf0"
+
+        @OptionGroup var common: Common
+        @OptionGroup var decoderOptions: DecoderOptionFlags
+
+        /// A simulated stall with this scale (and a scanner when `withScanner`), behind the given links.
+        func makeStall(scaleLink: String?, scannerLink: String?, withScanner: Bool) throws -> PseudoTerminalStall {
+            try SimulateCommand.makeStall(
+                protocolName: protocolName, options: decoderOptions, common: common, scaleLink: scaleLink,
+                scannerLink: scannerLink, withScanner: withScanner)
         }
     }
 
@@ -37,19 +59,13 @@ struct SimulateCommand: AsyncParsableCommand {
     struct Scale: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A scale: items placed, wobbling, settling, lifted.")
 
-        @Option(name: .customLong("protocol"), help: "Scale protocol (tracegate decode --list).")
-        var protocolName: String = "xk3190-tf0"
-
         @Option(help: "Create this symlink to the pseudo-terminal.")
         var link: String?
 
-        @OptionGroup var common: Common
-        @OptionGroup var decoderOptions: DecoderOptionFlags
+        @OptionGroup var scale: ScaleTraffic
 
         func run() async throws {
-            let stall = try makeStall(
-                protocolName: protocolName, options: decoderOptions, common: common, scaleLink: link, scannerLink: nil,
-                withScanner: false)
+            let stall = try scale.makeStall(scaleLink: link, scannerLink: nil, withScanner: false)
             try await SimulatorHost.run(stall, printing: stall.scalePath)
         }
     }
@@ -67,7 +83,7 @@ struct SimulateCommand: AsyncParsableCommand {
         func run() async throws {
             // A scanner is simulated as part of a stall whose scale output is discarded: scans come at the
             // pace of real sales (one per item).
-            let stall = try makeStall(
+            let stall = try SimulateCommand.makeStall(
                 protocolName: "xk3190-tf0", options: DecoderOptionFlags(), common: common, scaleLink: nil,
                 scannerLink: link, withScanner: true)
             try await SimulatorHost.run(stall, printing: stall.scannerPath ?? "")
@@ -79,22 +95,16 @@ struct SimulateCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A scale and a scanner used together: scan, place, settle, lift.")
 
-        @Option(name: .customLong("protocol"), help: "Scale protocol.")
-        var protocolName: String = "xk3190-tf0"
-
         @Option(help: "Symlink for the scale's pseudo-terminal.")
         var scaleLink: String?
 
         @Option(help: "Symlink for the scanner's pseudo-terminal.")
         var scannerLink: String?
 
-        @OptionGroup var common: Common
-        @OptionGroup var decoderOptions: DecoderOptionFlags
+        @OptionGroup var scale: ScaleTraffic
 
         func run() async throws {
-            let stall = try makeStall(
-                protocolName: protocolName, options: decoderOptions, common: common, scaleLink: scaleLink,
-                scannerLink: scannerLink, withScanner: true)
+            let stall = try scale.makeStall(scaleLink: scaleLink, scannerLink: scannerLink, withScanner: true)
             try await SimulatorHost.run(stall, printing: "scale \(stall.scalePath)\nscanner \(stall.scannerPath ?? "")")
         }
     }
@@ -115,20 +125,16 @@ extension SimulateCommand {
         @Option(help: "Create this symlink to the pseudo-terminal.")
         var link: String?
 
-        @Option(help: "Seed for the simulated traffic (same seed, same traffic).")
-        var seed: UInt64 = 1
-
-        @Flag(help: "Print each tag entering the field to standard error.")
-        var verbose = false
+        @OptionGroup var traffic: Traffic
 
         func run() async throws {
             let simulation: RFIDReaderSimulation
             do {
-                simulation = try RFIDReaderSimulation(protocolName: protocolName, seed: seed)
+                simulation = try RFIDReaderSimulation(protocolName: protocolName, seed: traffic.seed)
             } catch {
                 throw ValidationError("--protocol: \(error.message)")
             }
-            try await SimulateCommand.runReader(simulation, link: link, verbose: verbose, label: "tag")
+            try await SimulateCommand.runReader(simulation, link: link, verbose: traffic.verbose, label: "tag")
         }
     }
 
@@ -143,30 +149,33 @@ extension SimulateCommand {
     }
 }
 
-/// Builds a simulated stall, turning errors into messages for the command line.
-private func makeStall(
-    protocolName: String, options: DecoderOptionFlags, common: SimulateCommand.Common, scaleLink: String?,
-    scannerLink: String?, withScanner: Bool
-) throws -> PseudoTerminalStall {
-    guard let descriptor = ProtocolCatalog.descriptor(named: protocolName), descriptor.kind == .scale else {
-        let scales = ProtocolCatalog.all.filter { $0.kind == .scale }.map(\.name).joined(separator: ", ")
-        throw ValidationError("--protocol '\(protocolName)' is not a scale protocol; scales: \(scales).")
-    }
-    var settings = ScaleSimulationSettings()
-    settings.noiseProbability = common.noise
-    do {
-        let scale = try ScaleSimulation(
-            protocolName: protocolName, options: try options.options(), settings: settings, seed: common.seed)
-        let terminator = (try? BarcodeTerminator(option: options.terminator)) ?? .cr
-        let verbose = common.verbose
-        return try PseudoTerminalStall(
-            simulation: StallSimulation(
-                scale: scale, scanner: ScannerSimulation(terminator: terminator, seed: common.seed &+ 1)),
-            scaleLink: scaleLink, scannerLink: scannerLink, withScanner: withScanner,
-            onScan: { scan in if verbose { printError("scan \(scan.symbology ?? "") \(scan.data)") } })
-    } catch let error as ValidationError {
-        throw error
-    } catch {
-        throw ValidationError("cannot simulate \(protocolName): \(error)")
+extension SimulateCommand {
+    /// Builds a simulated stall, turning errors into messages for the command line.
+    fileprivate static func makeStall(
+        protocolName: String, options: DecoderOptionFlags, common: Common, scaleLink: String?,
+        scannerLink: String?, withScanner: Bool
+    ) throws -> PseudoTerminalStall {
+        guard let descriptor = ProtocolCatalog.descriptor(named: protocolName), descriptor.kind == .scale else {
+            let scales = ProtocolCatalog.all.filter { $0.kind == .scale }.map(\.name).joined(separator: ", ")
+            throw ValidationError("--protocol '\(protocolName)' is not a scale protocol; scales: \(scales).")
+        }
+        var settings = ScaleSimulationSettings()
+        settings.noiseProbability = common.noise
+        do {
+            let scale = try ScaleSimulation(
+                protocolName: protocolName, options: try options.options(), settings: settings,
+                seed: common.traffic.seed)
+            let terminator = (try? BarcodeTerminator(option: options.terminator)) ?? .cr
+            let verbose = common.traffic.verbose
+            return try PseudoTerminalStall(
+                simulation: StallSimulation(
+                    scale: scale, scanner: ScannerSimulation(terminator: terminator, seed: common.traffic.seed &+ 1)),
+                scaleLink: scaleLink, scannerLink: scannerLink, withScanner: withScanner,
+                onScan: { scan in if verbose { printError("scan \(scan.symbology ?? "") \(scan.data)") } })
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("cannot simulate \(protocolName): \(error)")
+        }
     }
 }

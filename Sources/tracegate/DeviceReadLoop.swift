@@ -29,12 +29,6 @@ enum DeviceReadLoop {
         return supervisor
     }
 
-    /// Checks `--count` and `--seconds`, the stop conditions of every `devices read*` command.
-    static func validateStop(count: Int?, seconds: Double?) throws {
-        if let count, count <= 0 { throw ValidationError("--count must be at least 1") }
-        if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
-    }
-
     /// Prints `value` as one line of JSON (sorted keys, slashes unescaped) on standard output, in one write.
     static func writeJSONLine(_ value: some Encodable) {
         let encoder = JSONEncoder()
@@ -47,10 +41,11 @@ enum DeviceReadLoop {
     /// Runs the loop; returns whether the supervisor failed (configuration-level error).
     static func run(
         supervisor: any SupervisedDevice, notices: AsyncStream<DevicesCommand.Read.Notice>,
-        continuation: AsyncStream<DevicesCommand.Read.Notice>.Continuation, seconds: Double?, count: Int?,
+        continuation: AsyncStream<DevicesCommand.Read.Notice>.Continuation, stop: DeviceReadStop,
         companion: (@Sendable () async -> Void)? = nil, handle: (DeviceUpdate) async -> Bool
     ) async throws -> Bool {
-        try await withThrowingTaskGroup(of: Bool.self) { group in
+        let (seconds, count) = (stop.seconds, stop.count)
+        return try await withThrowingTaskGroup(of: Bool.self) { group in
             if let companion {
                 group.addTask {
                     await companion()
@@ -101,5 +96,33 @@ enum DeviceReadLoop {
             for try await childFailed in group { failed = failed || childFailed }
             return failed
         }
+    }
+}
+
+/// `--count` and `--seconds`, the stop conditions of every `devices read*` command.
+struct DeviceReadStop: ParsableArguments {
+    @Option(help: "Stop after this many events (in raw mode: chunks of bytes as read).")
+    var count: Int?
+
+    @Option(help: "Stop after this many seconds.")
+    var seconds: Double?
+
+    func validate() throws {
+        if let count { try OptionCheck.atLeast(1, count, "count") }
+        if let seconds { try OptionCheck.positive(seconds, "seconds") }
+    }
+}
+
+/// `--backoff-ms` of `devices read` and `devices read-usb`: the reconnect backoff of a serial or USB device, as
+/// the gateway's own (doubling up to 30 s).
+struct DeviceReconnectOption: ParsableArguments {
+    @Option(help: "First reconnect delay in milliseconds (doubles up to 30 s).")
+    var backoffMs: Int = 500
+
+    func validate() throws { try OptionCheck.positive(backoffMs, "backoff-ms") }
+
+    /// The backoff: --backoff-ms first, doubling up to 30 s (or --backoff-ms, if longer).
+    var backoff: ReconnectBackoff {
+        ReconnectBackoff(initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000)))
     }
 }

@@ -29,35 +29,25 @@ extension DevicesCommand {
 
         @OptionGroup var decoderOptions: DecoderOptionFlags
 
-        @Option(help: "Key overrides for another layout, CODE=CHARS,… (e.g. 21=zZ,44=yY).")
-        var keys: String?
-
-        @Option(help: "Key ending each read: enter, tab or a key code.")
-        var terminatorKey: String = "enter"
+        @OptionGroup var layout: KeyboardLayoutFlags
 
         @Flag(help: "Do not grab the device (diagnosis only: its keys then also reach the console).")
         var noGrab = false
 
-        @Option(help: "Stop after this many events.")
-        var count: Int?
-
-        @Option(help: "Stop after this many seconds.")
-        var seconds: Double?
+        @OptionGroup var stop: DeviceReadStop
 
         @Option(help: "First reconnect delay in milliseconds (doubles up to 5 s).")
         var backoffMs: Int = 250
 
         func validate() throws {
-            try DeviceReadLoop.validateStop(count: count, seconds: seconds)
-            if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
+            try OptionCheck.positive(backoffMs, "backoff-ms")
         }
 
         func run() async throws {
             let options = try decoderOptions.options()
             let keyboard: KeyboardSettings
             do {
-                keyboard = try KeyboardSettings(
-                    layout: "us", keys: try keys.map(Keymap.overrides(table:)) ?? [:], terminator: terminatorKey)
+                keyboard = try layout.settings()
                 _ = try ProtocolCatalog.makeKeyboardDecoder(named: protocolName, options: options, keyboard: keyboard)
             } catch {
                 throw ValidationError("\(error)")
@@ -72,10 +62,8 @@ extension DevicesCommand {
                 .evdev(configuration),
                 decoder: .catalogue(protocol: protocolName, options: options, keyboard: keyboard),
                 continuation: continuation, as: InputDeviceSupervisor.self)
-            let seconds = self.seconds
-            let count = self.count
             let failed = try await DeviceReadLoop.run(
-                supervisor: supervisor, notices: notices, continuation: continuation, seconds: seconds, count: count
+                supervisor: supervisor, notices: notices, continuation: continuation, stop: stop
             ) { update in
                 if case .bytes = update { return false }  // raw input_event records are not worth printing
                 Read.emit(update, status: supervisor.status)

@@ -20,11 +20,7 @@ extension DevicesCommand {
                 the configuration line that names it stably (see docs/devices-identity.md).
                 """)
 
-        @Option(help: "The gateway configuration file.")
-        var config: String = "/etc/tracegate/tracegate.yaml"
-
-        @Option(help: "The local API, e.g. http://127.0.0.1:8417 (default: api.listen from --config).")
-        var api: String?
+        @OptionGroup var gateway: LocalAPIOptions
 
         @Flag(help: "Print one JSON document instead of text.")
         var json = false
@@ -50,8 +46,8 @@ extension DevicesCommand {
         func run() async throws {
             let sysfs = SysfsTree(root: sysfsRoot)
             let candidates = DeviceCandidate.scan(sysfs: sysfs, devRoot: devRoot)
-            let loaded = try? GatewayConfiguration.load(path: config)
-            let base = api ?? loaded.map { "http://\($0.api.host):\($0.api.port)" }
+            let loaded = try? GatewayConfiguration.load(path: gateway.config)
+            let base = gateway.api ?? loaded.map { "http://\($0.api.host):\($0.api.port)" }
             var listing = Listing(source: "configuration", note: "", configured: [], candidates: candidates)
             if let base, let live = Self.fetchStatuses(base: base) {
                 listing.source = "gateway"
@@ -59,11 +55,12 @@ extension DevicesCommand {
                 listing.configured = live
             } else if let loaded {
                 listing.note =
-                    "the gateway is not running\(base.map { " (no answer at \($0))" } ?? ""); showing \(config) checked against the devices present now"
+                    "the gateway is not running\(base.map { " (no answer at \($0))" } ?? ""); showing \(gateway.config) checked against the devices present now"
                 let ports = sysfs.serialPorts()
                 listing.configured = loaded.devices.map { Self.offlineStatus($0, ports: ports) }
             } else {
-                listing.note = "no gateway answers and \(config) cannot be read; give --config FILE or --api URL"
+                listing.note =
+                    "no gateway answers and \(gateway.config) cannot be read; give --config FILE or --api URL"
             }
             if json {
                 let encoder = JSONEncoder()

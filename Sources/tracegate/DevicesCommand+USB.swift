@@ -30,17 +30,12 @@ extension DevicesCommand {
         @Option(help: "hid-pos-scale or hid-pos-scanner.")
         var `protocol`: String = "hid-pos-scale"
 
-        @Option(help: "Stop after this many decoded events.")
-        var count: Int?
-
-        @Option(help: "Stop after this many seconds.")
-        var seconds: Double?
+        @OptionGroup var stop: DeviceReadStop
 
         @Flag(help: "Send the zero command (output report 2, `02 02`) after the first decoded event.")
         var zero = false
 
-        @Option(help: "First reconnect delay in milliseconds (doubles up to 30 s).")
-        var backoffMs: Int = 500
+        @OptionGroup var reconnect: DeviceReconnectOption
 
         func validate() throws {
             guard USBDeviceMatch(vidPid: usb) != nil else { throw ValidationError("--usb must look like 0922:8003") }
@@ -51,8 +46,6 @@ extension DevicesCommand {
                 throw ValidationError(
                     "--protocol must be \(ProtocolCatalog.usbHIDProtocols.joined(separator: " or "))")
             }
-            try DeviceReadLoop.validateStop(count: count, seconds: seconds)
-            if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
         }
 
         func run() async throws {
@@ -60,19 +53,16 @@ extension DevicesCommand {
             let configuration = USBHIDDeviceConfiguration(
                 id: "cli", match: match,
                 discardedReports: ProtocolCatalog.descriptor(named: self.protocol)?.kind == .scale ? 1 : 0,
-                backoff: ReconnectBackoff(
-                    initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
+                backoff: reconnect.backoff)
             let (notices, continuation) = AsyncStream.makeStream(of: Read.Notice.self)
             let protocolName = self.protocol
             let supervisor = try DeviceReadLoop.supervisor(
                 .usbHID(configuration), decoder: .catalogue(protocol: protocolName, options: DecoderOptions()),
                 continuation: continuation, as: USBHIDDeviceSupervisor.self)
-            let seconds = self.seconds
-            let count = self.count
             let zero = self.zero
             var zeroSent = !zero
             let failed = try await DeviceReadLoop.run(
-                supervisor: supervisor, notices: notices, continuation: continuation, seconds: seconds, count: count
+                supervisor: supervisor, notices: notices, continuation: continuation, stop: stop
             ) { update in
                 Read.emit(update, status: supervisor.status)
                 guard case .event = update else { return false }

@@ -18,11 +18,7 @@ extension DevicesCommand {
                 or when the gateway stops.
                 """)
 
-        @Option(help: "The gateway configuration file.")
-        var config: String = "/etc/tracegate/tracegate.yaml"
-
-        @Option(help: "The local API, e.g. http://127.0.0.1:8417 (default: api.listen from --config).")
-        var api: String?
+        @OptionGroup var gateway: LocalAPIOptions
 
         @Flag(help: "Print the JSON lines as received.")
         var json = false
@@ -31,11 +27,11 @@ extension DevicesCommand {
         var count: Int?
 
         func validate() throws {
-            if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+            if let count { try OptionCheck.atLeast(1, count, "count") }
         }
 
         func run() async throws {
-            let base = try LocalAPIAddress.base(api: api, config: config)
+            let base = try gateway.base()
             let url = try LocalAPIAddress.url(base: base, path: "/devices/events")
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601

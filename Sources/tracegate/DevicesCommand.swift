@@ -75,11 +75,7 @@ extension DevicesCommand {
 
         @OptionGroup var decoderOptions: DecoderOptionFlags
 
-        @Option(help: "Stop after this many events (byte chunks in raw mode, lines in lines mode).")
-        var count: Int?
-
-        @Option(help: "Stop after this many seconds.")
-        var seconds: Double?
+        @OptionGroup var stop: DeviceReadStop
 
         @Option(help: "Poll command to write periodically, as hex (e.g. 530d0a for MT-SICS \"S\\r\\n\").")
         var poll: String?
@@ -90,8 +86,7 @@ extension DevicesCommand {
         @Option(help: "Reopen the port after this many milliseconds without data (0 = never).")
         var silenceMs: Int = 0
 
-        @Option(help: "First reconnect delay in milliseconds (doubles up to 30 s).")
-        var backoffMs: Int = 500
+        @OptionGroup var reconnect: DeviceReconnectOption
 
         /// The USB match from --usb and --usb-port; nil without --usb.
         func usbMatch() throws -> USBSerialMatch? {
@@ -111,13 +106,11 @@ extension DevicesCommand {
                 let names = (["raw", "lines"] + ProtocolCatalog.all.map(\.name)).joined(separator: ", ")
                 throw ValidationError("--protocol '\(self.protocol)' is unknown; use one of \(names)")
             }
-            try DeviceReadLoop.validateStop(count: count, seconds: seconds)
             if let poll, Self.bytes(hex: poll) == nil {
                 throw ValidationError("--poll must be an even number of hex digits, e.g. 530d0a")
             }
-            if pollIntervalMs <= 0 { throw ValidationError("--poll-interval-ms must be positive") }
-            if silenceMs < 0 { throw ValidationError("--silence-ms must be 0 or positive") }
-            if backoffMs <= 0 { throw ValidationError("--backoff-ms must be positive") }
+            try OptionCheck.positive(pollIntervalMs, "poll-interval-ms")
+            try OptionCheck.atLeast(0, silenceMs, "silence-ms")
         }
 
         func run() async throws {
@@ -130,8 +123,7 @@ extension DevicesCommand {
                 id: "cli", settings: settings, pollCommand: poll.flatMap(Self.bytes(hex:)),
                 pollInterval: .milliseconds(pollIntervalMs),
                 silenceTimeout: silenceMs > 0 ? .milliseconds(silenceMs) : nil,
-                backoff: ReconnectBackoff(
-                    initial: .milliseconds(backoffMs), maximum: .seconds(max(30, backoffMs / 1000))))
+                backoff: reconnect.backoff)
             configuration.identity = match.map(DeviceIdentity.usb)
             configuration.sysfs = SysfsTree(root: sysfsRoot)
             // Arrivals (netlink uevents, or a sysfs rescan every 2 s) cut the backoff wait short.
@@ -153,10 +145,8 @@ extension DevicesCommand {
             let supervisor = try DeviceReadLoop.supervisor(
                 .serial(configuration), decoder: decoder, arrivals: monitor, continuation: continuation,
                 as: (any SupervisedDevice).self)
-            let seconds = self.seconds
-            let count = self.count
             let failed = try await DeviceReadLoop.run(
-                supervisor: supervisor, notices: notices, continuation: continuation, seconds: seconds, count: count,
+                supervisor: supervisor, notices: notices, continuation: continuation, stop: stop,
                 companion: { await monitor.run() }
             ) { update in
                 Self.emit(update, status: supervisor.status)

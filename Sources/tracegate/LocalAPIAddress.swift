@@ -31,7 +31,8 @@ enum LocalAPIAddress {
     }
 }
 
-/// `--api` and `--config` of the commands that act through the running gateway (`confirm`, `zero`).
+/// `--api` and `--config` of the commands that talk to the running gateway (`confirm`, `zero`, `devices list`,
+/// `devices watch`, the uplink commands).
 struct LocalAPIOptions: ParsableArguments {
     @Option(help: "The local API, e.g. http://127.0.0.1:8417 (default: api.listen from --config).")
     var api: String?
@@ -39,10 +40,13 @@ struct LocalAPIOptions: ParsableArguments {
     @Option(help: "The gateway configuration file.")
     var config: String = "/etc/tracegate/tracegate.yaml"
 
+    /// `http://host:port` of the gateway's local API, or a validation error saying how to point at it.
+    func base() throws -> String { try LocalAPIAddress.base(api: api, config: config) }
+
     /// POSTs to `path` (e.g. `/devices/scale-1/zero`) on the running gateway and returns its answer; prints
     /// why and exits 1 when no gateway answers.
     func post(_ path: String) throws -> LoopbackHTTPClient.Response {
-        let base = try LocalAPIAddress.base(api: api, config: config)
+        let base = try base()
         let url = try LocalAPIAddress.url(base: base, path: path)
         do {
             return try LoopbackHTTPClient.send(method: "POST", to: url)

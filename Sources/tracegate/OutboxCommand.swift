@@ -34,7 +34,7 @@ struct OutboxCommand: AsyncParsableCommand {
             guard let parsed = DeliveryState(rawValue: state), parsed != .accepted else {
                 throw ValidationError("--state must be pending or rejected (got '\(state)').")
             }
-            if limit < 1 { throw ValidationError("--limit must be at least 1.") }
+            try OptionCheck.atLeast(1, limit, "limit")
         }
 
         func run() throws {

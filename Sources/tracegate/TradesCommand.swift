@@ -32,7 +32,7 @@ struct TradesCommand: ParsableCommand {
             if let since, RFC3339.parse(since) == nil {
                 throw ValidationError("--since '\(since)' is not an RFC 3339 time such as 2026-11-22T08:00:00+08:00.")
             }
-            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+            if let limit { try OptionCheck.atLeast(1, limit, "limit") }
         }
 
         func run() throws {

@@ -6,21 +6,20 @@ import Gateway
 /// Where the uplink commands find the gateway: its configuration (API address, ledger, platforms), or
 /// `--api` / `--ledger` given directly.
 struct UplinkLocation: ParsableArguments, LedgerLocating {
-    @Option(help: "The gateway configuration file.")
-    var config: String = "/etc/tracegate/tracegate.yaml"
+    @OptionGroup var gateway: LocalAPIOptions
 
     @Option(help: "The ledger file (default: ledger.path from --config).")
     var ledger: String?
 
-    @Option(help: "The local API, e.g. http://127.0.0.1:8417 (default: api.listen from --config).")
-    var api: String?
+    /// `--config`: the gateway configuration file.
+    var config: String { gateway.config }
 
     /// The configuration, when it loads.
     func configuration() -> GatewayConfiguration? { try? GatewayConfiguration.load(path: config) }
 
     /// The API base URL, or nil when neither --api nor a usable --config gives one.
     func apiBase() -> String? {
-        if let api { return api }
+        if let api = gateway.api { return api }
         guard let settings = configuration()?.api, settings.enabled else { return nil }
         return "http://\(settings.host):\(settings.port)"
     }
