@@ -68,7 +68,7 @@ final class PipeKeyboard: Sendable {
 extension EventLog {
     /// Station notices so far.
     var notices: [String] {
-        events.current.compactMap { if case .notice(_, let text) = $0 { text } else { nil } }
+        events.withLock { $0 }.compactMap { if case .notice(_, let text) = $0 { text } else { nil } }
     }
 }
 
