@@ -19,7 +19,7 @@ struct ConfigurationTests {
         let station = configuration.stations[0]
         #expect(station.rules.defaultProduct?.unitPriceFenPerKg == 3000, "15.00 per 斤 is 30.00 per kg")
         #expect(station.commandCodes["*CONFIRM*"] == .confirm)
-        #expect(configuration.device("scale-12")?.port.serial?.baud == 9600)
+        #expect(configuration.device("scale-12")?.port.serial?.line.baud == 9600)
         #expect(configuration.warnings.isEmpty)
     }
 
@@ -120,7 +120,7 @@ struct ConfigurationTests {
             """
         let configuration = try GatewayConfiguration.load(yaml: valid, file: "r.yaml")
         #expect(configuration.device("r1")?.kind == .rfid)
-        #expect(configuration.device("r1")?.port.serial?.baud == 57600)
+        #expect(configuration.device("r1")?.port.serial?.line.baud == 57600)
         let misused = valid.replacingOccurrences(of: "scale: s1", with: "scale: r1")
         do {
             _ = try GatewayConfiguration.load(yaml: misused, file: "r.yaml")

@@ -53,7 +53,8 @@ public struct DeviceSettings: Sendable, Hashable {
     public init(id: String, protocol descriptor: ProtocolDescriptor, path: String, simulate: Bool = false) {
         self.init(
             id: id, kind: Kind(descriptor.kind), protocolName: descriptor.name,
-            port: .serial(SerialPortSettings(identity: .path(path), line: descriptor.defaultLine)), simulate: simulate)
+            port: .serial(SerialPortSettings(identity: .path(path), line: SerialLine(descriptor.defaultLine))),
+            simulate: simulate)
     }
 
     /// The transport word of `port`.

@@ -104,19 +104,21 @@ extension GatewayConfiguration {
                 key: "\(key).path", at: m["path"])
         }
         var port = SerialPortSettings(
-            identity: adapter.map(DeviceIdentity.usb) ?? .path(path), line: descriptor.defaultLine)
+            identity: adapter.map(DeviceIdentity.usb) ?? .path(path), line: SerialLine(descriptor.defaultLine))
         func number(_ name: String, _ range: ClosedRange<Int64>) -> Int? {
             r.integer(m[name], key: "\(key).\(name)", range: range).map { Int($0) }
         }
-        port.baud = number("baud", 50...4_000_000) ?? port.baud
-        port.dataBits = number("data_bits", 5...8) ?? port.dataBits
-        port.stopBits = number("stop_bits", 1...2) ?? port.stopBits
+        port.line.baud = number("baud", 50...4_000_000) ?? port.line.baud
+        port.line.dataBits = number("data_bits", 5...8) ?? port.line.dataBits
+        port.line.stopBits = number("stop_bits", 1...2) ?? port.line.stopBits
         port.pollIntervalMilliseconds = number("poll_interval_ms", 20...60_000) ?? port.pollIntervalMilliseconds
-        port.parity = r.choice(m["parity"], key: "\(key).parity", as: SerialSettings.Parity.self) ?? port.parity
-        port.flowControl =
+        port.line.parity =
+            r.choice(m["parity"], key: "\(key).parity", as: SerialSettings.Parity.self) ?? port.line.parity
+        port.line.flowControl =
             r.choice(m["flow_control"], key: "\(key).flow_control", as: SerialSettings.FlowControl.self)
-            ?? port.flowControl
-        port.driver = r.choice(m["driver"], key: "\(key).driver", as: SerialSettings.Driver.self) ?? port.driver
+            ?? port.line.flowControl
+        port.line.driver =
+            r.choice(m["driver"], key: "\(key).driver", as: SerialSettings.Driver.self) ?? port.line.driver
         return port
     }
 

@@ -83,12 +83,12 @@ extension DeviceSettings {
                 usb.number("interface", adapter.interface)
                 entry.add("usb", usb.node)
             }
-            entry.number("baud", serial.baud)
-            entry.number("data_bits", serial.dataBits)
-            entry.word("parity", serial.parity.rawValue)
-            entry.number("stop_bits", serial.stopBits)
-            entry.word("flow_control", serial.flowControl.rawValue)
-            entry.word("driver", serial.driver.rawValue)
+            entry.number("baud", serial.line.baud)
+            entry.number("data_bits", serial.line.dataBits)
+            entry.word("parity", serial.line.parity.rawValue)
+            entry.number("stop_bits", serial.line.stopBits)
+            entry.word("flow_control", serial.line.flowControl.rawValue)
+            entry.word("driver", serial.line.driver.rawValue)
             entry.number("poll_interval_ms", serial.pollIntervalMilliseconds)
             entry.text("poll_command", decoder.pollCommand.map(EscapedText.text))
         case .evdev(let input):
