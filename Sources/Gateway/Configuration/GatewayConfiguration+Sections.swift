@@ -40,7 +40,7 @@ extension GatewayConfiguration {
                     "unknown protocol '\(protocolName)'; known: \(names)", key: "\(key).protocol", at: m["protocol"])
                 continue
             }
-            let kind = DeviceSettings.Kind(descriptor.kind)
+            let kind = descriptor.kind
             if let given = r.choice(m["kind"], key: "\(key).kind", as: DeviceSettings.Kind.self), given != kind {
                 r.report(
                     "protocol \(protocolName) is a \(kind.rawValue) protocol, but kind is \(given.rawValue)",
