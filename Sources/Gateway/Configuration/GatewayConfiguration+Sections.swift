@@ -23,12 +23,8 @@ struct LocatedItem {
 extension GatewayConfiguration {
     static func parseDevices(_ node: Node?, reader r: ConfigurationReader) -> [Located<DeviceSettings>] {
         var result: [Located<DeviceSettings>] = []
-        for (index, item) in r.sequence(node, key: "devices").enumerated() {
-            let key = "devices[\(index)]"
-            guard let m = r.mapping(item, key: key, section: ConfigurationSchema.devices) else { continue }
-            guard let id = r.string(m["id"], key: "\(key).id", required: true, parent: item), !id.isEmpty else {
-                continue
-            }
+        for entry in r.entries(node, key: "devices", section: ConfigurationSchema.devices, namedBy: "id") {
+            let (key, item, m, id) = (entry.key, entry.node, entry.mapping, entry.name)
             if result.contains(where: { $0.settings.id == id }) {
                 r.report("device id '\(id)' is used twice", key: "\(key).id", at: m["id"])
             }
@@ -182,12 +178,8 @@ extension GatewayConfiguration {
 
     static func parseCatalogue(_ node: Node?, reader r: ConfigurationReader) -> [LocatedItem] {
         var result: [LocatedItem] = []
-        for (index, item) in r.sequence(node, key: "catalogue").enumerated() {
-            let key = "catalogue[\(index)]"
-            guard let m = r.mapping(item, key: key, section: ConfigurationSchema.catalogue) else { continue }
-            guard let code = r.string(m["code"], key: "\(key).code", required: true, parent: item), !code.isEmpty else {
-                continue
-            }
+        for entry in r.entries(node, key: "catalogue", section: ConfigurationSchema.catalogue, namedBy: "code") {
+            let (key, item, m, code) = (entry.key, entry.node, entry.mapping, entry.name)
             if result.contains(where: { $0.item.code == code }) {
                 r.report("product code \(code) listed twice", key: "\(key).code", at: m["code"])
             }
@@ -228,12 +220,8 @@ extension GatewayConfiguration {
     ) -> [StationSettings] {
         var result: [StationSettings] = []
         var usedDevices: [String: String] = [:]
-        for (index, item) in r.sequence(node, key: "stations").enumerated() {
-            let key = "stations[\(index)]"
-            guard let m = r.mapping(item, key: key, section: ConfigurationSchema.stations) else { continue }
-            guard let id = r.string(m["id"], key: "\(key).id", required: true, parent: item), !id.isEmpty else {
-                continue
-            }
+        for entry in r.entries(node, key: "stations", section: ConfigurationSchema.stations, namedBy: "id") {
+            let (key, item, m, id) = (entry.key, entry.node, entry.mapping, entry.name)
             if result.contains(where: { $0.id == id }) {
                 r.report("station id '\(id)' is used twice", key: "\(key).id", at: m["id"])
             }
