@@ -36,13 +36,8 @@ public struct USBHIDDeviceConfiguration: Sendable, Hashable, LinkConfiguration {
         guard (0...255).contains(interfaceNumber), discardedReports >= 0 else {
             throw .invalidSetting(name, "device '\(id)': interface must be 0–255 and discarded reports ≥ 0")
         }
-        do {
-            try backoff.validate(path: name)
-        } catch {
-            throw .invalidSetting(name, "device '\(id)': \(error.message)")
-        }
-        if let silenceTimeout, silenceTimeout <= .zero {
-            throw .invalidSetting(name, "device '\(id)': silenceTimeout must be positive or absent")
+        if let problem = reconnectionProblem(path: name, silenceTimeout: silenceTimeout) {
+            throw .invalidSetting(name, problem)
         }
     }
 }
