@@ -152,9 +152,9 @@ struct PollCommandConfigurationTests {
     @Test func binaryEscapesBecomeSingleBytes() throws {
         let configuration = try GatewayConfiguration.load(
             yaml: Self.yaml(pollCommand: #"\x04\xFF\x01\x1B\xB4"#), file: "p.yaml")
-        #expect(configuration.devices[0].decoder.pollCommand == [0x04, 0xFF, 0x01, 0x1B, 0xB4])
+        #expect(configuration.devices[0].decoder.options.pollCommand == [0x04, 0xFF, 0x01, 0x1B, 0xB4])
         let text = try GatewayConfiguration.load(yaml: Self.yaml(pollCommand: #"SI\r\n"#), file: "p.yaml")
-        #expect(text.devices[0].decoder.pollCommand == Array("SI\r\n".utf8))
+        #expect(text.devices[0].decoder.options.pollCommand == Array("SI\r\n".utf8))
     }
 
     @Test func badEscapeNamesTheKeyAndLine() {

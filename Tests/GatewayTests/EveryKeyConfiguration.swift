@@ -127,8 +127,9 @@ enum EveryKeyConfiguration {
                         baud: 4800, dataBits: 7, parity: .even, stopBits: 2, flowControl: .rtscts, driver: .termios),
                     pollIntervalMilliseconds: 500)),
             decoder: DeviceDecoderSettings(
-                stableFrames: 5, unit: .jin, reversed: false, pattern: "^(?<value>[0-9.]+)$",
-                pollCommand: Array("W\r".utf8)),
+                DecoderOptions(
+                    stableFrames: 5, unit: .jin, reversed: false, pattern: "^(?<value>[0-9.]+)$",
+                    pollCommand: Array("W\r".utf8))),
             silenceTimeoutMilliseconds: 9000)
         var scanner = DeviceSettings(
             id: "b1", protocol: BarcodeLineDecoder.descriptor, path: "")
@@ -144,7 +145,8 @@ enum EveryKeyConfiguration {
                 try InputPortSettings(
                     path: "/dev/input/by-id/usb-reader-event-kbd", grab: false, layout: "us", keys: [21: "zZ"],
                     terminatorKey: .tab)),
-            decoder: DeviceDecoderSettings(cardFormat: .w26, uidFormat: .hex, byteOrder: .lsbFirst, uidLength: 7),
+            decoder: DeviceDecoderSettings(
+                DecoderOptions(cardFormat: .w26, uidFormat: .hex, byteOrder: .lsbFirst, uidLength: 7)),
             duplicateWindowMilliseconds: 500)
         let usbScale = DeviceSettings(
             id: "u1", kind: .scale, protocolName: "hid-pos-scale",

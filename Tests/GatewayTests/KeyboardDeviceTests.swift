@@ -173,7 +173,7 @@ struct KeyboardDeviceTests {
         #expect(input.keys == [21: "zZ", 44: "yY"])
         #expect(input.keyboard.keymap.entries[21]?.normal == "z")
         #expect(card.duplicateWindowMilliseconds == 500)
-        #expect(card.decoder.byteOrder == .lsbFirst)
+        #expect(card.decoder.options.byteOrder == .lsbFirst)
         #expect(card.decoderOptions.byteOrder == .lsbFirst)
     }
 }

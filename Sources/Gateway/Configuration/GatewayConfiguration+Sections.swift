@@ -123,14 +123,14 @@ extension GatewayConfiguration {
         -> DeviceDecoderSettings
     {
         var decoder = DeviceDecoderSettings()
-        decoder.stableFrames =
+        decoder.options.stableFrames =
             r.integer(m["stable_frames"], key: "\(key).stable_frames", range: 1...100).map { Int($0) }
-            ?? decoder.stableFrames
-        decoder.reversed = r.bool(m["reversed"], key: "\(key).reversed") ?? decoder.reversed
-        decoder.pattern = r.string(m["pattern"], key: "\(key).pattern")
+            ?? decoder.options.stableFrames
+        decoder.options.reversed = r.bool(m["reversed"], key: "\(key).reversed") ?? decoder.options.reversed
+        decoder.options.pattern = r.string(m["pattern"], key: "\(key).pattern")
         if let unitText = r.string(m["unit"], key: "\(key).unit") {
             if let unit = WeightUnit(wire: unitText) {
-                decoder.unit = unit
+                decoder.options.unit = unit
             } else {
                 r.report("must be one of kg, g, lb, oz, jin (got '\(unitText)')", key: "\(key).unit", at: m["unit"])
             }
@@ -144,7 +144,7 @@ extension GatewayConfiguration {
         }
         if let pollCommand = r.string(m["poll_command"], key: "\(key).poll_command") {
             do {
-                decoder.pollCommand = try EscapedText.bytes(pollCommand, option: "poll_command")
+                decoder.options.pollCommand = try EscapedText.bytes(pollCommand, option: "poll_command")
             } catch {
                 r.report(error.message, key: "\(key).poll_command", at: m["poll_command"])
             }
@@ -159,10 +159,10 @@ extension GatewayConfiguration {
             do {
                 let parsed = try DecoderOptions(settings: [option: value])
                 switch name {
-                case "format": decoder.cardFormat = parsed.cardFormat
-                case "uid_format": decoder.uidFormat = parsed.uidFormat
-                case "byte_order": decoder.byteOrder = parsed.byteOrder
-                default: decoder.uidLength = parsed.uidLength
+                case "format": decoder.options.cardFormat = parsed.cardFormat
+                case "uid_format": decoder.options.uidFormat = parsed.uidFormat
+                case "byte_order": decoder.options.byteOrder = parsed.byteOrder
+                default: decoder.options.uidLength = parsed.uidLength
                 }
             } catch {
                 r.report(error.message, key: "\(key).\(name)", at: node)
