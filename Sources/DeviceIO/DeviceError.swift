@@ -1,4 +1,4 @@
-/// A device node (serial port, evdev input device) could not be opened, configured, read or written.
+/// A device (serial port, evdev input device, USB device) could not be found, opened, configured, read or written.
 ///
 /// Carries the device path and a sentence an operator can act on (what failed, the OS or libserialport
 /// message, and what to check). `isRetryable` tells the supervisor whether waiting can fix it (device
@@ -10,13 +10,15 @@ public struct DeviceError: DeviceFailure, Hashable, CustomStringConvertible {
         case invalidSetting
         /// The device is absent or vanished; it may come back.
         case unavailable
-        /// Reading or writing failed on an open port.
+        /// Reading or writing failed on an open port (a USB unplug shows up here as LIBUSB_ERROR_NO_DEVICE).
         case io
+        /// A USB read waited longer than the silence timeout.
+        case timedOut
     }
 
     /// The cause.
     let kind: Kind
-    /// The device path from the settings.
+    /// The device path from the settings (for a USB device: the device, e.g. "USB 0922:8003 serial ABC at 1-1.3").
     public let path: String
     /// What went wrong and what to do, e.g. "cannot open /dev/ttyUSB0: Permission denied; add the gateway user to group dialout".
     public let message: String

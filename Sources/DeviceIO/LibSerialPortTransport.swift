@@ -58,13 +58,13 @@ public final class LibSerialPortTransport: SerialTransport {
         self.port = port
         self.fileDescriptor = handle
         do {
-            try apply("baud rate \(settings.baud)", sp_set_baudrate(port, Int32(settings.baud)))
-            try apply("data bits \(settings.dataBits)", sp_set_bits(port, Int32(settings.dataBits)))
-            try apply("parity \(settings.parity.rawValue)", sp_set_parity(port, Self.parity(settings.parity)))
-            try apply("stop bits \(settings.stopBits)", sp_set_stopbits(port, Int32(settings.stopBits)))
+            try apply("baud rate \(settings.line.baud)", sp_set_baudrate(port, Int32(settings.line.baud)))
+            try apply("data bits \(settings.line.dataBits)", sp_set_bits(port, Int32(settings.line.dataBits)))
+            try apply("parity \(settings.line.parity.rawValue)", sp_set_parity(port, Self.parity(settings.line.parity)))
+            try apply("stop bits \(settings.line.stopBits)", sp_set_stopbits(port, Int32(settings.line.stopBits)))
             try apply(
-                "flow control \(settings.flowControl.rawValue)",
-                sp_set_flowcontrol(port, Self.flowControl(settings.flowControl)))
+                "flow control \(settings.line.flowControl.rawValue)",
+                sp_set_flowcontrol(port, Self.flowControl(settings.line.flowControl)))
         } catch {
             close()
             throw error

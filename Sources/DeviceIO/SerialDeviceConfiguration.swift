@@ -37,12 +37,11 @@ public struct SerialDeviceConfiguration: Sendable, Hashable, LinkConfiguration {
     public func validate() throws(DeviceError) {
         do {
             try settings.validate()
-            try backoff.validate(path: settings.path)
         } catch {
             throw .invalidSetting(path: settings.path, "device '\(id)': \(error.message)")
         }
-        if let silenceTimeout, silenceTimeout <= .zero {
-            throw .invalidSetting(path: settings.path, "device '\(id)': silenceTimeout must be positive or absent")
+        if let problem = reconnectionProblem(path: settings.path, silenceTimeout: silenceTimeout) {
+            throw .invalidSetting(path: settings.path, problem)
         }
         if pollInterval <= .zero {
             throw .invalidSetting(path: settings.path, "device '\(id)': pollInterval must be positive")

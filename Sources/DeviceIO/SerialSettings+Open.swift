@@ -4,8 +4,8 @@ extension SerialSettings {
     /// The driver `auto` resolves to for this path right now: termios when the path (after following
     /// symlinks) is a pseudo-terminal under /dev/pts, libserialport for everything else.
     public func resolvedDriver() -> Driver {
-        switch driver {
-        case .libserialport, .termios: return driver
+        switch line.driver {
+        case .libserialport, .termios: return line.driver
         case .auto:
             guard let resolved = realpath(path, nil) else { return .libserialport }
             defer { free(resolved) }

@@ -19,7 +19,7 @@ public final class TermiosTransport: SerialTransport {
     public init(settings: SerialSettings) throws(DeviceError) {
         try settings.validate()
         let path = settings.path
-        let speed = try Self.speed(for: settings.baud, path: path)
+        let speed = try Self.speed(for: settings.line.baud, path: path)
         let fd = Glibc.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {
             let code = errno
@@ -42,28 +42,28 @@ public final class TermiosTransport: SerialTransport {
         cfmakeraw(&options)
         options.c_cflag |= tcflag_t(CLOCAL | CREAD)
         options.c_cflag &= ~tcflag_t(CSIZE)
-        switch settings.dataBits {
+        switch settings.line.dataBits {
         case 5: options.c_cflag |= tcflag_t(CS5)
         case 6: options.c_cflag |= tcflag_t(CS6)
         case 7: options.c_cflag |= tcflag_t(CS7)
         default: options.c_cflag |= tcflag_t(CS8)
         }
         options.c_cflag &= ~tcflag_t(PARENB | PARODD | CMSPAR)
-        switch settings.parity {
+        switch settings.line.parity {
         case .none: break
         case .odd: options.c_cflag |= tcflag_t(PARENB | PARODD)
         case .even: options.c_cflag |= tcflag_t(PARENB)
         case .mark: options.c_cflag |= tcflag_t(PARENB | PARODD | CMSPAR)
         case .space: options.c_cflag |= tcflag_t(PARENB | CMSPAR)
         }
-        if settings.stopBits == 2 {
+        if settings.line.stopBits == 2 {
             options.c_cflag |= tcflag_t(CSTOPB)
         } else {
             options.c_cflag &= ~tcflag_t(CSTOPB)
         }
         options.c_cflag &= ~tcflag_t(CRTSCTS)
         options.c_iflag &= ~tcflag_t(IXON | IXOFF | IXANY)
-        switch settings.flowControl {
+        switch settings.line.flowControl {
         case .none: break
         case .xonxoff: options.c_iflag |= tcflag_t(IXON | IXOFF)
         case .rtscts: options.c_cflag |= tcflag_t(CRTSCTS)

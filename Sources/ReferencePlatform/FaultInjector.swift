@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Decides, request by request and item by item, which configured fault happens. One seeded sequence for the
 /// whole platform: requests sent one after another see the same faults on every run with the same seed.
@@ -44,11 +45,11 @@ final class FaultInjector: Sendable {
         var downUntil: Date?
     }
 
-    private let state: Locked<State>
+    private let state: Mutex<State>
 
     /// Starts with `settings`.
     init(_ settings: FaultSettings) {
-        state = Locked(
+        state = Mutex(
             State(settings: settings, random: SeededRandom(seed: settings.seed), rejected: [], downUntil: nil))
         apply(settings)
     }
@@ -64,11 +65,11 @@ final class FaultInjector: Sendable {
     }
 
     /// The settings in force.
-    var settings: FaultSettings { state.current.settings }
+    var settings: FaultSettings { state.withLock { $0.settings } }
 
     /// Seconds the platform stays down from `now` (0 when up).
     func downRemaining(now: Date = Date()) -> Double {
-        guard let until = state.current.downUntil else { return 0 }
+        guard let until = state.withLock({ $0.downUntil }) else { return 0 }
         return max(0, until.timeIntervalSince(now))
     }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The port the platform listens on, once it does; waiters are resumed when it is known or the start failed.
 final class ListeningPort: Sendable {
     private enum State: Sendable {
@@ -6,11 +8,11 @@ final class ListeningPort: Sendable {
         case stopped(PlatformError)
     }
 
-    private let state = Locked<State>(.waiting([]))
+    private let state = Mutex<State>(.waiting([]))
 
     /// The port, when listening.
     var port: Int? {
-        if case .listening(let port) = state.current { return port }
+        if case .listening(let port) = state.withLock({ $0 }) { return port }
         return nil
     }
 

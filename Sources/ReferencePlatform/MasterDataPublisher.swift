@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 import Uplink
 
 /// Publishes the master data as JSON documents with strong ETags, and takes replacements from the admin API.
@@ -18,20 +19,20 @@ final class MasterDataPublisher: Sendable {
         var etag: String { "\"\(version)\"" }
     }
 
-    private let data: Locked<MasterData>
+    private let data: Mutex<MasterData>
 
     /// Publishes `initial`.
-    init(_ initial: MasterData) { data = Locked(initial) }
+    init(_ initial: MasterData) { data = Mutex(initial) }
 
     /// The master data now.
-    var current: MasterData { data.current }
+    var current: MasterData { data.withLock { $0 } }
 
     /// Replaces everything.
     func replace(_ master: MasterData) { data.withLock { $0 = master } }
 
     /// The document of `kind` as of now.
     func document(_ kind: MasterDataKind) -> Document {
-        let master = data.current
+        let master = data.withLock { $0 }
         let list: [OrderedJSON]
         switch kind {
         case .catalogue: list = master.catalogue.map(\.json)
@@ -60,7 +61,7 @@ final class MasterDataPublisher: Sendable {
     func replace(_ kind: MasterDataKind, body: [UInt8]) throws(HTTPProblem) {
         let decoder = JSONDecoder()
         do {
-            var master = data.current
+            var master = data.withLock { $0 }
             switch kind {
             case .catalogue: master.catalogue = try Self.list(key: kind.listKey, body, decoder)
             case .operators: master.operators = try Self.list(key: kind.listKey, body, decoder)

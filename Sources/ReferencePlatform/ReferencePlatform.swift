@@ -5,6 +5,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// A reference city traceability platform for tests and the demo (issue 3 item 6; docs/reference-platform.md).
@@ -28,9 +29,9 @@ public final class ReferencePlatform: Service, Sendable {
     let store: PlatformStore
     let faults: FaultInjector
     let master: MasterDataPublisher
-    let counters = Locked(PlatformCounters())
+    let counters = Mutex(PlatformCounters())
     let port = ListeningPort()
-    let group = Locked<ServiceGroup?>(nil)
+    let group = Mutex<ServiceGroup?>(nil)
     let logger: Logger
 
     /// Opens the database and prepares the platform; `run()` serves.
@@ -55,7 +56,7 @@ public final class ReferencePlatform: Service, Sendable {
     public func runUntilSignalled() async throws { try await serve(signals: [.sigterm, .sigint]) }
 
     /// Stops serving gracefully: `run()` returns once open requests are answered.
-    public func stop() async { await group.current?.triggerGracefulShutdown() }
+    public func stop() async { await group.withLock { $0 }?.triggerGracefulShutdown() }
 
     /// Runs the HTTP server in its own service group so `stop()` can shut it down without cancelling anything.
     private func serve(signals: [UnixSignal]) async throws {
@@ -120,7 +121,7 @@ public final class ReferencePlatform: Service, Sendable {
     public func stats() async throws -> PlatformStats {
         let counts = try await store.counts()
         return PlatformStats(
-            counters: counters.current, tradesStored: counts.total, perStation: counts.perStation,
+            counters: counters.withLock { $0 }, tradesStored: counts.total, perStation: counts.perStation,
             epcisEvents: counts.events, downRemainingSeconds: faults.downRemaining())
     }
 

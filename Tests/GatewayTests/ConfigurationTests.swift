@@ -19,7 +19,7 @@ struct ConfigurationTests {
         let station = configuration.stations[0]
         #expect(station.rules.defaultProduct?.unitPriceFenPerKg == 3000, "15.00 per 斤 is 30.00 per kg")
         #expect(station.commandCodes["*CONFIRM*"] == .confirm)
-        #expect(configuration.device("scale-12")?.port.serial?.baud == 9600)
+        #expect(configuration.device("scale-12")?.port.serial?.line.baud == 9600)
         #expect(configuration.warnings.isEmpty)
     }
 
@@ -120,7 +120,7 @@ struct ConfigurationTests {
             """
         let configuration = try GatewayConfiguration.load(yaml: valid, file: "r.yaml")
         #expect(configuration.device("r1")?.kind == .rfid)
-        #expect(configuration.device("r1")?.port.serial?.baud == 57600)
+        #expect(configuration.device("r1")?.port.serial?.line.baud == 57600)
         let misused = valid.replacingOccurrences(of: "scale: s1", with: "scale: r1")
         do {
             _ = try GatewayConfiguration.load(yaml: misused, file: "r.yaml")
@@ -152,9 +152,9 @@ struct PollCommandConfigurationTests {
     @Test func binaryEscapesBecomeSingleBytes() throws {
         let configuration = try GatewayConfiguration.load(
             yaml: Self.yaml(pollCommand: #"\x04\xFF\x01\x1B\xB4"#), file: "p.yaml")
-        #expect(configuration.devices[0].decoder.pollCommand == [0x04, 0xFF, 0x01, 0x1B, 0xB4])
+        #expect(configuration.devices[0].decoder.options.pollCommand == [0x04, 0xFF, 0x01, 0x1B, 0xB4])
         let text = try GatewayConfiguration.load(yaml: Self.yaml(pollCommand: #"SI\r\n"#), file: "p.yaml")
-        #expect(text.devices[0].decoder.pollCommand == Array("SI\r\n".utf8))
+        #expect(text.devices[0].decoder.options.pollCommand == Array("SI\r\n".utf8))
     }
 
     @Test func badEscapeNamesTheKeyAndLine() {

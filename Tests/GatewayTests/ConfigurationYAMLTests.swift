@@ -54,7 +54,7 @@ struct ConfigurationYAMLTests {
         configuration.node.name = "yes"
         configuration.catalogue[1].plu = "000001"
         configuration.devices[1].decoder.terminator = .suffix([0x03, 0x5C, 0x0D, 0xE4, 0xB8, 0xAD])
-        configuration.devices[0].decoder.pollCommand = [0x04, 0xFF, 0x0A]
+        configuration.devices[0].decoder.options.pollCommand = [0x04, 0xFF, 0x0A]
         #expect(try Self.roundTrip(configuration) == configuration)
     }
 

@@ -122,11 +122,14 @@ enum EveryKeyConfiguration {
             id: "s1", kind: .scale, protocolName: "generic-line",
             port: .serial(
                 SerialPortSettings(
-                    identity: .path("/dev/serial/by-id/usb-scale"), baud: 4800, dataBits: 7, parity: .even,
-                    stopBits: 2, flowControl: .rtscts, driver: .termios, pollIntervalMilliseconds: 500)),
+                    identity: .path("/dev/serial/by-id/usb-scale"),
+                    line: SerialLine(
+                        baud: 4800, dataBits: 7, parity: .even, stopBits: 2, flowControl: .rtscts, driver: .termios),
+                    pollIntervalMilliseconds: 500)),
             decoder: DeviceDecoderSettings(
-                stableFrames: 5, unit: .jin, reversed: false, pattern: "^(?<value>[0-9.]+)$",
-                pollCommand: Array("W\r".utf8)),
+                DecoderOptions(
+                    stableFrames: 5, unit: .jin, reversed: false, pattern: "^(?<value>[0-9.]+)$",
+                    pollCommand: Array("W\r".utf8))),
             silenceTimeoutMilliseconds: 9000)
         var scanner = DeviceSettings(
             id: "b1", protocol: BarcodeLineDecoder.descriptor, path: "")
@@ -134,7 +137,7 @@ enum EveryKeyConfiguration {
             SerialPortSettings(
                 identity: .usb(
                     USBSerialMatch(vendorID: "1a86", productID: "7523", serial: "A1", port: "1-1.2", interface: 0)),
-                line: BarcodeLineDecoder.descriptor.defaultLine))
+                line: SerialLine(BarcodeLineDecoder.descriptor.defaultLine)))
         scanner.decoder.terminator = .suffix([0x03])
         let card = DeviceSettings(
             id: "card", kind: .rfid, protocolName: "iso14443-keyboard",
@@ -142,7 +145,8 @@ enum EveryKeyConfiguration {
                 try InputPortSettings(
                     path: "/dev/input/by-id/usb-reader-event-kbd", grab: false, layout: "us", keys: [21: "zZ"],
                     terminatorKey: .tab)),
-            decoder: DeviceDecoderSettings(cardFormat: .w26, uidFormat: .hex, byteOrder: .lsbFirst, uidLength: 7),
+            decoder: DeviceDecoderSettings(
+                DecoderOptions(cardFormat: .w26, uidFormat: .hex, byteOrder: .lsbFirst, uidLength: 7)),
             duplicateWindowMilliseconds: 500)
         let usbScale = DeviceSettings(
             id: "u1", kind: .scale, protocolName: "hid-pos-scale",

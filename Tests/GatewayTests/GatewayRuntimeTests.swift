@@ -2,6 +2,7 @@ import DeviceIO
 import DeviceProtocols
 import Foundation
 import Ledger
+import Synchronization
 import Testing
 import TraceModel
 import TradeLogic
@@ -14,16 +15,20 @@ import TradeLogic
 
 /// Collects gateway events and lets a test wait for one.
 final class EventLog: Sendable {
-    let events = Locked<[GatewayEvent]>([])
+    let events = Mutex<[GatewayEvent]>([])
 
     /// The sink to hand to the runtime.
-    var sink: GatewayEventSink { { [events] event in events.withLock { $0.append(event) } } }
+    var sink: GatewayEventSink { { event in self.events.withLock { $0.append(event) } } }
 
-    var trades: [Trade] { events.current.compactMap { if case .tradeAcknowledged(let t) = $0 { t } else { nil } } }
-    var rejections: [StationRejection] {
-        events.current.compactMap { if case .rejected(_, let r) = $0 { r } else { nil } }
+    var trades: [Trade] {
+        events.withLock { $0 }.compactMap { if case .tradeAcknowledged(let t) = $0 { t } else { nil } }
     }
-    var apiPort: Int? { events.current.compactMap { if case .ready(let port) = $0 { port } else { nil } }.first }
+    var rejections: [StationRejection] {
+        events.withLock { $0 }.compactMap { if case .rejected(_, let r) = $0 { r } else { nil } }
+    }
+    var apiPort: Int? {
+        events.withLock { $0 }.compactMap { if case .ready(let port) = $0 { port } else { nil } }.first
+    }
 
     /// Polls until `condition` holds (10 s at most).
     func wait(_ what: String, until condition: () -> Bool) async throws {

@@ -68,7 +68,7 @@ final class PipeKeyboard: Sendable {
 extension EventLog {
     /// Station notices so far.
     var notices: [String] {
-        events.current.compactMap { if case .notice(_, let text) = $0 { text } else { nil } }
+        events.withLock { $0 }.compactMap { if case .notice(_, let text) = $0 { text } else { nil } }
     }
 }
 
@@ -173,7 +173,7 @@ struct KeyboardDeviceTests {
         #expect(input.keys == [21: "zZ", 44: "yY"])
         #expect(input.keyboard.keymap.entries[21]?.normal == "z")
         #expect(card.duplicateWindowMilliseconds == 500)
-        #expect(card.decoder.byteOrder == .lsbFirst)
+        #expect(card.decoder.options.byteOrder == .lsbFirst)
         #expect(card.decoderOptions.byteOrder == .lsbFirst)
     }
 }

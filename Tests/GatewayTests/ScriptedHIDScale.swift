@@ -20,11 +20,11 @@ final class ScriptedHIDScale: Sendable {
     init(only deviceID: String) { self.deviceID = deviceID }
 
     /// The opener to give the runtime.
-    var opener: @Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport {
-        { [self] configuration throws(USBDeviceError) in
+    var opener: @Sendable (USBHIDDeviceConfiguration) throws(DeviceError) -> any HIDReportTransport {
+        { [self] configuration throws(DeviceError) in
             guard configuration.id == deviceID else {
-                throw USBDeviceError.unavailable(
-                    configuration.match.description, "\(configuration.match) is not connected")
+                throw DeviceError.unavailable(
+                    path: configuration.match.description, "\(configuration.match) is not connected")
             }
             let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self)
             feed.withLock { $0 = continuation }
@@ -76,7 +76,7 @@ final class StreamHIDTransport: HIDReportTransport {
         var iterator = reports.makeAsyncIterator()
         if let report = await iterator.next() { return report }
         try Task.checkCancellation()
-        throw USBDeviceError.libusb(-4, "reading from", device: device, kind: .io)  // LIBUSB_ERROR_NO_DEVICE
+        throw DeviceError.libusb(-4, "reading from", device: device, kind: .io)  // LIBUSB_ERROR_NO_DEVICE
     }
 
     /// Records the report.

@@ -28,10 +28,6 @@ public struct InputDeviceConfiguration: Sendable, Hashable, LinkConfiguration {
             throw .invalidSetting(
                 path: path, "device '\(id)': path '\(path)' must be absolute, e.g. /dev/input/by-id/…-event-kbd")
         }
-        do {
-            try backoff.validate(path: path)
-        } catch {
-            throw .invalidSetting(path: path, "device '\(id)': \(error.message)")
-        }
+        if let problem = reconnectionProblem(path: path) { throw .invalidSetting(path: path, problem) }
     }
 }

@@ -10,6 +10,23 @@ protocol LinkConfiguration: Sendable {
     func validate() throws(Failure)
 }
 
+extension LinkConfiguration {
+    /// What is wrong with the reconnection settings every link has (its backoff, and a silence timeout that must
+    /// be positive when given), as a sentence naming the device; nil when they are fine. `path` names the device
+    /// in the backoff's message.
+    func reconnectionProblem(path: String, silenceTimeout: Duration? = nil) -> String? {
+        do {
+            try backoff.validate(path: path)
+        } catch {
+            return "device '\(id)': \(error.message)"
+        }
+        if let silenceTimeout, silenceTimeout <= .zero {
+            return "device '\(id)': silenceTimeout must be positive or absent"
+        }
+        return nil
+    }
+}
+
 /// A `DeviceLink` whose id, backoff and checks are those of its configuration.
 protocol ConfiguredLink: DeviceLink {
     /// The configuration type.

@@ -34,7 +34,7 @@ public struct DeviceOpeners: Sendable {
     /// Opens evdev devices (nil: `EvdevTransport`).
     public var evdev: (@Sendable (InputDeviceConfiguration) throws(DeviceError) -> any InputDeviceTransport)?
     /// Opens USB HID devices (nil: libusb through `USBHIDTransport` and the shared `USBContext`).
-    public var usbHID: (@Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport)?
+    public var usbHID: (@Sendable (USBHIDDeviceConfiguration) throws(DeviceError) -> any HIDReportTransport)?
 
     /// The production transports.
     public init() {}

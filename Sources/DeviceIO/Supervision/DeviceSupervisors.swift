@@ -50,7 +50,7 @@ public enum DeviceSupervisors {
     }
 
     /// Opens a USB HID device through libusb (one shared context and event thread, started by the first user).
-    @Sendable private static func openWithLibUSB(_ configuration: USBHIDDeviceConfiguration) throws(USBDeviceError)
+    @Sendable private static func openWithLibUSB(_ configuration: USBHIDDeviceConfiguration) throws(DeviceError)
         -> any HIDReportTransport
     {
         try USBHIDTransport.open(

@@ -8,7 +8,7 @@ public protocol HIDReportTransport: Sendable {
     var device: String { get }
     /// Waits for the next input report; nil timeout waits forever.
     ///
-    /// - Throws: `CancellationError` when the task is cancelled; `USBDeviceError` when the device is lost
+    /// - Throws: `CancellationError` when the task is cancelled; `DeviceError` when the device is lost
     ///   or (kind `timedOut`) when no report came within `timeout`.
     func readReport(timeout: Duration?) async throws -> [UInt8]
     /// Sends an output report, report id first (e.g. `02 02` zeroes a scale).

@@ -23,9 +23,9 @@ public final class USBContext: @unchecked Sendable {
 
     /// The process-wide context; creates it and starts its event thread on first use.
     ///
-    /// - Throws: `USBDeviceError` when libusb cannot initialise (no /dev/bus/usb, out of memory).
-    public static func shared() throws(USBDeviceError) -> USBContext {
-        try sharedContext.withLock { (existing: inout USBContext?) throws(USBDeviceError) -> USBContext in
+    /// - Throws: `DeviceError` when libusb cannot initialise (no /dev/bus/usb, out of memory).
+    public static func shared() throws(DeviceError) -> USBContext {
+        try sharedContext.withLock { (existing: inout USBContext?) throws(DeviceError) -> USBContext in
             if let existing { return existing }
             let created = try USBContext()
             existing = created
@@ -34,11 +34,11 @@ public final class USBContext: @unchecked Sendable {
     }
 
     /// Initialises libusb and starts the event thread. Contexts are never destroyed (one per process).
-    init() throws(USBDeviceError) {
+    init() throws(DeviceError) {
         var pointer: OpaquePointer?
         let status = libusb_init(&pointer)
         guard status == 0, let pointer else {
-            throw USBDeviceError.libusb(status, "initialising libusb for", device: "USB devices")
+            throw DeviceError.libusb(status, "initialising libusb for", device: "USB devices")
         }
         context = pointer
         let thread = Thread { [self] in

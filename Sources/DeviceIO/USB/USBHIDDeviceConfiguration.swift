@@ -28,21 +28,17 @@ public struct USBHIDDeviceConfiguration: Sendable, Hashable, LinkConfiguration {
     }
 
     /// Checks the values; errors name the device and the key.
-    public func validate() throws(USBDeviceError) {
+    public func validate() throws(DeviceError) {
         let name = match.description
         if let path = match.portPath, !USBDeviceMatch.isValidPortPath(path) {
-            throw .invalidSetting(name, "device '\(id)': usb_path '\(path)' is not of the form 1-1.3 (bus-port.port…)")
+            throw .invalidSetting(
+                path: name, "device '\(id)': usb_path '\(path)' is not of the form 1-1.3 (bus-port.port…)")
         }
         guard (0...255).contains(interfaceNumber), discardedReports >= 0 else {
-            throw .invalidSetting(name, "device '\(id)': interface must be 0–255 and discarded reports ≥ 0")
+            throw .invalidSetting(path: name, "device '\(id)': interface must be 0–255 and discarded reports ≥ 0")
         }
-        do {
-            try backoff.validate(path: name)
-        } catch {
-            throw .invalidSetting(name, "device '\(id)': \(error.message)")
-        }
-        if let silenceTimeout, silenceTimeout <= .zero {
-            throw .invalidSetting(name, "device '\(id)': silenceTimeout must be positive or absent")
+        if let problem = reconnectionProblem(path: name, silenceTimeout: silenceTimeout) {
+            throw .invalidSetting(path: name, problem)
         }
     }
 }

@@ -12,7 +12,7 @@ public final class USBHIDLink: ConfiguredLink {
     public let configuration: USBHIDDeviceConfiguration
     /// Opens the device (libusb by default, through a context created lazily, so a gateway without USB devices
     /// never initialises libusb or starts its event thread; tests hand in a stand-in transport).
-    let openTransport: @Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport
+    let openTransport: @Sendable (USBHIDDeviceConfiguration) throws(DeviceError) -> any HIDReportTransport
     /// Makes a decoder for each new connection.
     let makeDecoder: @Sendable () -> any FrameDecoder
     /// The open connection, for `writeOutputReport`.
@@ -21,7 +21,7 @@ public final class USBHIDLink: ConfiguredLink {
     /// Creates the link.
     public init(
         configuration: USBHIDDeviceConfiguration,
-        open: @escaping @Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport,
+        open: @escaping @Sendable (USBHIDDeviceConfiguration) throws(DeviceError) -> any HIDReportTransport,
         makeDecoder: @escaping @Sendable () -> any FrameDecoder
     ) {
         self.configuration = configuration
@@ -30,7 +30,7 @@ public final class USBHIDLink: ConfiguredLink {
     }
 
     /// Finds, opens and claims the device.
-    public func open(_ session: DeviceSession) async throws(USBDeviceError) -> any HIDReportTransport {
+    public func open(_ session: DeviceSession) async throws(DeviceError) -> any HIDReportTransport {
         session.update { $0.driver = "libusb" }
         let transport = try openTransport(configuration)
         connection.withLock { $0 = transport }
@@ -52,7 +52,7 @@ public final class USBHIDLink: ConfiguredLink {
             let report: [UInt8]
             do {
                 report = try await transport.readReport(timeout: configuration.silenceTimeout)
-            } catch let error as USBDeviceError {
+            } catch let error as DeviceError {
                 if error.kind == .timedOut {
                     session.update { $0.silenceTimeouts += 1 }
                     return .lost(
@@ -79,11 +79,11 @@ public final class USBHIDLink: ConfiguredLink {
 
     /// Sends an output report to the open connection.
     ///
-    /// - Throws: `USBDeviceError` when the device is not connected or the transfer fails.
+    /// - Throws: `DeviceError` when the device is not connected or the transfer fails.
     func writeOutputReport(_ report: [UInt8]) async throws {
         guard let transport = connection.withLock({ $0 }) else {
-            throw USBDeviceError.unavailable(
-                configuration.match.description,
+            throw DeviceError.unavailable(
+                path: configuration.match.description,
                 "device '\(configuration.id)' (\(configuration.match)) is not connected; nothing was sent")
         }
         try await transport.writeOutputReport(report)
@@ -97,7 +97,7 @@ extension DeviceSupervisor where Link == USBHIDLink {
     /// Creates a supervisor reading through libusb; nothing happens until `run()`.
     public convenience init(
         configuration: USBHIDDeviceConfiguration,
-        context: @escaping @Sendable () throws(USBDeviceError) -> USBContext = { () throws(USBDeviceError) in
+        context: @escaping @Sendable () throws(DeviceError) -> USBContext = { () throws(DeviceError) in
             try USBContext.shared()
         },
         wallClock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "tracegate.deviceio"),
@@ -106,7 +106,7 @@ extension DeviceSupervisor where Link == USBHIDLink {
     ) {
         self.init(
             configuration: configuration, wallClock: wallClock, logger: logger,
-            open: { configuration throws(USBDeviceError) in
+            open: { configuration throws(DeviceError) in
                 try USBHIDTransport.open(
                     configuration.match, interfaceNumber: configuration.interfaceNumber, context: try context())
             }, makeDecoder: makeDecoder, sink: sink)
@@ -116,7 +116,7 @@ extension DeviceSupervisor where Link == USBHIDLink {
     public convenience init(
         configuration: USBHIDDeviceConfiguration, wallClock: any WallClock = SystemWallClock(),
         logger: Logger = Logger(label: "tracegate.deviceio"),
-        open: @escaping @Sendable (USBHIDDeviceConfiguration) throws(USBDeviceError) -> any HIDReportTransport,
+        open: @escaping @Sendable (USBHIDDeviceConfiguration) throws(DeviceError) -> any HIDReportTransport,
         makeDecoder: @escaping @Sendable () -> any FrameDecoder,
         sink: @escaping @Sendable (DeviceUpdate) async -> Void
     ) {
@@ -130,7 +130,7 @@ extension DeviceSupervisor where Link == USBHIDLink {
 
     /// Sends an output report to the connected device, e.g. `HIDScaleReportEncoder.zeroCommand`.
     ///
-    /// - Throws: `USBDeviceError` when the device is not connected or the transfer fails.
+    /// - Throws: `DeviceError` when the device is not connected or the transfer fails.
     public func writeOutputReport(_ report: [UInt8]) async throws {
         try await link.writeOutputReport(report)
         session.update { $0.pollsWritten += 1 }

@@ -34,15 +34,15 @@ public final class USBHIDTransport: @unchecked Sendable {
 
     /// Opens the first device `match` accepts and claims HID interface `interfaceNumber`.
     ///
-    /// - Throws: `USBDeviceError`, retryable unless the device has no interrupt IN endpoint on that interface.
+    /// - Throws: `DeviceError`, retryable unless the device has no interrupt IN endpoint on that interface.
     public static func open(
         _ match: USBDeviceMatch, interfaceNumber: Int = 0, context: USBContext
-    ) throws(USBDeviceError) -> USBHIDTransport {
+    ) throws(DeviceError) -> USBHIDTransport {
         let name = match.description
         var list: UnsafeMutablePointer<OpaquePointer?>?
         let count = libusb_get_device_list(context.context, &list)
         guard count >= 0, let list else {
-            throw USBDeviceError.libusb(Int32(count), "listing USB devices for", device: name)
+            throw DeviceError.libusb(Int32(count), "listing USB devices for", device: name)
         }
         defer { libusb_free_device_list(list, 1) }
         var found: (device: OpaquePointer, path: String)?
@@ -60,22 +60,22 @@ public final class USBHIDTransport: @unchecked Sendable {
             }
         }
         guard let found else {
-            throw USBDeviceError.unavailable(
-                name,
+            throw DeviceError.unavailable(
+                path: name,
                 "\(name) is not connected (no matching device on the USB bus); plug it in or check vid/pid/serial/usb_path"
             )
         }
         let layout = try endpoints(of: found.device, interfaceNumber: interfaceNumber, name: name)
         var opened: OpaquePointer?
         let status = libusb_open(found.device, &opened)
-        guard status == 0, let handle = opened else { throw USBDeviceError.libusb(status, "opening", device: name) }
+        guard status == 0, let handle = opened else { throw DeviceError.libusb(status, "opening", device: name) }
         // Detach usbhid ourselves instead of libusb's auto-detach: the same effect, and we know to reattach.
         var detached = false
         if libusb_kernel_driver_active(handle, Int32(interfaceNumber)) == 1 {
             let detach = libusb_detach_kernel_driver(handle, Int32(interfaceNumber))
             guard detach == 0 else {
                 libusb_close(handle)
-                throw USBDeviceError.libusb(detach, "detaching the kernel driver (usbhid) from", device: name)
+                throw DeviceError.libusb(detach, "detaching the kernel driver (usbhid) from", device: name)
             }
             detached = true
         }
@@ -83,7 +83,7 @@ public final class USBHIDTransport: @unchecked Sendable {
         guard claim == 0 else {
             if detached { _ = libusb_attach_kernel_driver(handle, Int32(interfaceNumber)) }
             libusb_close(handle)
-            throw USBDeviceError.libusb(claim, "claiming interface \(interfaceNumber) of", device: name)
+            throw DeviceError.libusb(claim, "claiming interface \(interfaceNumber) of", device: name)
         }
         return USBHIDTransport(
             device: name, portPath: found.path, handle: handle, interfaceNumber: Int32(interfaceNumber),
@@ -109,7 +109,7 @@ public final class USBHIDTransport: @unchecked Sendable {
     /// Waits for the next input report (one interrupt transfer; the report id is its first byte).
     ///
     /// - Parameter timeout: give up after this long with a `timedOut` error; nil waits forever.
-    /// - Throws: `CancellationError` when the task is cancelled; `USBDeviceError` when the transfer fails
+    /// - Throws: `CancellationError` when the task is cancelled; `DeviceError` when the transfer fails
     ///   (after an unplug: "… LIBUSB_ERROR_NO_DEVICE …").
     public func readReport(timeout: Duration? = nil) async throws -> [UInt8] {
         let milliseconds = timeout.map { UInt32(clamping: $0.components.seconds * 1000 + 1) } ?? 0
@@ -121,7 +121,7 @@ public final class USBHIDTransport: @unchecked Sendable {
 
     /// Sends an output report (report id first, e.g. `02 02` to zero a scale).
     ///
-    /// - Throws: `USBDeviceError` when the transfer fails or the transport is closed.
+    /// - Throws: `DeviceError` when the transfer fails or the transport is closed.
     public func writeOutputReport(_ report: [UInt8]) async throws {
         if let outEndpoint {
             _ = try await transfer(
@@ -168,42 +168,42 @@ public final class USBHIDTransport: @unchecked Sendable {
             state.inFlight += 1
             return true
         }
-        guard admitted else { throw USBDeviceError.unavailable(device, "\(device) is closed (reconnecting)") }
+        guard admitted else { throw DeviceError.unavailable(path: device, "\(device) is closed (reconnecting)") }
         defer { state.withLock { $0.inFlight -= 1 } }
         let transfer = USBTransfer(
             handle: handle, endpoint: endpoint, type: type, payload: payload, length: length,
             timeoutMilliseconds: timeoutMilliseconds)
         switch await transfer.run() {
         case .failure(let failure):
-            throw USBDeviceError.libusb(failure.code, what, device: device, kind: .io)
+            throw DeviceError.libusb(failure.code, what, device: device, kind: .io)
         case .success(let outcome):
             switch outcome.status {
             case LIBUSB_TRANSFER_COMPLETED.rawValue: return outcome.bytes
             case LIBUSB_TRANSFER_CANCELLED.rawValue: throw CancellationError()
             case LIBUSB_TRANSFER_TIMED_OUT.rawValue:
-                throw USBDeviceError(kind: .timedOut, device: device, message: "no report from \(device) in time")
+                throw DeviceError(kind: .timedOut, path: device, message: "no report from \(device) in time")
             case LIBUSB_TRANSFER_NO_DEVICE.rawValue:
-                throw USBDeviceError.libusb(Int32(LIBUSB_ERROR_NO_DEVICE.rawValue), what, device: device, kind: .io)
+                throw DeviceError.libusb(Int32(LIBUSB_ERROR_NO_DEVICE.rawValue), what, device: device, kind: .io)
             case LIBUSB_TRANSFER_STALL.rawValue:
-                throw USBDeviceError(
-                    kind: .io, device: device, message: "\(what) \(device): the endpoint stalled; replug the device")
+                throw DeviceError(
+                    kind: .io, path: device, message: "\(what) \(device): the endpoint stalled; replug the device")
             default:
-                throw USBDeviceError(
-                    kind: .io, device: device,
+                throw DeviceError(
+                    kind: .io, path: device,
                     message: "\(what) \(device) failed (transfer status \(outcome.status)); check the cable")
             }
         }
     }
 
     /// The interrupt endpoints of `interfaceNumber` in the active (or first) configuration.
-    private static func endpoints(of device: OpaquePointer, interfaceNumber: Int, name: String) throws(USBDeviceError)
+    private static func endpoints(of device: OpaquePointer, interfaceNumber: Int, name: String) throws(DeviceError)
         -> (inEndpoint: UInt8, inPacketSize: Int, outEndpoint: UInt8?)
     {
         var config: UnsafeMutablePointer<libusb_config_descriptor>?
         var status = libusb_get_active_config_descriptor(device, &config)
         if status != 0 { status = libusb_get_config_descriptor(device, 0, &config) }
         guard status == 0, let config else {
-            throw USBDeviceError.libusb(status, "reading the configuration descriptor of", device: name)
+            throw DeviceError.libusb(status, "reading the configuration descriptor of", device: name)
         }
         defer { libusb_free_config_descriptor(config) }
         var inEndpoint: (UInt8, Int)?
@@ -224,8 +224,8 @@ public final class USBHIDTransport: @unchecked Sendable {
             }
         }
         guard let inEndpoint else {
-            throw USBDeviceError.invalidSetting(
-                name, "\(name) has no interrupt IN endpoint on interface \(interfaceNumber); is it a HID device?")
+            throw DeviceError.invalidSetting(
+                path: name, "\(name) has no interrupt IN endpoint on interface \(interfaceNumber); is it a HID device?")
         }
         return (inEndpoint.0, max(inEndpoint.1, 1), outEndpoint)
     }

@@ -16,18 +16,19 @@ public struct DecoderOptions: Sendable, Hashable {
     /// Bytes written to a polled device; nil keeps the protocol's default (`SI\r\n` for MT-SICS, `W` for Toledo).
     public var pollCommand: [UInt8]?
     /// `em4100-keyboard`: how the reader types the card (decimal10, w26, w34, hex10). Default decimal10.
-    public var cardFormat: KeyboardCardFormat = .decimal10
+    public var cardFormat: KeyboardCardFormat
     /// `iso14443-keyboard`: hex or decimal UIDs. Default decimal.
-    public var uidFormat: UIDTextFormat = .decimal
+    public var uidFormat: UIDTextFormat
     /// `iso14443-keyboard`: the reader's byte order. Default msb-first.
-    public var byteOrder: UIDByteOrder = .msbFirst
+    public var byteOrder: UIDByteOrder
     /// `iso14443-keyboard`: UID size in bytes for decimal UIDs (4, 7, 10); nil: the shortest that fits.
     public var uidLength: Int?
 
     /// Creates options; every parameter has the documented default.
     public init(
         stableFrames: Int = 3, unit: WeightUnit = .kg, reversed: Bool = true, pattern: String? = nil,
-        terminator: String = "cr", pollCommand: [UInt8]? = nil
+        terminator: String = "cr", pollCommand: [UInt8]? = nil, cardFormat: KeyboardCardFormat = .decimal10,
+        uidFormat: UIDTextFormat = .decimal, byteOrder: UIDByteOrder = .msbFirst, uidLength: Int? = nil
     ) {
         self.stableFrames = stableFrames
         self.unit = unit
@@ -35,5 +36,9 @@ public struct DecoderOptions: Sendable, Hashable {
         self.pattern = pattern
         self.terminator = terminator
         self.pollCommand = pollCommand
+        self.cardFormat = cardFormat
+        self.uidFormat = uidFormat
+        self.byteOrder = byteOrder
+        self.uidLength = uidLength
     }
 }

@@ -7,7 +7,7 @@
 /// new protocol is covered without edits elsewhere (docs/protocols.md, "Adding a protocol").
 public struct ProtocolDescriptor: Sendable {
     /// The kind of device that speaks a protocol.
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// A scale or weighing indicator; its decoder produces `.weight` events.
         case scale
         /// A barcode scanner; its decoder produces `.barcode` events.

@@ -65,6 +65,22 @@ final class ConfigurationReader {
         return result
     }
 
+    /// The entries of the list at `path` that are mappings of `section`'s keys naming themselves by a non-empty
+    /// `nameKey` (`id`, `code`); the others are reported and skipped. Read lazily, so a loop over them reports
+    /// problems in file order.
+    func entries(
+        _ node: Node?, key path: String, section: ConfigurationSection, namedBy nameKey: String
+    ) -> some Sequence<ConfigurationEntry> {
+        sequence(node, key: path).enumerated().lazy.compactMap { index, item in
+            let key = "\(path)[\(index)]"
+            guard let mapping = self.mapping(item, key: key, section: section),
+                let name = self.string(mapping[nameKey], key: "\(key).\(nameKey)", required: true, parent: item),
+                !name.isEmpty
+            else { return nil }
+            return ConfigurationEntry(key: key, node: item, mapping: mapping, name: name)
+        }
+    }
+
     /// The elements of a sequence (an absent key gives an empty list).
     func sequence(_ node: Node?, key path: String) -> [Node] {
         guard let node else { return [] }
@@ -170,4 +186,16 @@ final class ConfigurationReader {
         }
         return previous[b.count]
     }
+}
+
+/// One entry of a list of mappings, e.g. `devices[2]`.
+struct ConfigurationEntry {
+    /// Its key path, e.g. `devices[2]`.
+    var key: String
+    /// Where it was written.
+    var node: Node
+    /// Its keys.
+    var mapping: [String: Node]
+    /// The value of the key that names it (`id`, `code`), not empty.
+    var name: String
 }

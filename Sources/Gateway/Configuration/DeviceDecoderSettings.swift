@@ -1,58 +1,20 @@
 import DeviceProtocols
 import TraceModel
 
-/// How a device's bytes are decoded: the decoder keys of a `devices[]` entry, typed. Each protocol reads only
-/// the settings it documents (docs/protocols.md); the others keep their defaults.
+/// How a device's bytes are decoded: the decoder keys of a `devices[]` entry, as the options the decoders take.
+/// Each protocol reads only the settings it documents (docs/protocols.md); the others keep their defaults.
 public struct DeviceDecoderSettings: Sendable, Hashable {
-    /// Identical frames that make a weight stable (frames without a status flag), ≥ 1.
-    public var stableFrames: Int
-    /// Unit for indicators that send none.
-    public var unit: WeightUnit
-    /// Digits in reverse order (xk3190-reversed).
-    public var reversed: Bool
-    /// Regular expression with a `value` group (generic-line).
-    public var pattern: String?
-    /// How a serial scanner ends a scan (barcode-line).
-    public var terminator: BarcodeTerminator
-    /// Bytes written to a polled device; nil: the protocol's own.
-    public var pollCommand: [UInt8]?
-    /// em4100-keyboard: how the reader types the card; nil: decimal10.
-    public var cardFormat: KeyboardCardFormat?
-    /// iso14443-keyboard: hex or decimal UIDs; nil: decimal.
-    public var uidFormat: UIDTextFormat?
-    /// iso14443-keyboard: the reader's byte order; nil: msb-first.
-    public var byteOrder: UIDByteOrder?
-    /// iso14443-keyboard: UID size in bytes for decimal UIDs (4, 7, 10); nil: the shortest that fits.
-    public var uidLength: Int?
+    /// The options the decoders take (`stable_frames`, `unit`, `reversed`, `pattern`, `terminator`,
+    /// `poll_command`, `format`, `uid_format`, `byte_order`, `uid_length`).
+    public var options: DecoderOptions
 
     /// Creates settings; the defaults are the file's.
-    public init(
-        stableFrames: Int = 3, unit: WeightUnit = .kg, reversed: Bool = true, pattern: String? = nil,
-        terminator: BarcodeTerminator = .cr, pollCommand: [UInt8]? = nil, cardFormat: KeyboardCardFormat? = nil,
-        uidFormat: UIDTextFormat? = nil, byteOrder: UIDByteOrder? = nil, uidLength: Int? = nil
-    ) {
-        self.stableFrames = stableFrames
-        self.unit = unit
-        self.reversed = reversed
-        self.pattern = pattern
-        self.terminator = terminator
-        self.pollCommand = pollCommand
-        self.cardFormat = cardFormat
-        self.uidFormat = uidFormat
-        self.byteOrder = byteOrder
-        self.uidLength = uidLength
-    }
+    public init(_ options: DecoderOptions = DecoderOptions()) { self.options = options }
 
-    /// The options the decoders take.
-    public var options: DecoderOptions {
-        var options = DecoderOptions(
-            stableFrames: stableFrames, unit: unit, reversed: reversed, pattern: pattern,
-            terminator: terminator.optionText, pollCommand: pollCommand)
-        if let cardFormat { options.cardFormat = cardFormat }
-        if let uidFormat { options.uidFormat = uidFormat }
-        if let byteOrder { options.byteOrder = byteOrder }
-        options.uidLength = uidLength
-        return options
+    /// How a serial scanner ends a scan (barcode-line): the options' terminator, typed.
+    public var terminator: BarcodeTerminator {
+        get { (try? BarcodeTerminator(option: options.terminator)) ?? .cr }
+        set { options.terminator = newValue.optionText }
     }
 }
 

@@ -7,62 +7,20 @@ public struct SerialPortSettings: Sendable, Hashable {
     /// numbers change between boots), or the USB-serial adapter matched in sysfs (`usb: {vid, pid, …}`). A
     /// simulated device's path is empty: it reads its simulator's pseudo-terminal.
     public var identity: DeviceIdentity
-    /// Bits per second.
-    public var baud: Int
-    /// Data bits, 5–8.
-    public var dataBits: Int
-    /// Parity.
-    public var parity: SerialSettings.Parity
-    /// Stop bits, 1 or 2.
-    public var stopBits: Int
-    /// Flow control.
-    public var flowControl: SerialSettings.FlowControl
-    /// Which code opens the port.
-    public var driver: SerialSettings.Driver
+    /// How the line is set (`baud`, `data_bits`, `parity`, `stop_bits`, `flow_control`, `driver`).
+    public var line: SerialLine
     /// Poll interval for polled protocols, milliseconds.
     public var pollIntervalMilliseconds: Int
 
     /// Creates settings; the defaults are 9600 8N1 without flow control, polled every 200 ms.
-    public init(
-        identity: DeviceIdentity, baud: Int = 9600, dataBits: Int = 8, parity: SerialSettings.Parity = .none,
-        stopBits: Int = 1, flowControl: SerialSettings.FlowControl = .none, driver: SerialSettings.Driver = .auto,
-        pollIntervalMilliseconds: Int = 200
-    ) {
+    public init(identity: DeviceIdentity, line: SerialLine = SerialLine(), pollIntervalMilliseconds: Int = 200) {
         self.identity = identity
-        self.baud = baud
-        self.dataBits = dataBits
-        self.parity = parity
-        self.stopBits = stopBits
-        self.flowControl = flowControl
-        self.driver = driver
+        self.line = line
         self.pollIntervalMilliseconds = pollIntervalMilliseconds
     }
 
-    /// Settings on a protocol's default line (what the file gives when it names no line settings).
-    public init(identity: DeviceIdentity, line: SerialLineSettings) {
-        self.init(
-            identity: identity, baud: line.baud, dataBits: line.dataBits, parity: SerialSettings.Parity(line.parity),
-            stopBits: line.stopBits)
-    }
-
     /// The line settings for opening `path` (the resolved identity, or a simulator's pseudo-terminal).
-    public func serialSettings(path: String) -> SerialSettings {
-        SerialSettings(
-            path: path, baud: baud, dataBits: dataBits, parity: parity, stopBits: stopBits, flowControl: flowControl,
-            driver: driver)
-    }
-}
-
-extension SerialSettings.Parity {
-    /// The parity of a protocol's default line.
-    public init(_ parity: SerialLineSettings.Parity) {
-        self =
-            switch parity {
-            case .none: .none
-            case .even: .even
-            case .odd: .odd
-            }
-    }
+    public func serialSettings(path: String) -> SerialSettings { SerialSettings(path: path, line: line) }
 }
 
 /// A keyboard wedge read through evdev (`transport: evdev`): its input device and how it types.

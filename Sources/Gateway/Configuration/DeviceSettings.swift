@@ -5,15 +5,8 @@ import TraceModel
 /// One configured device: what it is, the protocol it speaks, how it is connected (`port`, one type per
 /// transport) and how its bytes are decoded (`decoder`). Keys and defaults: docs/config.md, `devices[]`.
 public struct DeviceSettings: Sendable, Hashable {
-    /// What the device is for.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
-        /// Scale or weighing indicator.
-        case scale
-        /// Barcode scanner.
-        case scanner
-        /// RFID tag or card reader (ear tags, cards, UHF); no station uses one yet.
-        case rfid
-    }
+    /// What the device is for: its protocol's kind (scale, scanner, rfid).
+    public typealias Kind = ProtocolDescriptor.Kind
 
     /// Device id, referenced by stations.
     public var id: String
@@ -52,8 +45,9 @@ public struct DeviceSettings: Sendable, Hashable {
     /// as a file with only `id`, `protocol` and `path` (or `simulate: true`) gives it.
     public init(id: String, protocol descriptor: ProtocolDescriptor, path: String, simulate: Bool = false) {
         self.init(
-            id: id, kind: Kind(descriptor.kind), protocolName: descriptor.name,
-            port: .serial(SerialPortSettings(identity: .path(path), line: descriptor.defaultLine)), simulate: simulate)
+            id: id, kind: descriptor.kind, protocolName: descriptor.name,
+            port: .serial(SerialPortSettings(identity: .path(path), line: SerialLine(descriptor.defaultLine))),
+            simulate: simulate)
     }
 
     /// The transport word of `port`.
@@ -76,18 +70,6 @@ public struct DeviceSettings: Sendable, Hashable {
 
     /// The decoder options these settings stand for.
     public var decoderOptions: DecoderOptions { decoder.options }
-}
-
-extension DeviceSettings.Kind {
-    /// The kind of device a protocol of `kind` runs on.
-    public init(_ kind: ProtocolDescriptor.Kind) {
-        self =
-            switch kind {
-            case .scale: .scale
-            case .scanner: .scanner
-            case .rfid: .rfid
-            }
-    }
 }
 
 /// How a device is connected to the gateway: the `transport` key.

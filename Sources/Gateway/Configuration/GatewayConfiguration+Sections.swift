@@ -23,12 +23,8 @@ struct LocatedItem {
 extension GatewayConfiguration {
     static func parseDevices(_ node: Node?, reader r: ConfigurationReader) -> [Located<DeviceSettings>] {
         var result: [Located<DeviceSettings>] = []
-        for (index, item) in r.sequence(node, key: "devices").enumerated() {
-            let key = "devices[\(index)]"
-            guard let m = r.mapping(item, key: key, section: ConfigurationSchema.devices) else { continue }
-            guard let id = r.string(m["id"], key: "\(key).id", required: true, parent: item), !id.isEmpty else {
-                continue
-            }
+        for entry in r.entries(node, key: "devices", section: ConfigurationSchema.devices, namedBy: "id") {
+            let (key, item, m, id) = (entry.key, entry.node, entry.mapping, entry.name)
             if result.contains(where: { $0.settings.id == id }) {
                 r.report("device id '\(id)' is used twice", key: "\(key).id", at: m["id"])
             }
@@ -40,7 +36,7 @@ extension GatewayConfiguration {
                     "unknown protocol '\(protocolName)'; known: \(names)", key: "\(key).protocol", at: m["protocol"])
                 continue
             }
-            let kind = DeviceSettings.Kind(descriptor.kind)
+            let kind = descriptor.kind
             if let given = r.choice(m["kind"], key: "\(key).kind", as: DeviceSettings.Kind.self), given != kind {
                 r.report(
                     "protocol \(protocolName) is a \(kind.rawValue) protocol, but kind is \(given.rawValue)",
@@ -104,19 +100,21 @@ extension GatewayConfiguration {
                 key: "\(key).path", at: m["path"])
         }
         var port = SerialPortSettings(
-            identity: adapter.map(DeviceIdentity.usb) ?? .path(path), line: descriptor.defaultLine)
+            identity: adapter.map(DeviceIdentity.usb) ?? .path(path), line: SerialLine(descriptor.defaultLine))
         func number(_ name: String, _ range: ClosedRange<Int64>) -> Int? {
             r.integer(m[name], key: "\(key).\(name)", range: range).map { Int($0) }
         }
-        port.baud = number("baud", 50...4_000_000) ?? port.baud
-        port.dataBits = number("data_bits", 5...8) ?? port.dataBits
-        port.stopBits = number("stop_bits", 1...2) ?? port.stopBits
+        port.line.baud = number("baud", 50...4_000_000) ?? port.line.baud
+        port.line.dataBits = number("data_bits", 5...8) ?? port.line.dataBits
+        port.line.stopBits = number("stop_bits", 1...2) ?? port.line.stopBits
         port.pollIntervalMilliseconds = number("poll_interval_ms", 20...60_000) ?? port.pollIntervalMilliseconds
-        port.parity = r.choice(m["parity"], key: "\(key).parity", as: SerialSettings.Parity.self) ?? port.parity
-        port.flowControl =
+        port.line.parity =
+            r.choice(m["parity"], key: "\(key).parity", as: SerialSettings.Parity.self) ?? port.line.parity
+        port.line.flowControl =
             r.choice(m["flow_control"], key: "\(key).flow_control", as: SerialSettings.FlowControl.self)
-            ?? port.flowControl
-        port.driver = r.choice(m["driver"], key: "\(key).driver", as: SerialSettings.Driver.self) ?? port.driver
+            ?? port.line.flowControl
+        port.line.driver =
+            r.choice(m["driver"], key: "\(key).driver", as: SerialSettings.Driver.self) ?? port.line.driver
         return port
     }
 
@@ -125,14 +123,14 @@ extension GatewayConfiguration {
         -> DeviceDecoderSettings
     {
         var decoder = DeviceDecoderSettings()
-        decoder.stableFrames =
+        decoder.options.stableFrames =
             r.integer(m["stable_frames"], key: "\(key).stable_frames", range: 1...100).map { Int($0) }
-            ?? decoder.stableFrames
-        decoder.reversed = r.bool(m["reversed"], key: "\(key).reversed") ?? decoder.reversed
-        decoder.pattern = r.string(m["pattern"], key: "\(key).pattern")
+            ?? decoder.options.stableFrames
+        decoder.options.reversed = r.bool(m["reversed"], key: "\(key).reversed") ?? decoder.options.reversed
+        decoder.options.pattern = r.string(m["pattern"], key: "\(key).pattern")
         if let unitText = r.string(m["unit"], key: "\(key).unit") {
             if let unit = WeightUnit(wire: unitText) {
-                decoder.unit = unit
+                decoder.options.unit = unit
             } else {
                 r.report("must be one of kg, g, lb, oz, jin (got '\(unitText)')", key: "\(key).unit", at: m["unit"])
             }
@@ -146,7 +144,7 @@ extension GatewayConfiguration {
         }
         if let pollCommand = r.string(m["poll_command"], key: "\(key).poll_command") {
             do {
-                decoder.pollCommand = try EscapedText.bytes(pollCommand, option: "poll_command")
+                decoder.options.pollCommand = try EscapedText.bytes(pollCommand, option: "poll_command")
             } catch {
                 r.report(error.message, key: "\(key).poll_command", at: m["poll_command"])
             }
@@ -161,10 +159,10 @@ extension GatewayConfiguration {
             do {
                 let parsed = try DecoderOptions(settings: [option: value])
                 switch name {
-                case "format": decoder.cardFormat = parsed.cardFormat
-                case "uid_format": decoder.uidFormat = parsed.uidFormat
-                case "byte_order": decoder.byteOrder = parsed.byteOrder
-                default: decoder.uidLength = parsed.uidLength
+                case "format": decoder.options.cardFormat = parsed.cardFormat
+                case "uid_format": decoder.options.uidFormat = parsed.uidFormat
+                case "byte_order": decoder.options.byteOrder = parsed.byteOrder
+                default: decoder.options.uidLength = parsed.uidLength
                 }
             } catch {
                 r.report(error.message, key: "\(key).\(name)", at: node)
@@ -180,12 +178,8 @@ extension GatewayConfiguration {
 
     static func parseCatalogue(_ node: Node?, reader r: ConfigurationReader) -> [LocatedItem] {
         var result: [LocatedItem] = []
-        for (index, item) in r.sequence(node, key: "catalogue").enumerated() {
-            let key = "catalogue[\(index)]"
-            guard let m = r.mapping(item, key: key, section: ConfigurationSchema.catalogue) else { continue }
-            guard let code = r.string(m["code"], key: "\(key).code", required: true, parent: item), !code.isEmpty else {
-                continue
-            }
+        for entry in r.entries(node, key: "catalogue", section: ConfigurationSchema.catalogue, namedBy: "code") {
+            let (key, item, m, code) = (entry.key, entry.node, entry.mapping, entry.name)
             if result.contains(where: { $0.item.code == code }) {
                 r.report("product code \(code) listed twice", key: "\(key).code", at: m["code"])
             }
@@ -226,12 +220,8 @@ extension GatewayConfiguration {
     ) -> [StationSettings] {
         var result: [StationSettings] = []
         var usedDevices: [String: String] = [:]
-        for (index, item) in r.sequence(node, key: "stations").enumerated() {
-            let key = "stations[\(index)]"
-            guard let m = r.mapping(item, key: key, section: ConfigurationSchema.stations) else { continue }
-            guard let id = r.string(m["id"], key: "\(key).id", required: true, parent: item), !id.isEmpty else {
-                continue
-            }
+        for entry in r.entries(node, key: "stations", section: ConfigurationSchema.stations, namedBy: "id") {
+            let (key, item, m, id) = (entry.key, entry.node, entry.mapping, entry.name)
             if result.contains(where: { $0.id == id }) {
                 r.report("station id '\(id)' is used twice", key: "\(key).id", at: m["id"])
             }

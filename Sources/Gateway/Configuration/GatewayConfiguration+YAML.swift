@@ -83,14 +83,14 @@ extension DeviceSettings {
                 usb.number("interface", adapter.interface)
                 entry.add("usb", usb.node)
             }
-            entry.number("baud", serial.baud)
-            entry.number("data_bits", serial.dataBits)
-            entry.word("parity", serial.parity.rawValue)
-            entry.number("stop_bits", serial.stopBits)
-            entry.word("flow_control", serial.flowControl.rawValue)
-            entry.word("driver", serial.driver.rawValue)
+            entry.number("baud", serial.line.baud)
+            entry.number("data_bits", serial.line.dataBits)
+            entry.word("parity", serial.line.parity.rawValue)
+            entry.number("stop_bits", serial.line.stopBits)
+            entry.word("flow_control", serial.line.flowControl.rawValue)
+            entry.word("driver", serial.line.driver.rawValue)
             entry.number("poll_interval_ms", serial.pollIntervalMilliseconds)
-            entry.text("poll_command", decoder.pollCommand.map(EscapedText.text))
+            entry.text("poll_command", decoder.options.pollCommand.map(EscapedText.text))
         case .evdev(let input):
             entry.text("path", input.path)
             entry.bool("grab", input.grab)
@@ -111,23 +111,19 @@ extension DeviceSettings {
             entry.number("interface", usb.interface)
         }
         entry.number("silence_timeout_ms", silenceTimeoutMilliseconds)
-        let defaults = DeviceDecoderSettings()
-        if decoder.stableFrames != defaults.stableFrames { entry.number("stable_frames", decoder.stableFrames) }
-        if decoder.unit != defaults.unit { entry.word("unit", decoder.unit.rawValue) }
-        if decoder.reversed != defaults.reversed { entry.bool("reversed", decoder.reversed) }
-        entry.text("pattern", decoder.pattern)
-        if decoder.terminator != defaults.terminator { entry.text("terminator", decoder.terminator.optionText) }
-        entry.word("format", decoder.cardFormat?.rawValue)
-        entry.word("uid_format", decoder.uidFormat?.rawValue)
-        entry.word(
-            "byte_order",
-            decoder.byteOrder.map {
-                switch $0 {
-                case .msbFirst: "msb-first"
-                case .lsbFirst: "lsb-first"
-                }
-            })
-        entry.number("uid_length", decoder.uidLength)
+        let options = decoder.options
+        let defaults = DecoderOptions()
+        if options.stableFrames != defaults.stableFrames { entry.number("stable_frames", options.stableFrames) }
+        if options.unit != defaults.unit { entry.word("unit", options.unit.rawValue) }
+        if options.reversed != defaults.reversed { entry.bool("reversed", options.reversed) }
+        entry.text("pattern", options.pattern)
+        if decoder.terminator != .cr { entry.text("terminator", decoder.terminator.optionText) }
+        if options.cardFormat != defaults.cardFormat { entry.word("format", options.cardFormat.rawValue) }
+        if options.uidFormat != defaults.uidFormat { entry.word("uid_format", options.uidFormat.rawValue) }
+        if options.byteOrder != defaults.byteOrder {
+            entry.word("byte_order", options.byteOrder == .lsbFirst ? "lsb-first" : "msb-first")
+        }
+        entry.number("uid_length", options.uidLength)
         if duplicateWindowMilliseconds != 2000 { entry.number("duplicate_window_ms", duplicateWindowMilliseconds) }
         return entry.node
     }

@@ -1,4 +1,5 @@
 import Foundation
+import UplinkHTTP
 
 /// The `uplink:` section: where trades are delivered, and how long delivered trades are kept.
 /// Absent: no uplink (the gateway records offline only and never prunes).
@@ -18,15 +19,8 @@ public struct UplinkSettings: Sendable, Hashable {
 
 /// One platform under `uplink.platforms`: endpoint, wire format, credentials, limits and backoff.
 public struct UplinkPlatformSettings: Sendable, Hashable {
-    /// Wire formats (docs/uplink-openapi.yaml, domain.md §3, §1.5).
-    public enum Format: String, Sendable, Hashable, CaseIterable {
-        /// Our JSON batch API.
-        case tracegateV1 = "tracegate-v1"
-        /// GS1 EPCIS 2.0 capture.
-        case epcis20 = "epcis-2.0"
-        /// The form-encoded `dataStr=<JSON>` upload of some city platforms.
-        case cityFormJSON = "city-form-json"
-    }
+    /// Wire formats (docs/uplink-openapi.yaml, domain.md §3, §1.5): the HTTP transport's own.
+    public typealias Format = HTTPUplinkSettings.Format
 
     /// Unique name, used in the outbox tables, `sync status` and logs. Renaming it re-sends everything.
     public var name: String

@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Logging
+import Synchronization
 import TradeLogic
 
 /// Pulls the platform's master data (catalogue, operators, stop-trade orders) with `If-None-Match` at start,
@@ -18,7 +19,7 @@ public final class DownlinkService: Sendable {
     private let now: @Sendable () -> Date
     private let logger: Logger
     /// Records (as in the ledger) and the parsed documents.
-    private let state = Locked<(records: [DownlinkDocument: MasterDataRecord], set: MasterDataSet, rounds: Int)>(
+    private let state = Mutex<(records: [DownlinkDocument: MasterDataRecord], set: MasterDataSet, rounds: Int)>(
         ([:], MasterDataSet(), 0))
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation

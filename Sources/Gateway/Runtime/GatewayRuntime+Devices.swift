@@ -63,7 +63,7 @@ extension DeviceSettings {
         case .serial(let serial):
             // An idle scanner is normal; an idle scale (continuous or polled) is a fault worth a reopen.
             var configuration = SerialDeviceConfiguration(
-                id: id, settings: serial.serialSettings(path: path), pollCommand: decoder.pollCommand,
+                id: id, settings: serial.serialSettings(path: path), pollCommand: decoder.options.pollCommand,
                 pollInterval: .milliseconds(serial.pollIntervalMilliseconds),
                 silenceTimeout: silence ?? (kind == .scale ? .seconds(5) : nil))
             // A simulated device's path is its pseudo-terminal; only real devices are looked up by USB ids.

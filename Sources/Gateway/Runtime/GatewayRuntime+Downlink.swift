@@ -12,14 +12,8 @@ extension GatewayRuntime {
         configuration: GatewayConfiguration, ledger: TradeLedger, stations: [StationService], options: GatewayOptions
     ) throws -> DownlinkService? {
         guard let platform = configuration.uplink?.platforms.first(where: \.masterData) else { return nil }
-        let node = UplinkNode(
-            code: configuration.node.code, name: configuration.node.name, kind: configuration.node.kind)
-        let source: any MasterDataSource
-        do {
-            source = try options.makeMasterDataSource(platform, node)
-        } catch {
-            throw GatewayStartError("uplink platform \(platform.name): cannot set up its master data client: \(error)")
-        }
+        let source = try setUp(
+            "master data client", of: platform, in: configuration, with: options.makeMasterDataSource)
         let downlink = DownlinkService(
             platform: platform.name, source: source, ledger: ledger,
             refreshInterval: .seconds(platform.masterDataRefreshSeconds),

@@ -11,15 +11,8 @@ extension GatewayRuntime {
         configuration: GatewayConfiguration, ledger: TradeLedger, options: GatewayOptions
     ) throws -> [DeliveryService] {
         guard let uplink = configuration.uplink else { return [] }
-        let node = UplinkNode(
-            code: configuration.node.code, name: configuration.node.name, kind: configuration.node.kind)
         return try uplink.platforms.map { platform in
-            let transport: any UplinkTransport
-            do {
-                transport = try options.makeUplinkTransport(platform, node)
-            } catch {
-                throw GatewayStartError("uplink platform \(platform.name): cannot set up its transport: \(error)")
-            }
+            let transport = try setUp("transport", of: platform, in: configuration, with: options.makeUplinkTransport)
             let policy = DeliveryPolicy(
                 backoffInitial: .milliseconds(platform.backoffInitialMilliseconds),
                 backoffMax: .milliseconds(platform.backoffMaxMilliseconds), maxBatchTrades: platform.maxBatchTrades,
@@ -27,6 +20,21 @@ extension GatewayRuntime {
             return DeliveryService(
                 transport: transport, ledger: ledger, policy: policy, environment: options.deliveryEnvironment,
                 logger: Logger(label: "tracegate.delivery"))
+        }
+    }
+
+    /// `platform`'s `part` (its transport, its master data client) for this gateway's node, made by `make`; a
+    /// failure becomes a start error naming the platform and the part.
+    static func setUp<Part>(
+        _ part: String, of platform: UplinkPlatformSettings, in configuration: GatewayConfiguration,
+        with make: (UplinkPlatformSettings, UplinkNode) throws -> Part
+    ) throws(GatewayStartError) -> Part {
+        let node = UplinkNode(
+            code: configuration.node.code, name: configuration.node.name, kind: configuration.node.kind)
+        do {
+            return try make(platform, node)
+        } catch {
+            throw GatewayStartError("uplink platform \(platform.name): cannot set up its \(part): \(error)")
         }
     }
 

@@ -5,6 +5,7 @@ import Foundation
 import Ledger
 import Logging
 import ServiceLifecycle
+import Synchronization
 import TraceModel
 import TradeLogic
 
@@ -36,8 +37,8 @@ public final class GatewayRuntime: Sendable {
     let options: GatewayOptions
     private let events: GatewayEventSink
     private let logger: Logger
-    private let group = Locked<ServiceGroup?>(nil)
-    private let stopRequested = Locked(false)
+    private let group = Mutex<ServiceGroup?>(nil)
+    private let stopRequested = Mutex(false)
     private let startedAt: ContinuousClock.Instant
 
     /// Opens the ledger, creates simulated devices' pseudo-terminals, and wires devices to stations.
@@ -204,7 +205,7 @@ public final class GatewayRuntime: Sendable {
                 services: services, gracefulShutdownSignals: options.handleSignals ? [.sigterm, .sigint] : [],
                 logger: logger))
         group.withLock { $0 = serviceGroup }
-        if stopRequested.current { await serviceGroup.triggerGracefulShutdown() }
+        if stopRequested.withLock({ $0 }) { await serviceGroup.triggerGracefulShutdown() }
         defer { group.withLock { $0 = nil } }
         try await serviceGroup.run()
         for delivery in deliveries { await delivery.closeTransport() }
@@ -237,7 +238,7 @@ public final class GatewayRuntime: Sendable {
     /// Requests a graceful stop (as SIGTERM does).
     public func stop() async {
         stopRequested.withLock { $0 = true }
-        if let serviceGroup = group.current { await serviceGroup.triggerGracefulShutdown() }
+        if let serviceGroup = group.withLock({ $0 }) { await serviceGroup.triggerGracefulShutdown() }
     }
 
     /// Every device's state and counters.

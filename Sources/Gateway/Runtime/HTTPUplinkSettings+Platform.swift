@@ -5,14 +5,8 @@ extension HTTPUplinkSettings {
     init(_ platform: UplinkPlatformSettings) {
         var base = platform.url.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
-        let format: Format =
-            switch platform.format {
-            case .tracegateV1: .tracegateV1
-            case .epcis20: .epcis20
-            case .cityFormJSON: .cityFormJSON
-            }
         self.init(
-            name: platform.name, baseURL: base, format: format, cityFormMethod: platform.cityFormMethod ?? "",
+            name: platform.name, baseURL: base, format: platform.format, cityFormMethod: platform.cityFormMethod ?? "",
             tokenFile: platform.tokenFile, caBundleFile: platform.caFile,
             clientCertificateFile: platform.clientCertificate, clientKeyFile: platform.clientKey, gzip: platform.gzip,
             timeoutSeconds: Double(platform.timeoutMilliseconds) / 1000, maxBatchTrades: platform.maxBatchTrades,

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import TraceModel
 import TradeLogic
 
@@ -24,9 +25,9 @@ public final class StationService: Service, Sendable {
     private let logger: Logger
     private let stream: AsyncStream<Message>
     private let continuation: AsyncStream<Message>.Continuation
-    private let snapshotState: Locked<StationSnapshot>
+    private let snapshotState: Mutex<StationSnapshot>
     /// Nanoseconds from each stable weight frame's arrival to the commit's return, for benchmarks.
-    let commitLatencies = Locked<[UInt64]>([])
+    let commitLatencies = Mutex<[UInt64]>([])
     /// Record latencies (benchmarks only; off by default to keep memory flat).
     let recordLatencies: Bool
 
@@ -43,7 +44,7 @@ public final class StationService: Service, Sendable {
         self.logger = logger
         self.recordLatencies = recordLatencies
         (stream, continuation) = AsyncStream.makeStream(of: Message.self, bufferingPolicy: .unbounded)
-        snapshotState = Locked(
+        snapshotState = Mutex(
             StationSnapshot(
                 station: settings.station, productCode: settings.defaultProduct?.code,
                 productName: settings.defaultProduct?.name, sources: [], grams: nil, stable: false, ready: false,
@@ -72,11 +73,11 @@ public final class StationService: Service, Sendable {
     }
 
     /// What the station shows now.
-    public var snapshot: StationSnapshot { snapshotState.current }
+    public var snapshot: StationSnapshot { snapshotState.withLock { $0 } }
 
     /// Nanoseconds from each stable weight frame's arrival at the station to its commit's return, in
     /// commit order; empty unless built with `recordLatencies` (`tracegate-tools bench latency`).
-    public var recordedCommitLatencies: [UInt64] { commitLatencies.current }
+    public var recordedCommitLatencies: [UInt64] { commitLatencies.withLock { $0 } }
 
     /// Processes messages until graceful shutdown; a commit under way always completes first.
     public func run() async {
