@@ -24,6 +24,8 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
             case invalidConfiguration
             /// See `Kind.storage`.
             case storage
+            /// See `Kind.readOnly`.
+            case readOnly
         }
         /// The category.
         let code: Code
@@ -46,6 +48,9 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidConfiguration = Kind(code: .invalidConfiguration)
         /// Any other storage failure reported by SQLite.
         public static let storage = Kind(code: .storage)
+        /// The ledger's file system turned read-only under the daemon (a worn or failing SD card remounts itself
+        /// read-only to protect its data); the trade was not recorded.
+        public static let readOnly = Kind(code: .readOnly)
 
         /// The category's name.
         public var description: String { code.rawValue }

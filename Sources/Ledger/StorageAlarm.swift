@@ -1,7 +1,8 @@
 import Foundation
 
-/// Whether the ledger's storage is full right now, for `/health`: raised when SQLite refuses a write with
-/// SQLITE_FULL (a trade at a stall, or an outbox update), cleared by the next successful commit.
+/// Whether the ledger's storage is full or read-only right now, for `/health`: raised when SQLite refuses a write with
+/// SQLITE_FULL (a trade at a stall, or an outbox update) or the file system turned read-only, cleared by the next
+/// successful commit.
 public final class StorageAlarm: @unchecked Sendable {
     // @unchecked: `message` is only touched while holding `lock`.
 

@@ -83,9 +83,31 @@ struct TradeIssuer: Sendable {
                     message: "ledger \(path) is full: trade at station \(draft.station) NOT recorded; "
                         + "free disk space (or raise the ledger's maxBytes quota) and weigh again. "
                         + "Trades already recorded are safe."))
+        } catch let error as DatabaseError
+            where [.SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CANTOPEN].contains(error.resultCode)
+            && Self.fileSystemIsReadOnly(holding: path)
+        {
+            return .failure(
+                LedgerError(
+                    kind: .readOnly,
+                    message: "ledger \(path) is on a file system that turned read-only (a worn or failing SD card "
+                        + "does this to protect itself): trade at station \(draft.station) NOT recorded. Trades "
+                        + "already recorded are safe; repair (fsck) or replace the card, then restart tracegate."))
         } catch {
             return .failure(unexpected(draft, error))
         }
+    }
+
+    /// Whether the file system holding `path` refuses writes now (`EROFS`): asked only after SQLite failed a write,
+    /// by creating and removing a probe file beside the ledger. SQLite's own codes cannot tell: a write to a file
+    /// system the kernel remounted read-only after errors comes back as a plain I/O error.
+    static func fileSystemIsReadOnly(holding path: String) -> Bool {
+        let probe = (path as NSString).deletingLastPathComponent + "/.tracegate-write-probe"
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return errno == EROFS }
+        close(descriptor)
+        unlink(probe)
+        return false
     }
 
     /// Checks a draft before it reaches SQL; nil when it is acceptable.

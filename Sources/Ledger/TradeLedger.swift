@@ -144,10 +144,12 @@ public final class TradeLedger: Sendable {
         pool.asyncWriteWithoutTransaction { [self] db in
             let outcomes = issuer.commit(batch.map(\.draft), in: db)
             var full = 0
+            var readOnly = 0
             var newest: Int64?
             for outcome in outcomes {
                 switch outcome {
                 case .failure(let error) where error.kind == .full: full += 1
+                case .failure(let error) where error.kind == .readOnly: readOnly += 1
                 case .success(let trade): newest = max(newest ?? trade.id, trade.id)
                 case .failure: break
                 }
@@ -158,6 +160,13 @@ public final class TradeLedger: Sendable {
                     "ledger \(path) is full: \(full) trade(s) refused at the stalls; free disk space (or raise "
                         + "ledger.max_size_mib). Undelivered trades are never deleted to make room.")
                 logger.error("ledger full: trades refused", metadata: ["path": "\(path)", "refused": "\(full)"])
+            } else if readOnly > 0 {
+                storageAlarm.raise(
+                    "ledger \(path) is on a file system that turned read-only (a worn or failing SD card): "
+                        + "\(readOnly) trade(s) refused at the stalls; repair (fsck) or replace the card, then restart "
+                        + "tracegate. Trades already recorded are safe.")
+                logger.critical(
+                    "ledger storage read-only: trades refused", metadata: ["path": "\(path)", "refused": "\(readOnly)"])
             } else if newest != nil {
                 storageAlarm.clear()
             }
