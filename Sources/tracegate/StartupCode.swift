@@ -1,3 +1,4 @@
+import CSerialPort
 import Foundation
 
 #if canImport(Glibc)
@@ -18,10 +19,14 @@ enum StartupCode {
     /// `MADV_PAGEOUT` from <bits/mman-linux.h>.
     private static let pageOut: Int32 = 21
 
-    /// Advises the kernel to reclaim the clean pages of the executable's mappings; returns the bytes advised (0 when
-    /// the kernel refuses, e.g. before Linux 5.4: nothing changes then).
+    /// Returns the heap's free pages to the system and advises the kernel to reclaim the clean pages of the
+    /// executable's mappings; returns the bytes advised (0 when the kernel refuses, e.g. before Linux 5.4: nothing
+    /// changes then).
     @discardableResult
     static func release() -> Int {
+        // Start-up's temporary allocations (YAML, configuration checks, migrations) were freed but their heap pages
+        // stay resident: return every free page of the heap to the system, not only the top of it.
+        _ = malloc_trim(0)
         guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
             let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
         else { return 0 }
@@ -40,6 +45,23 @@ enum StartupCode {
             _ = madvise(start, length, MADV_RANDOM)
             if madvise(start, length, pageOut) == 0 { advised += length }
         }
+        dropCachedNeighbours(of: executable)
         return advised
+    }
+
+    /// Drops the binary's pages that no process maps from the page cache.
+    ///
+    /// On a fault the kernel maps, besides the page asked for, every neighbour that is in the page cache (fault-around,
+    /// up to 64 KiB): with the whole binary cached, as it is right after an install or a build, each page a loop
+    /// touches brings 15 neighbours it never runs back into the daemon's resident memory. Once the cache holds only
+    /// what some process maps, a page faulted back is the one the loop needs (read alone: `MADV_RANDOM` above).
+    /// Pages mapped by any process, this daemon's hot pages included, are not dropped (`POSIX_FADV_DONTNEED` leaves
+    /// mapped pages alone), so nothing running is slowed; a `tracegate` command started later reads its pages from
+    /// disk once.
+    private static func dropCachedNeighbours(of executable: String) {
+        let descriptor = open(executable, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_DONTNEED)
+        close(descriptor)
     }
 }

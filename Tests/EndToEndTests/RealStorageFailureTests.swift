@@ -38,14 +38,14 @@ extension TraceGateProcessTests {
             try await daemon.waitForTrades(2)
 
             // Ballast takes every free block; the next trades are refused, not acknowledged.
-            namespace.run("cat /dev/zero > '\(card)/ballast'")
+            await namespace.run("cat /dev/zero > '\(card)/ballast'")
             try await Self.waitForRefusal(after: 0, of: daemon, containing: "is full")
             let health = try await api.get("/health", as: HealthLine.self)
             #expect(health.alarms?.contains { $0.contains("is full") } == true, "\(health)")
 
             // Space returns: trading resumes without a restart and the alarm clears.
             let beforeFreed = try daemon.acknowledgedTrades().count
-            namespace.run("rm '\(card)/ballast'")
+            await namespace.run("rm '\(card)/ballast'")
             try await daemon.waitForTrades(beforeFreed + 2, timeout: .seconds(60))
             #expect(try await api.get("/health", as: HealthLine.self).status == "ok")
 
@@ -65,7 +65,8 @@ extension TraceGateProcessTests {
             let image = directory.file("card.img")
             let mount = "mount -o loop,errors=remount-ro '\(image)' '\(card)'"
             #expect(
-                MountNamespace.status(of: "truncate -s 16M '\(image)' && /usr/sbin/mkfs.ext4 -q -F -m 0 '\(image)'")
+                await MountNamespace.status(
+                    of: "truncate -s 16M '\(image)' && /usr/sbin/mkfs.ext4 -q -F -m 0 '\(image)'")
                     == 0)
             let namespace = try MountNamespace(holding: mount, at: card)
             defer { namespace.close() }
@@ -79,7 +80,7 @@ extension TraceGateProcessTests {
 
             // The kernel finds an error on the card and turns it read-only (what `errors=remount-ro` does).
             #expect(
-                namespace.run(
+                await namespace.run(
                     "echo 1 > /sys/fs/ext4/$(basename $(findmnt -n -o SOURCE '\(card)'))/trigger_fs_error") == 0)
             try await Self.waitForRefusal(after: 0, of: first, containing: "turned read-only")
             let health = try await api.get("/health", as: HealthLine.self)
@@ -90,7 +91,8 @@ extension TraceGateProcessTests {
             #expect(try await first.stop() == 0, "\(first.process.standardErrorTail)")
 
             // Repair: unmount, fsck, mount again; a restarted daemon continues the ledger.
-            #expect(namespace.run("umount '\(card)' && /usr/sbin/fsck.ext4 -y '\(image)' >/dev/null; \(mount)") == 0)
+            #expect(
+                await namespace.run("umount '\(card)' && /usr/sbin/fsck.ext4 -y '\(image)' >/dev/null; \(mount)") == 0)
             let second = try market.startDaemon(in: namespace, name: "daemon after the repair")
             defer { second.kill() }
             _ = try await second.waitUntilReady()
@@ -159,7 +161,8 @@ extension TraceGateProcessTests {
         static func expectEveryAcknowledgedTradeStored(
             _ daemons: [GatewayDaemon], ledgerPath: String, in namespace: MountNamespace
         ) async throws {
-            let listing = try namespace.capture("'\(TraceGateBinary.path)' trades list --ledger '\(ledgerPath)' --json")
+            let listing = try await namespace.capture(
+                "'\(TraceGateBinary.path)' trades list --ledger '\(ledgerPath)' --json")
             let recorded = try TradeLine.parse(listing.split(separator: "\n").map(String.init))
             let codes = recorded.map(\.trace_code)
             #expect(Set(codes).count == codes.count, "a trace code was issued twice")
@@ -174,7 +177,7 @@ extension TraceGateProcessTests {
             #expect(
                 acknowledged > 0 && recorded.count == acknowledged,
                 "\(recorded.count) stored, \(acknowledged) acknowledged")
-            #expect(namespace.run("'\(TraceGateBinary.path)' verify --ledger '\(ledgerPath)' >/dev/null") == 0)
+            #expect(await namespace.run("'\(TraceGateBinary.path)' verify --ledger '\(ledgerPath)' >/dev/null") == 0)
         }
     }
 }
@@ -216,11 +219,11 @@ final class MountNamespace {
 
     /// Runs `script` with /bin/sh inside the namespace; returns its exit status.
     @discardableResult
-    func run(_ script: String) -> Int32 { Self.shell(script, launcher: launcher).status }
+    func run(_ script: String) async -> Int32 { await Self.shell(script, launcher: launcher).status }
 
     /// Runs `script` inside the namespace and returns its standard output; throws when it fails.
-    func capture(_ script: String) throws -> String {
-        let (status, output) = Self.shell(script, launcher: launcher)
+    func capture(_ script: String) async throws -> String {
+        let (status, output) = await Self.shell(script, launcher: launcher)
         guard status == 0 else { throw TestFailure("`\(script)` in the namespace exited \(status)") }
         return output
     }
@@ -231,9 +234,16 @@ final class MountNamespace {
         holder.waitUntilExit()
     }
 
-    /// Runs `script` with /bin/sh (after `launcher`, if any); its exit status and standard output.
-    @discardableResult
-    static func shell(_ script: String, launcher: [String]) -> (status: Int32, output: String) {
+    /// Runs `script` with /bin/sh (after `launcher`, if any) on a thread of its own (waiting for a child process on
+    /// the concurrency pool's few threads would starve the tests running beside it); its status and output.
+    static func shell(_ script: String, launcher: [String]) async -> (status: Int32, output: String) {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: shellBlocking(script, launcher: launcher)) }
+        }
+    }
+
+    /// Runs `script` and waits for it.
+    private static func shellBlocking(_ script: String, launcher: [String]) -> (status: Int32, output: String) {
         let process = Process()
         let command = launcher + ["/bin/sh", "-c", script]
         process.executableURL = URL(fileURLWithPath: command[0])
@@ -248,5 +258,5 @@ final class MountNamespace {
     }
 
     /// Runs `script` outside any namespace; its exit status.
-    static func status(of script: String) -> Int32 { shell(script, launcher: []).status }
+    static func status(of script: String) async -> Int32 { await shell(script, launcher: []).status }
 }

@@ -89,7 +89,7 @@ import TraceModel
         #expect(try reader.verify().isIntact)
         #expect(try reader.verify().lastHash == Self.vectors[2].hash)
         try reader.close()
-        let report = try IndependentVerifier.run(sandbox.ledgerPath)
+        let report = try await IndependentVerifier.run(sandbox.ledgerPath)
         #expect(report.exitStatus == 0)
         #expect(report.intact == true)
         #expect(report.trades == 3)
@@ -105,7 +105,7 @@ import TraceModel
         try await commitSequentially(ledger, count: 5, draft: sampleDraft(parents: []))
         let own = try ledger.verify()
         try await ledger.close()
-        let report = try IndependentVerifier.run(sandbox.ledgerPath)
+        let report = try await IndependentVerifier.run(sandbox.ledgerPath)
         #expect(own.isIntact)
         #expect(report.exitStatus == 0 && report.intact == true)
         #expect(report.trades == 30)
@@ -127,7 +127,7 @@ import TraceModel
         let own = try ledger.verify()
         try await ledger.close()
         #expect(own.isIntact && own.prunedThroughID == trades[7].id && own.tradeCount == 4)
-        var report = try IndependentVerifier.run(sandbox.ledgerPath)
+        var report = try await IndependentVerifier.run(sandbox.ledgerPath)
         #expect(report.exitStatus == 0 && report.intact == true)
         #expect(report.trades == 4)
         #expect(report.prunedThroughID == trades[7].id)
@@ -139,7 +139,7 @@ import TraceModel
         try reader.close()
         #expect(forged.firstBrokenLink?.tradeID == trades[8].id)
         #expect(forged.firstBrokenLink?.problem == .prevHashMismatch)
-        report = try IndependentVerifier.run(sandbox.ledgerPath)
+        report = try await IndependentVerifier.run(sandbox.ledgerPath)
         #expect(report.exitStatus == 1)
         #expect(report.firstBroken?.id == trades[8].id)
         #expect(report.firstBroken?.check == "link")
@@ -155,7 +155,7 @@ import TraceModel
         let trades = try await commitSequentially(ledger, count: 6)
         #expect(try ledger.verify().isIntact)
         try await ledger.close()
-        #expect(try IndependentVerifier.run(sandbox.ledgerPath).intact == true)
+        #expect(try await IndependentVerifier.run(sandbox.ledgerPath).intact == true)
 
         for statement in tampering.sql { try tamper(sandbox.ledgerPath, statement) }
         let reader = try TradeLedger.openReadOnly(path: sandbox.ledgerPath)
@@ -165,7 +165,7 @@ import TraceModel
         #expect(!own.isIntact, "\(tampering.name): the gateway's verify missed it")
         #expect(own.firstBrokenLink?.tradeID == expectedID, "\(tampering.name)")
         #expect(own.firstBrokenLink?.problem == tampering.problem, "\(tampering.name)")
-        let report = try IndependentVerifier.run(sandbox.ledgerPath)
+        let report = try await IndependentVerifier.run(sandbox.ledgerPath)
         #expect(report.exitStatus == 1, "\(tampering.name): the independent verifier missed it")
         #expect(report.intact == false)
         #expect(report.firstBroken?.id == expectedID, "\(tampering.name)")
@@ -272,8 +272,16 @@ enum IndependentVerifier {
             .deletingLastPathComponent().appendingPathComponent("scripts/verify-ledger").path
     }
 
-    /// Runs `python3 scripts/verify-ledger --json PATH`.
-    static func run(_ path: String) throws -> Report {
+    /// Runs `python3 scripts/verify-ledger --json PATH` on a thread of its own: waiting for a child process on the
+    /// concurrency pool's few threads would starve every other test running in parallel.
+    static func run(_ path: String) async throws -> Report {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try runBlocking(path) }) }
+        }
+    }
+
+    /// Runs the verifier and waits for it.
+    private static func runBlocking(_ path: String) throws -> Report {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, "--json", path]

@@ -126,8 +126,9 @@ public final class DownlinkService: Sendable {
                 }
             }
         }
-        state.withLock { $0.rounds += 1 }
+        // The stations have the new data before the round counts as finished (what `completedRounds` promises).
         if changed { applyToStations() }
+        state.withLock { $0.rounds += 1 }
     }
 
     /// Changes the in-memory record of `document` (creating an empty one).
