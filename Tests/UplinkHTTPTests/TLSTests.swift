@@ -10,6 +10,9 @@ import UplinkHTTP
         .json(#"{"results":[{"trace_code":"33010200100010000001","status":"accepted"}]}"#)
     }
 
+    /// The timeout of cases that must be accepted: generous, since only refusals need a short one.
+    static let acceptedTimeout = 15.0
+
     /// Sends one trade over https to a server presenting `issued`.
     static func send(
         server: TestCertificates.Issued, certificates: TestCertificates, requireClientCertificate: Bool = false,
@@ -18,7 +21,8 @@ import UplinkHTTP
         let tls = try certificates.serverTLS(server, requireClientCertificate: requireClientCertificate)
         return try await TestPlatform().run(tls: tls, answer: accepted) { port in
             var settings = Fixtures.settings(port: port, scheme: "https")
-            // A refused handshake is retried by the connection pool until the deadline; keep that short.
+            // A refused handshake is retried by the connection pool until the deadline; keep that short. Cases that
+            // must succeed set `acceptedTimeout`: a loaded CI machine can take longer than this for a handshake.
             settings.timeoutSeconds = 0.75
             configure(&settings)
             return try await Fixtures.send(Fixtures.batch(1), settings: settings)
@@ -42,12 +46,14 @@ import UplinkHTTP
 
         let trusted = try await Self.send(server: certificates.server, certificates: certificates) {
             $0.caBundleFile = caBundle
+            $0.timeoutSeconds = Self.acceptedTimeout
         }
         #expect((try? trusted.get())?.allAccepted == true, "\(trusted)")
 
         let trustedOnly = try await Self.send(server: certificates.server, certificates: certificates) {
             $0.caBundleFile = caBundle
             $0.caBundleOnly = true
+            $0.timeoutSeconds = Self.acceptedTimeout
         }
         #expect((try? trustedOnly.get())?.allAccepted == true, "\(trustedOnly)")
 
@@ -77,6 +83,7 @@ import UplinkHTTP
             $0.caBundleFile = caBundle
             $0.clientCertificateFile = client.certificateFile
             $0.clientKeyFile = client.keyFile
+            $0.timeoutSeconds = Self.acceptedTimeout
         }
         #expect((try? withCertificate.get())?.allAccepted == true, "\(withCertificate)")
 
