@@ -190,29 +190,16 @@ extension DevicesCommand {
 
         /// Prints one update as a JSON line.
         static func emit(_ update: DeviceUpdate, status: DeviceStatus) {
-            var line = OutputLine(type: "state")
+            let fields = update.fields
+            var line = OutputLine(
+                type: fields.type, state: fields.state, reason: fields.reason, data: fields.data, grams: fields.grams,
+                stable: fields.stable)
             switch update {
-            case .bytes(let bytes):
-                line.type = "bytes"
-                line.hex = bytes.map { String(format: "%02x", $0) }.joined()
+            case .bytes(let bytes): line.hex = bytes.map { String(format: "%02x", $0) }.joined()
             case .state(let state):
-                line.state = state.name
-                line.reason = state.reason
                 line.reconnects = status.reconnects
                 if state == .connected { line.path = status.resolvedPath }
-            case .event(.barcode(let read)):
-                line.type = "barcode"
-                line.data = read.data
-            case .event(.tag(let tag)):
-                line.type = "tag"
-                line.data = tag.id
-            case .event(.weight(let reading)):
-                line.type = "weight"
-                line.grams = reading.grams
-                line.stable = reading.stable
-            case .event(.frameError(let error)):
-                line.type = "frameError"
-                line.reason = error.reason
+            case .event: break
             }
             DeviceReadLoop.writeJSONLine(line)
         }

@@ -46,20 +46,8 @@ public enum DecodeOutput {
     /// `text` as a JSON string literal: quotes, backslashes and every control character escaped
     /// (GS becomes `\u001d`); other characters, including non-ASCII, are kept as UTF-8.
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = []
+        JSONString.append(text, to: &out, escapingDelete: true)
+        return String(decoding: out, as: UTF8.self)
     }
 }

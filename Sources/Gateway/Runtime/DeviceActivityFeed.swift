@@ -42,26 +42,14 @@ public final class DeviceActivityFeed: Sendable {
 
     /// Publishes a supervisor update of `device` (raw bytes are not published).
     public func publish(device: String, update: DeviceUpdate, at date: Date = Date()) {
-        var line = DeviceActivityJSON(type: "state", at: date, device: device)
-        switch update {
-        case .bytes: return
-        case .state(let state):
-            line.state = state.name
-            line.reason = state.reason
-        case .event(.weight(let reading)):
-            line.type = "weight"
-            line.grams = reading.grams
-            line.stable = reading.stable
-        case .event(.barcode(let scan)):
-            line.type = "barcode"
-            line.data = scan.data
-        case .event(.tag(let tag)):
-            line.type = "tag"
-            line.data = tag.id
-        case .event(.frameError(let error)):
-            line.type = "frameError"
-            line.reason = error.reason
-        }
+        if case .bytes = update { return }
+        let fields = update.fields
+        var line = DeviceActivityJSON(type: fields.type, at: date, device: device)
+        line.state = fields.state
+        line.reason = fields.reason
+        line.grams = fields.grams
+        line.stable = fields.stable
+        line.data = fields.data
         publish(line)
     }
 

@@ -73,13 +73,28 @@ extension PlainJSONScanner {
 
     private mutating func result() -> BatchResultScanner.Result? {
         var code: String?
+        guard
+            let fields = resultFields(traceCode: { scanner in
+                code = scanner.string()
+                return code != nil
+            }), let code
+        else { return nil }
+        return BatchResultScanner.Result(traceCode: code, status: fields.status, reason: fields.reason)
+    }
+
+    /// One result object: `trace_code` once, read by `traceCode` (false: malformed or not the one expected),
+    /// `status` required and `reason` optional, nothing else; nil when it is not that.
+    private mutating func resultFields(traceCode: (inout PlainJSONScanner) -> Bool) -> (
+        status: String, reason: String?
+    )? {
+        var sawCode = false
         var status: String?
         var reason: String?
         let ok = object { scanner, key in
             switch key {
-            case "trace_code" where code == nil:
-                code = scanner.string()
-                return code != nil
+            case "trace_code" where !sawCode:
+                sawCode = true
+                return traceCode(&scanner)
             case "status" where status == nil:
                 status = scanner.string()
                 return status != nil
@@ -90,8 +105,8 @@ extension PlainJSONScanner {
                 return false
             }
         }
-        guard ok, let code, let status else { return nil }
-        return BatchResultScanner.Result(traceCode: code, status: status, reason: reason)
+        guard ok, sawCode, let status else { return nil }
+        return (status, reason)
     }
 
     fileprivate mutating func resultsInOrder(_ batch: UplinkBatch) -> [ItemResult]? {
@@ -124,25 +139,10 @@ extension PlainJSONScanner {
 
     /// One result whose trace code must be `code`.
     private mutating func resultInOrder(_ code: String) -> ItemResult? {
-        var codeMatched = false
-        var status: String?
-        var reason: String?
-        let ok = object { scanner, key in
-            switch key {
-            case "trace_code" where !codeMatched:
-                codeMatched = scanner.rawString().map { Self.equal($0, code) } ?? false
-                return codeMatched
-            case "status" where status == nil:
-                status = scanner.string()
-                return status != nil
-            case "reason" where reason == nil:
-                reason = scanner.string()
-                return reason != nil
-            default:
-                return false
-            }
+        guard let fields = resultFields(traceCode: { $0.rawString().map { Self.equal($0, code) } ?? false })
+        else { return nil }
+        return ItemOutcome(tracegateV1Status: fields.status, reason: fields.reason).map {
+            ItemResult(traceCode: code, outcome: $0)
         }
-        guard ok, codeMatched, let status else { return nil }
-        return ItemOutcome(tracegateV1Status: status, reason: reason).map { ItemResult(traceCode: code, outcome: $0) }
     }
 }
