@@ -51,8 +51,14 @@ struct RunCommand: AsyncParsableCommand {
         do {
             runtime = try GatewayRuntime(configuration: configuration, options: options) { event in
                 output.handle(event)
-                // Start-up is over: its code need not stay resident (StartupCode).
-                if case .ready = event { StartupCode.release() }
+                // Start-up is over: its code need not stay resident (StartupCode); warm-up neither, once it is over.
+                if case .ready = event {
+                    StartupCode.release()
+                    Task.detached(priority: .background) {
+                        try? await Task.sleep(for: StartupCode.warmUp)
+                        StartupCode.release()
+                    }
+                }
             }
         } catch {
             printError("tracegate: not starting: \(error)")

@@ -15,7 +15,15 @@ import Foundation
 /// (`MADV_PAGEOUT`, Linux ≥ 5.4): clean, file-backed pages are dropped, nothing is written, and the loops fault
 /// back in the few pages they use. A page needed again later (a rare code path) is read from the binary once.
 /// Pages another process maps too (a second `tracegate` command) are left alone by the kernel.
+///
+/// It runs twice: when the gateway is ready, and once more `warmUp` later. The first seconds of work run code once
+/// too — opening each device, the first frames, the first trades and deliveries fill caches (type metadata,
+/// protocol conformances, prepared statements) whose code is not needed again; giving those pages back as well
+/// leaves ~1.8 MiB less resident for the rest of the day (BENCHMARKS.md, issue 9 follow-up).
 enum StartupCode {
+    /// How long after ready the second release comes.
+    static let warmUp = Duration.seconds(10)
+
     /// `MADV_PAGEOUT` from <bits/mman-linux.h>.
     private static let pageOut: Int32 = 21
 
@@ -45,23 +53,6 @@ enum StartupCode {
             _ = madvise(start, length, MADV_RANDOM)
             if madvise(start, length, pageOut) == 0 { advised += length }
         }
-        dropCachedNeighbours(of: executable)
         return advised
-    }
-
-    /// Drops the binary's pages that no process maps from the page cache.
-    ///
-    /// On a fault the kernel maps, besides the page asked for, every neighbour that is in the page cache (fault-around,
-    /// up to 64 KiB): with the whole binary cached, as it is right after an install or a build, each page a loop
-    /// touches brings 15 neighbours it never runs back into the daemon's resident memory. Once the cache holds only
-    /// what some process maps, a page faulted back is the one the loop needs (read alone: `MADV_RANDOM` above).
-    /// Pages mapped by any process, this daemon's hot pages included, are not dropped (`POSIX_FADV_DONTNEED` leaves
-    /// mapped pages alone), so nothing running is slowed; a `tracegate` command started later reads its pages from
-    /// disk once.
-    private static func dropCachedNeighbours(of executable: String) {
-        let descriptor = open(executable, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_DONTNEED)
-        close(descriptor)
     }
 }

@@ -15,6 +15,22 @@ public enum BatchReply: Sendable, Hashable {
         if case .perItem(let items) = self { return items.allSatisfy { $0.outcome == .accepted } }
         return false
     }
+
+    /// The meaning of a status that says nothing about the trades themselves, the same in every format: 413 →
+    /// split (`tooLarge` names what was refused), 429, 503 and other 5xx → send again later (after the
+    /// Retry-After seconds when given); nil for any other status, which each format reads its own way.
+    static func forTransientStatus(_ status: Int, headers: [UplinkHeader], tooLarge: @autoclosure () -> String)
+        -> BatchReply?
+    {
+        let after = { HeaderLookup.retryAfterSeconds(in: headers) }
+        switch status {
+        case 413: return .tooLarge(reason: tooLarge())
+        case 429: return .retryLater(afterSeconds: after(), reason: "platform rate limit (429)")
+        case 503: return .retryLater(afterSeconds: after(), reason: "platform unavailable (503)")
+        case 500...599: return .retryLater(afterSeconds: after(), reason: "platform error \(status)")
+        default: return nil
+        }
+    }
 }
 
 /// The platform's verdict on one trade.

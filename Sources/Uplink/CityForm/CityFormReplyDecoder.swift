@@ -19,13 +19,12 @@ public enum CityFormReplyDecoder {
         func failure(_ message: String) -> UplinkReplyError {
             UplinkReplyError(message, status: status, batchID: batch.id)
         }
-        switch status {
-        case 413: return .tooLarge(reason: "platform refused \(batch.trades.count) rows as too large")
-        case 429, 500...599:
-            return .retryLater(
-                afterSeconds: HeaderLookup.retryAfterSeconds(in: headers), reason: "platform status \(status)")
-        case 200: break
-        default:
+        if let reply = BatchReply.forTransientStatus(
+            status, headers: headers, tooLarge: "platform refused \(batch.trades.count) rows as too large")
+        {
+            return reply
+        }
+        guard status == 200 else {
             throw failure(
                 "unexpected status; check the platform URL and credentials: \(UplinkReplyError.snippet(body))")
         }

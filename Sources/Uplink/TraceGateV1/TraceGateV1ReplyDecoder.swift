@@ -17,16 +17,12 @@ public enum TraceGateV1ReplyDecoder {
         func failure(_ message: String) -> UplinkReplyError {
             UplinkReplyError(message, status: status, batchID: batch.id)
         }
+        if let reply = BatchReply.forTransientStatus(
+            status, headers: headers, tooLarge: "platform refused a batch of \(batch.trades.count) trades as too large")
+        {
+            return reply
+        }
         switch status {
-        case 413:
-            return .tooLarge(reason: "platform refused a batch of \(batch.trades.count) trades as too large")
-        case 429, 503:
-            return .retryLater(
-                afterSeconds: HeaderLookup.retryAfterSeconds(in: headers),
-                reason: status == 429 ? "platform rate limit (429)" : "platform unavailable (503)")
-        case 500...599:
-            return .retryLater(
-                afterSeconds: HeaderLookup.retryAfterSeconds(in: headers), reason: "platform error \(status)")
         case 401, 403:
             throw failure("platform refused our credentials; check the uplink token or client certificate")
         case 200:
