@@ -63,11 +63,16 @@ struct DownlinkRuntimeTests {
             group.addTask { try await runtime.run() }
             // The first round that fetched both documents (on a loaded machine a fetch may time out at 500 ms and
             // the round count without them: ask again, as `sync now` would).
+            // The stations get a round's documents when the round ends: wait for one more finished round.
+            var roundsBefore = 0
             try await log.wait("catalogue and operators fetched") {
+                roundsBefore = downlink.completedRounds
                 let fetched = downlink.status.filter { $0.document != "stop-orders" }.allSatisfy { $0.count == 1 }
                 if !fetched, downlink.status.contains(where: { $0.last_error != nil }) { downlink.refreshNow() }
                 return fetched
             }
+            downlink.refreshNow()
+            try await log.wait("the round that fetched them applied") { downlink.completedRounds > roundsBefore }
             let station = try #require(runtime.station("stall-1"))
 
             // A registered card and the platform's price make the trade.
