@@ -11,19 +11,13 @@ import Foundation
 ///
 /// Quirk: these servers often label JSON as `text/html` or `text/plain`, so the content type is not checked; the
 /// body must still parse.
-public enum CityFormReplyDecoder {
-    /// Decodes the answer to `batch`.
-    public static func decode(
-        status: Int, headers: [UplinkHeader], body: [UInt8], for batch: UplinkBatch
-    ) throws(UplinkReplyError) -> BatchReply {
-        func failure(_ message: String) -> UplinkReplyError {
-            UplinkReplyError(message, status: status, batchID: batch.id)
-        }
-        if let reply = BatchReply.forTransientStatus(
-            status, headers: headers, tooLarge: "platform refused \(batch.trades.count) rows as too large")
-        {
-            return reply
-        }
+public enum CityFormReplyDecoder: BatchReplyReader {
+    /// "N rows".
+    public static func refusedAsTooLarge(_ batch: UplinkBatch) -> String { "\(batch.trades.count) rows" }
+
+    /// Reads a 200 and refuses anything else.
+    public static func read(_ answer: PlatformAnswer) throws(UplinkReplyError) -> BatchReply {
+        let (status, body, batch, failure) = (answer.status, answer.body, answer.batch, answer.failure)
         guard status == 200 else {
             throw failure(
                 "unexpected status; check the platform URL and credentials: \(UplinkReplyError.snippet(body))")

@@ -9,19 +9,15 @@ import Foundation
 /// - 413: split the batch.
 /// - Anything else — a 200 without results, malformed JSON, another content type, a result for a trace code
 ///   not in the batch, an answer for another batch id, 400/401/403/404 — is an `UplinkReplyError`.
-public enum TraceGateV1ReplyDecoder {
-    /// Decodes the answer to `batch`.
-    public static func decode(
-        status: Int, headers: [UplinkHeader], body: [UInt8], for batch: UplinkBatch
-    ) throws(UplinkReplyError) -> BatchReply {
-        func failure(_ message: String) -> UplinkReplyError {
-            UplinkReplyError(message, status: status, batchID: batch.id)
-        }
-        if let reply = BatchReply.forTransientStatus(
-            status, headers: headers, tooLarge: "platform refused a batch of \(batch.trades.count) trades as too large")
-        {
-            return reply
-        }
+public enum TraceGateV1ReplyDecoder: BatchReplyReader {
+    /// "a batch of N trades".
+    public static func refusedAsTooLarge(_ batch: UplinkBatch) -> String { "a batch of \(batch.trades.count) trades" }
+
+    /// Reads a 200 with per-item results and refuses anything else.
+    public static func read(_ answer: PlatformAnswer) throws(UplinkReplyError) -> BatchReply {
+        let (status, headers, body, batch, failure) = (
+            answer.status, answer.headers, answer.body, answer.batch, answer.failure
+        )
         switch status {
         case 401, 403:
             throw failure("platform refused our credentials; check the uplink token or client certificate")
