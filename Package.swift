@@ -205,7 +205,8 @@ let package = Package(
             name: "SimulatorsTests", dependencies: ["Simulators", "DeviceProtocols", "TraceModel"],
             swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["Ledger", "TraceModel", "TradeLogic", "DeviceProtocols"],
+            name: "EndToEndTests",
+            dependencies: ["Ledger", "TraceModel", "TradeLogic", "DeviceProtocols", "Simulators"],
             swiftSettings: strict),
         .testTarget(
             name: "DeliveryTests", dependencies: ["Delivery", "Ledger", "Uplink", "TraceModel"], swiftSettings: strict),
