@@ -5,14 +5,7 @@ import Uplink
 /// gateway's configuration layer. Defaults are the documented safe ones (verification on, gzip on).
 public struct HTTPUplinkSettings: Sendable, Hashable {
     /// The wire format spoken at `baseURL` (docs/uplink-http.md).
-    public enum Format: String, Sendable, Hashable, CaseIterable {
-        /// `POST {base}/v1/trades:batch` (docs/uplink-openapi.yaml).
-        case tracegateV1 = "tracegate-v1"
-        /// `POST {base}/capture` + capture job polling (GS1 EPCIS 2.0, domain.md §3).
-        case epcis20 = "epcis-2.0"
-        /// `POST {base}/{method}` with `dataStr=<JSON>` (domain.md §1.5).
-        case cityFormJSON = "city-form-json"
-    }
+    public typealias Format = UplinkFormat
 
     /// The platform's name from the configuration (logs, status, outbox tables).
     public var name: String

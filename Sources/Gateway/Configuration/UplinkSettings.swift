@@ -1,5 +1,5 @@
 import Foundation
-import UplinkHTTP
+import Uplink
 
 /// The `uplink:` section: where trades are delivered, and how long delivered trades are kept.
 /// Absent: no uplink (the gateway records offline only and never prunes).
@@ -20,7 +20,7 @@ public struct UplinkSettings: Sendable, Hashable {
 /// One platform under `uplink.platforms`: endpoint, wire format, credentials, limits and backoff.
 public struct UplinkPlatformSettings: Sendable, Hashable {
     /// Wire formats (docs/uplink-openapi.yaml, domain.md §3, §1.5): the HTTP transport's own.
-    public typealias Format = HTTPUplinkSettings.Format
+    public typealias Format = UplinkFormat
 
     /// Unique name, used in the outbox tables, `sync status` and logs. Renaming it re-sends everything.
     public var name: String
