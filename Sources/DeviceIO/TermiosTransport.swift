@@ -120,6 +120,20 @@ func openHint(errno code: Int32) -> String {
     case ENOENT: return "; is the device plugged in? check `ls -l /dev/serial/by-id/`"
     case EACCES, EPERM: return "; add the gateway user to group 'dialout' (or fix the udev rule's MODE/GROUP)"
     case EBUSY: return "; another process holds the port (ModemManager? set ID_MM_DEVICE_IGNORE in the udev rule)"
+    case EMFILE, ENFILE: return descriptorHint(errno: code)
     default: return ""
     }
+}
+
+/// What to do when no file descriptor is left (EMFILE: this process's limit; ENFILE: the whole system's).
+/// Nothing is lost meanwhile: open files (the ledger's among them) keep working and the open is retried.
+func descriptorHint(errno code: Int32) -> String {
+    guard code == EMFILE else {
+        return "; the system's file table is full (sysctl fs.file-max): another program holds too many files"
+    }
+    var limit = rlimit()
+    let count =
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 ? "all \(limit.rlim_cur)" : "all the"
+    return "; \(count) file descriptors the gateway may hold are in use (a descriptor leak, or a limit set too low:"
+        + " raise LimitNOFILE= in the systemd unit); retrying"
 }

@@ -54,8 +54,21 @@ enum LedgerFileCheck {
         } catch let error as DatabaseError {
             throw LedgerError(
                 kind: .storage,
-                message: "cannot open ledger \(path) to check it: \(error.message ?? "\(error)"); "
-                    + "check the file's permissions and the disk.")
+                message: "cannot open ledger \(path) to check it: \(openFailure(error, path: path))")
+        }
+    }
+
+    /// SQLite's reason an open failed, and what to do: a refused map of the write-ahead log's index (`-shm`)
+    /// is told apart from the plain "disk I/O error" SQLite's message gives for it.
+    static func openFailure(_ error: DatabaseError, path: String) -> String {
+        let reason = error.message ?? "\(error)"
+        switch error.extendedResultCode {
+        case .SQLITE_IOERR_SHMOPEN, .SQLITE_IOERR_SHMSIZE, .SQLITE_IOERR_SHMMAP, .SQLITE_IOERR_SHMLOCK:
+            return "\(reason) (the memory map of its index \(path)-shm failed); the ledger must be on a local file "
+                + "system that supports shared memory maps (not a network or FUSE mount), and the machine must not "
+                + "be out of memory or address space."
+        default:
+            return "\(reason); check the file's permissions and the disk."
         }
     }
 

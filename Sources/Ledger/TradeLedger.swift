@@ -76,7 +76,7 @@ public final class TradeLedger: Sendable {
         } catch let error as DatabaseError {
             throw LedgerError(
                 kind: error.resultCode == .SQLITE_FULL ? .full : .storage,
-                message: "cannot open ledger \(path): \(error.message ?? "\(error)"); check the disk and permissions.")
+                message: "cannot open ledger \(path): \(LedgerFileCheck.openFailure(error, path: path))")
         }
         self.configuration = configuration
         self.issuer = TradeIssuer(template: configuration.traceCodeTemplate, clock: clock, path: path)

@@ -157,12 +157,14 @@ extension TraceGateProcessTests {
         }
 
         /// Every trade the daemons acknowledged is in the ledger as printed, no code twice, the chain intact (read
-        /// inside the namespace, where the card is mounted).
+        /// inside the namespace, where the card is mounted, when there is one).
         static func expectEveryAcknowledgedTradeStored(
-            _ daemons: [GatewayDaemon], ledgerPath: String, in namespace: MountNamespace
+            _ daemons: [GatewayDaemon], ledgerPath: String, in namespace: MountNamespace? = nil
         ) async throws {
-            let listing = try await namespace.capture(
-                "'\(TraceGateBinary.path)' trades list --ledger '\(ledgerPath)' --json")
+            let launcher = namespace?.launcher ?? []
+            let (listed, listing) = await MountNamespace.shell(
+                "'\(TraceGateBinary.path)' trades list --ledger '\(ledgerPath)' --json", launcher: launcher)
+            #expect(listed == 0, "trades list exited \(listed)")
             let recorded = try TradeLine.parse(listing.split(separator: "\n").map(String.init))
             let codes = recorded.map(\.trace_code)
             #expect(Set(codes).count == codes.count, "a trace code was issued twice")
@@ -177,7 +179,8 @@ extension TraceGateProcessTests {
             #expect(
                 acknowledged > 0 && recorded.count == acknowledged,
                 "\(recorded.count) stored, \(acknowledged) acknowledged")
-            #expect(await namespace.run("'\(TraceGateBinary.path)' verify --ledger '\(ledgerPath)' >/dev/null") == 0)
+            let verify = "'\(TraceGateBinary.path)' verify --ledger '\(ledgerPath)' >/dev/null"
+            #expect(await MountNamespace.shell(verify, launcher: launcher).status == 0)
         }
     }
 }

@@ -49,7 +49,8 @@ public final class EvdevTransport: SerialTransport {
             let code = errno
             let hint =
                 code == EACCES || code == EPERM
-                ? "; add the gateway user to group 'input' (or give the device group 'tracegate' in a udev rule)" : ""
+                ? "; add the gateway user to group 'input' (or give the device group 'tracegate' in a udev rule)"
+                : code == EMFILE || code == ENFILE ? descriptorHint(errno: code) : ""
             throw .unavailable(path: path, "cannot open \(path): \(String(cString: strerror(code)))\(hint)")
         }
         switch EvdevIoctl.name(of: fd) {
