@@ -79,7 +79,7 @@ import TraceModel
                     utcOffsetSeconds: vector.utcOffsetSeconds, prevHash: previous)
                 try db.execute(
                     sql:
-                        "INSERT INTO trades (\(TradeRecord.insertColumns)) VALUES (\(Array(repeating: "?", count: 15).joined(separator: ",")))",
+                        "INSERT INTO trades (\(TradeRecord.insertColumns)) VALUES (\(Array(repeating: "?", count: 16).joined(separator: ",")))",
                     arguments: record.insertArguments)
                 previous = record.hash
             }
