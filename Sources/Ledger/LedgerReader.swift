@@ -14,8 +14,10 @@ public final class LedgerReader: Sendable {
     let database: any DatabaseReader
     /// Whether `trades` has the `clock_went_back` column (a ledger opened read-only may predate it).
     let hasClockFlag: Bool
+    /// The clock flag as trade queries select it: the column, or 0 for a ledger written before it existed.
+    var clockFlag: String { hasClockFlag ? TradeRecord.clockFlagColumn : "0 AS " + TradeRecord.clockFlagColumn }
     /// The columns trade queries select: `TradeRecord.columns` and the clock flag.
-    private var tradeColumns: String { hasClockFlag ? TradeRecord.flaggedColumns : TradeRecord.unflaggedColumns }
+    var tradeColumns: String { TradeRecord.columns + ", " + clockFlag }
 
     /// Wraps an open database.
     init(path: String, database: any DatabaseReader, hasClockFlag: Bool = true) {

@@ -36,13 +36,9 @@ struct TradeRecord: Sendable, Hashable {
     static let genesisHash = String(repeating: "0", count: 64)
     /// The version line of the canonical form.
     static let canonicalVersion = "tracegate-trade-v1"
-    /// Columns in `SELECT` order for `init(row:)`, without `clock_went_back` (which `init(row:)` reads by name
-    /// when the query selects it, e.g. with `flaggedColumns`).
+    /// Columns in `SELECT` order for `init(row:)`, without `clock_went_back`, which `init(row:)` reads by name
+    /// wherever the query selects it (`LedgerReader.clockFlag`).
     static let columns = "id, " + hashedColumns
-    /// `columns` and the clock flag, for a ledger migrated to `LedgerSchema.clockFlagMigration`.
-    static let flaggedColumns = columns + ", clock_went_back"
-    /// `columns` and a flag that is always 0, for a ledger written before the flag existed (read-only opens).
-    static let unflaggedColumns = columns + ", 0 AS clock_went_back"
     /// The stored columns the chain covers or links with, in `SELECT` order after `id`.
     private static let hashedColumns =
         "trace_code, station, node_code, operator_code, product_code, product_name, grams, unit_price_fen, "

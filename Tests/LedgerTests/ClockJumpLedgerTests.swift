@@ -64,6 +64,9 @@ import TradeLogic
         #expect(
             stored.map(\.clockWentBack) == [false, false, false, true, false, false, false, true, false],
             "clock_went_back is not set exactly on the trades committed earlier than the trade before them")
+        // The outbox (`outbox list`, `/sync`) shows the same trades, flags included.
+        #expect(try reader.outbox(platform: "city", state: .pending, limit: 100).map(\.trade) == committed)
+        #expect(try reader.pendingTrades(platform: "city", after: 0, limit: 100) == committed)
         #expect(try reader.verify().isIntact)
         try reader.close()
         let report = try await IndependentVerifier.run(sandbox.ledgerPath)
