@@ -16,7 +16,8 @@ extension LedgerReader {
     public func pendingTrades(platform: String, after afterID: Int64, limit: Int) throws -> [Trade] {
         try access { db in
             guard limit > 0, try OutboxStore.available(db) else { return [] }
-            return try OutboxStore.pending(platform, above: afterID, limit: limit, db).map(\.trade)
+            return try OutboxStore.pending(platform, above: afterID, limit: limit, clockFlag: clockFlag, db).map(
+                \.trade)
         }
     }
 
@@ -27,7 +28,7 @@ extension LedgerReader {
             guard try OutboxStore.available(db) else {
                 guard state == .pending else { return [] }
                 return try Row.fetchAll(
-                    db, sql: "SELECT \(TradeRecord.columns) FROM trades ORDER BY id LIMIT ?", arguments: [limit]
+                    db, sql: "SELECT \(tradeColumns) FROM trades ORDER BY id LIMIT ?", arguments: [limit]
                 ).map {
                     OutboxEntry(
                         platform: platform, trade: TradeRecord(row: $0).trade, state: .pending, attempts: 0, reason: "",
@@ -35,8 +36,8 @@ extension LedgerReader {
                 }
             }
             switch state {
-            case .pending: return try OutboxStore.pending(platform, limit: limit, db)
-            case .rejected: return try OutboxStore.rejected(platform, limit: limit, db)
+            case .pending: return try OutboxStore.pending(platform, limit: limit, clockFlag: clockFlag, db)
+            case .rejected: return try OutboxStore.rejected(platform, limit: limit, clockFlag: clockFlag, db)
             case .accepted: return []
             }
         }

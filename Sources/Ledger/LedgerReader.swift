@@ -12,11 +12,18 @@ public final class LedgerReader: Sendable {
     public let path: String
     /// The connection(s) reads go through.
     let database: any DatabaseReader
+    /// Whether `trades` has the `clock_went_back` column (a ledger opened read-only may predate it).
+    let hasClockFlag: Bool
+    /// The clock flag as trade queries select it: the column, or 0 for a ledger written before it existed.
+    var clockFlag: String { hasClockFlag ? TradeRecord.clockFlagColumn : "0 AS " + TradeRecord.clockFlagColumn }
+    /// The columns trade queries select: `TradeRecord.columns` and the clock flag.
+    var tradeColumns: String { TradeRecord.columns + ", " + clockFlag }
 
     /// Wraps an open database.
-    init(path: String, database: any DatabaseReader) {
+    init(path: String, database: any DatabaseReader, hasClockFlag: Bool = true) {
         self.path = path
         self.database = database
+        self.hasClockFlag = hasClockFlag
     }
 
     /// The most recent trades committed at or after `since` (all when nil), at most `limit` of
@@ -26,7 +33,7 @@ public final class LedgerReader: Sendable {
     public func trades(since: Date? = nil, limit: Int? = nil) throws -> [Trade] {
         let sinceText = since.map { CommitTimestamp.format(milliseconds: CommitTimestamp.milliseconds($0)) } ?? ""
         return try records(
-            sql: "SELECT * FROM (SELECT \(TradeRecord.columns) FROM trades WHERE committed_at >= ? "
+            sql: "SELECT * FROM (SELECT \(tradeColumns) FROM trades WHERE committed_at >= ? "
                 + "ORDER BY id DESC LIMIT ?) ORDER BY id",
             arguments: [sinceText, limit ?? -1])
     }
@@ -35,14 +42,14 @@ public final class LedgerReader: Sendable {
     /// the whole ledger (exports, delivery).
     public func trades(afterID: Int64, limit: Int) throws -> [Trade] {
         try records(
-            sql: "SELECT \(TradeRecord.columns) FROM trades WHERE id > ? ORDER BY id LIMIT ?",
+            sql: "SELECT \(tradeColumns) FROM trades WHERE id > ? ORDER BY id LIMIT ?",
             arguments: [afterID, limit])
     }
 
     /// The trade with this trace code, if any.
     public func trade(traceCode: String) throws -> Trade? {
         try records(
-            sql: "SELECT \(TradeRecord.columns) FROM trades WHERE trace_code = ?", arguments: [traceCode]
+            sql: "SELECT \(tradeColumns) FROM trades WHERE trace_code = ?", arguments: [traceCode]
         ).first
     }
 
@@ -53,7 +60,7 @@ public final class LedgerReader: Sendable {
 
     /// The newest trade, if any.
     public func lastTrade() throws -> Trade? {
-        try records(sql: "SELECT \(TradeRecord.columns) FROM trades ORDER BY id DESC LIMIT 1", arguments: []).first
+        try records(sql: "SELECT \(tradeColumns) FROM trades ORDER BY id DESC LIMIT 1", arguments: []).first
     }
 
     /// Recomputes the hash chain in commit order from one consistent snapshot and reports the
@@ -73,7 +80,9 @@ public final class LedgerReader: Sendable {
                 tradeCount: 0, intactCount: 0, brokenLinkCount: 0, firstBrokenLink: nil,
                 lastHash: anchor?.hash ?? TradeRecord.genesisHash, prunedThroughID: anchor?.id ?? 0)
             var previous: (id: Int64, hash: String)? = anchor
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(TradeRecord.columns) FROM trades ORDER BY id")
+            // The previous row's commit time; nil for the first row (before it: nothing, or pruned trades).
+            var previousCommittedAt: String?
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(tradeColumns) FROM trades ORDER BY id")
             while let row = try rows.next() {
                 let record = TradeRecord(row: row)
                 result.tradeCount += 1
@@ -100,6 +109,15 @@ public final class LedgerReader: Sendable {
                         tradeID: record.id, traceCode: record.traceCode, problem: .hashMismatch,
                         message: "trade \(record.id) (\(record.traceCode)) no longer matches its hash "
                             + "\(record.hash): its stored fields were changed after it was committed.")
+                } else if hasClockFlag, let previousCommittedAt,
+                    record.clockWentBack != (record.committedAt < previousCommittedAt)
+                {
+                    broken = .init(
+                        tradeID: record.id, traceCode: record.traceCode, problem: .clockFlagMismatch,
+                        message: "trade \(record.id) (\(record.traceCode)) has clock_went_back = "
+                            + "\(record.clockWentBack ? 1 : 0) but its committed_at \(record.committedAt) is "
+                            + "\(record.clockWentBack ? "not " : "")earlier than the previous trade's "
+                            + "\(previousCommittedAt): the flag was changed after the trade was committed.")
                 }
                 if let broken {
                     result.brokenLinkCount += 1
@@ -109,6 +127,7 @@ public final class LedgerReader: Sendable {
                 }
                 // Continue from the stored hash so one edited row counts as one broken link.
                 previous = (record.id, record.hash)
+                previousCommittedAt = record.committedAt
                 result.lastHash = record.hash
             }
             // The end of the chain: ids are never reused (AUTOINCREMENT), so the highest id ever issued is the

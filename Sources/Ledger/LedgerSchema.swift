@@ -14,6 +14,9 @@ enum LedgerSchema {
     /// The downlink migration: the platform's master data documents as received (docs/downlink.md).
     static let masterDataMigration = "v3-master-data"
 
+    /// The clock migration: per trade, whether its commit time is earlier than the previous trade's.
+    static let clockFlagMigration = "v4-clock-went-back"
+
     /// All migrations, in order.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -102,6 +105,21 @@ enum LedgerSchema {
                         last_error TEXT NOT NULL,
                         last_error_at TEXT NOT NULL
                     ) WITHOUT ROWID;
+                    """)
+        }
+        migrator.registerMigration(clockFlagMigration) { db in
+            // 1 when the trade's committed_at is earlier than the committed_at of the trade before it in id order:
+            // the wall clock was set back between them (docs/ledger-format.md). Not hashed: it follows from the
+            // committed_at order the chain covers, and verification checks it. Trades written before this
+            // migration get the flag from that same rule, so an old ledger verifies unchanged.
+            try db.execute(
+                sql: """
+                    ALTER TABLE trades ADD COLUMN clock_went_back INTEGER NOT NULL DEFAULT 0;
+                    UPDATE trades SET clock_went_back = 1 WHERE id IN (
+                        SELECT id FROM (
+                            SELECT id, committed_at, LAG(committed_at) OVER (ORDER BY id) AS previous FROM trades
+                        ) WHERE committed_at < previous
+                    );
                     """)
         }
         return migrator

@@ -13,6 +13,9 @@ public struct LedgerVerification: Sendable, Hashable, CustomStringConvertible {
         /// Trades were deleted from the end: SQLite's `AUTOINCREMENT` counter (`sqlite_sequence`) says a higher
         /// id was issued than the newest remaining trade, which the links of the remaining chain cannot show.
         case truncated
+        /// The row's `clock_went_back` does not say whether its `committed_at` is earlier than the previous row's:
+        /// the flag was changed after commit (the flag is not hashed; the `committed_at` order it follows is).
+        case clockFlagMismatch
     }
 
     /// The first broken link, in commit order.

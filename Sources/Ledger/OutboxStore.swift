@@ -19,10 +19,10 @@ enum OutboxStore {
     }
 
     /// The oldest pending trades in commit order with their pending rows (attempts, last error), at most `limit`.
-    static func pending(_ platform: String, limit: Int, _ db: Database) throws -> [OutboxEntry] {
+    static func pending(_ platform: String, limit: Int, clockFlag: String, _ db: Database) throws -> [OutboxEntry] {
         guard limit > 0 else { return [] }
         let mark = try mark(platform, db)
-        let columns = TradeRecord.columns + ", d.attempts, d.reason, d.batch_id, d.updated_at"
+        let columns = deliveryColumns(clockFlag)
         // Sent back by an operator below the mark: few, and always older than everything above it.
         // Rows are decoded straight from cursors: fetchAll would copy every row first (a third of the drain's
         // ledger read time, BENCHMARKS.md §6).
@@ -35,18 +35,22 @@ enum OutboxStore {
                 arguments: [platform, mark, limit]
             ).map { entry(platform, $0) })
         if entries.count < limit {
-            entries += try pending(platform, aboveMark: mark, limit: limit - entries.count, db)
+            entries += try pending(platform, aboveMark: mark, limit: limit - entries.count, clockFlag: clockFlag, db)
         }
         return entries
     }
 
     /// Pending trades with an id above `afterID` (and above the mark), in commit order, at most `limit`.
-    static func pending(_ platform: String, above afterID: Int64, limit: Int, _ db: Database) throws -> [OutboxEntry] {
-        try pending(platform, aboveMark: max(afterID, try mark(platform, db)), limit: limit, db)
+    static func pending(
+        _ platform: String, above afterID: Int64, limit: Int, clockFlag: String, _ db: Database
+    ) throws -> [OutboxEntry] {
+        try pending(platform, aboveMark: max(afterID, try mark(platform, db)), limit: limit, clockFlag: clockFlag, db)
     }
 
     /// Pending trades with an id above `floor`, which is at or above the platform's mark.
-    private static func pending(_ platform: String, aboveMark floor: Int64, limit: Int, _ db: Database) throws
+    private static func pending(
+        _ platform: String, aboveMark floor: Int64, limit: Int, clockFlag: String, _ db: Database
+    ) throws
         -> [OutboxEntry]
     {
         let exceptions =
@@ -58,12 +62,13 @@ enum OutboxStore {
             return try Array(
                 Row.fetchCursor(
                     db.cachedStatement(
-                        sql: "SELECT \(TradeRecord.columns), NULL, NULL, NULL, NULL FROM trades WHERE id > ? "
+                        sql:
+                            "SELECT \(TradeRecord.columns), NULL, NULL, NULL, NULL, \(clockFlag) FROM trades WHERE id > ? "
                             + "ORDER BY id LIMIT ?"),
                     arguments: [floor, limit]
                 ).map { entry(platform, $0) })
         }
-        let columns = TradeRecord.columns + ", d.attempts, d.reason, d.batch_id, d.updated_at"
+        let columns = deliveryColumns(clockFlag)
         return try Array(
             Row.fetchCursor(
                 db.cachedStatement(
@@ -75,14 +80,20 @@ enum OutboxStore {
     }
 
     /// Rejected trades in commit order, at most `limit`.
-    static func rejected(_ platform: String, limit: Int, _ db: Database) throws -> [OutboxEntry] {
+    static func rejected(_ platform: String, limit: Int, clockFlag: String, _ db: Database) throws -> [OutboxEntry] {
         try Row.fetchAll(
             db,
-            sql: "SELECT \(TradeRecord.columns), d.attempts, d.reason, d.batch_id, d.updated_at "
+            sql: "SELECT \(deliveryColumns(clockFlag)) "
                 + "FROM deliveries d JOIN trades t ON t.id = d.trade_id "
                 + "WHERE d.platform = ? AND d.state = 'rejected' ORDER BY d.trade_id LIMIT ?",
             arguments: [platform, limit]
         ).map { entry(platform, $0, state: .rejected) }
+    }
+
+    /// `TradeRecord.columns`, the four delivery columns of `deliveries d`, then `clockFlag` (the `clock_went_back`
+    /// column, or `0 AS clock_went_back` for a ledger that predates it), which `TradeRecord` reads by name.
+    private static func deliveryColumns(_ clockFlag: String) -> String {
+        TradeRecord.columns + ", d.attempts, d.reason, d.batch_id, d.updated_at, " + clockFlag
     }
 
     /// An outbox entry from a row of `TradeRecord.columns` followed by the four delivery columns.
@@ -121,7 +132,8 @@ enum OutboxStore {
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM deliveries WHERE platform = ? AND state = 'rejected'",
                 arguments: [platform]) ?? 0
-        status.oldestPendingCommittedAt = try pending(platform, limit: 1, db).first?.trade.committedAt
+        // Only the time is read: any ledger has it, the clock flag need not be selected.
+        status.oldestPendingCommittedAt = try pending(platform, limit: 1, clockFlag: "0", db).first?.trade.committedAt
         if let row = try Row.fetchOne(
             db,
             sql: "SELECT last_attempt_at, last_success_at, last_error, last_error_at FROM delivery_status "

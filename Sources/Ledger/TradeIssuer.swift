@@ -21,6 +21,9 @@ struct TradeIssuer: Sendable {
     private struct Progress {
         /// Hash of the newest trade, including ones inserted earlier in this transaction.
         var prevHash: String
+        /// `committed_at` of the newest trade in the ledger (nil when it holds none): a new trade whose time is
+        /// earlier gets `clock_went_back`.
+        var prevCommittedAt: String?
         /// Sequence state per stream key as of this transaction: last value and last date.
         var sequences: [String: (value: Int64, date: TraceCodeTemplate.LocalDate?)] = [:]
         /// Stream keys whose state changed and must be written before commit.
@@ -40,7 +43,7 @@ struct TradeIssuer: Sendable {
         var outcomes = checked
         do {
             try db.inTransaction(.immediate) {
-                var progress = Progress(prevHash: try lastHash(db))
+                var progress = try newestLink(db)
                 for index in drafts.indices where checked[index] == nil {
                     do {
                         outcomes[index] = .success(try issue(drafts[index], progress: &progress, in: db))
@@ -66,7 +69,7 @@ struct TradeIssuer: Sendable {
         var trade: Trade?
         do {
             try db.inTransaction(.immediate) {
-                var progress = Progress(prevHash: try lastHash(db))
+                var progress = try newestLink(db)
                 trade = try issue(draft, progress: &progress, in: db)
                 try saveSequences(progress, in: db)
                 return .commit
@@ -130,13 +133,17 @@ struct TradeIssuer: Sendable {
         return nil
     }
 
-    /// The hash of the newest trade; when retention pruned every trade, the pruning anchor's; else genesis.
-    private func lastHash(_ db: Database) throws -> String {
-        if let hash = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM trades ORDER BY id DESC LIMIT 1")) {
-            return hash
+    /// Where the next trade links: the newest trade's hash and commit time; when retention pruned every trade,
+    /// the pruning anchor's hash and no time; else the genesis hash.
+    private func newestLink(_ db: Database) throws -> Progress {
+        if let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT hash, committed_at FROM trades ORDER BY id DESC LIMIT 1"))
+        {
+            return Progress(prevHash: row[0], prevCommittedAt: row[1])
         }
-        return try String.fetchOne(db.cachedStatement(sql: "SELECT pruned_hash FROM ledger_anchor WHERE id = 1"))
-            ?? TradeRecord.genesisHash
+        let anchor = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT pruned_hash FROM ledger_anchor WHERE id = 1"))
+        return Progress(prevHash: anchor ?? TradeRecord.genesisHash)
     }
 
     /// Issues the draft's next code and inserts the trade (inside the caller's transaction).
@@ -169,20 +176,24 @@ struct TradeIssuer: Sendable {
         let code = template.render(
             nodeCode: draft.nodeCode, operatorCode: draft.operatorCode, station: draft.station, localDate: date,
             sequence: next)
+        let committedAt = CommitTimestamp.format(milliseconds: millis)
+        // The text sorts as the time does (fixed width, UTC), as in the verifier's check.
+        let wentBack = progress.prevCommittedAt.map { committedAt < $0 } ?? false
         let record = TradeRecord(
-            traceCode: code, draft: draft, committedAt: CommitTimestamp.format(milliseconds: millis),
-            utcOffsetSeconds: offset, prevHash: progress.prevHash)
+            traceCode: code, draft: draft, committedAt: committedAt, utcOffsetSeconds: offset,
+            prevHash: progress.prevHash, clockWentBack: wentBack)
         try db.cachedStatement(
-            sql: "INSERT INTO trades (\(TradeRecord.insertColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            sql: "INSERT INTO trades (\(TradeRecord.insertColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
         ).execute(arguments: record.insertArguments)
 
         progress.sequences[key] = (next, date)
         progress.changed.insert(key)
         progress.prevHash = record.hash
+        progress.prevCommittedAt = committedAt
         return Trade(
             id: db.lastInsertedRowID, traceCode: code, draft: draft,
             committedAt: CommitTimestamp.date(milliseconds: millis), utcOffsetSeconds: offset,
-            prevHash: record.prevHash, hash: record.hash)
+            prevHash: record.prevHash, hash: record.hash, clockWentBack: wentBack)
     }
 
     /// A stream's stored sequence state; value 0 and no date for a stream never used.

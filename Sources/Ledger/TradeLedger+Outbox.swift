@@ -55,6 +55,53 @@ extension TradeLedger {
         }
     }
 
+    /// Retention pruning as the daemon runs it: `prune(committedBefore:acceptedBy:)` with the cutoff `now` minus
+    /// `retention`, guarded against a wall clock that is wrong (docs/outbox.md, "Retention and the wall clock"):
+    ///
+    /// - the cutoff never passes the newest `committed_at` minus `retention`, so a clock far ahead of every trade
+    ///   (a dead RTC battery) prunes nothing the ledger's own times call recent;
+    /// - while the clock is not behind the newest trade, nothing is pruned when the oldest trade younger than the
+    ///   cutoff follows the trade before it by more than `retention`: such a gap looks like a clock that jumped
+    ///   ahead and made every trade before it look old. Once the clock is set back (NTP), or the trades after the
+    ///   gap are themselves older than `retention`, pruning goes on.
+    @discardableResult
+    public func prune(
+        olderThan retention: TimeInterval, acceptedBy platforms: [String], at now: Date, chunk: Int = 10_000
+    ) async throws -> PruneResult {
+        let retentionMillis = Int64((retention * 1000).rounded())
+        let nowMillis = CommitTimestamp.milliseconds(now)
+        let guarded = try await pool.read { db -> (cutoff: Int64, gap: (before: String, after: String)?) in
+            guard let newestText = try String.fetchOne(db, sql: "SELECT MAX(committed_at) FROM trades"),
+                let newest = CommitTimestamp.parse(newestText)
+            else { return (nowMillis - retentionMillis, nil) }
+            let cutoff = min(nowMillis, newest) - retentionMillis
+            guard nowMillis >= newest,
+                let young = try Row.fetchOne(
+                    db,
+                    sql: "SELECT id, committed_at FROM trades WHERE id = "
+                        + "(SELECT MIN(id) FROM trades WHERE committed_at >= ?)",
+                    arguments: [CommitTimestamp.format(milliseconds: cutoff)]),
+                let before = try String.fetchOne(
+                    db, sql: "SELECT committed_at FROM trades WHERE id < ? ORDER BY id DESC LIMIT 1",
+                    arguments: [young[0] as Int64]),
+                let youngMillis = CommitTimestamp.parse(young[1]), let beforeMillis = CommitTimestamp.parse(before),
+                youngMillis - beforeMillis > retentionMillis
+            else { return (cutoff, nil) }
+            return (cutoff, (before, young[1]))
+        }
+        if let gap = guarded.gap {
+            let message =
+                "retention pruning held back: a trade committed at \(gap.after) follows one committed at "
+                + "\(gap.before), a gap longer than the retention period; the wall clock may have jumped ahead "
+                + "(check it and NTP). Nothing is pruned until the clock is set back or the trades after the gap age out."
+            logger.warning("\(message)", metadata: ["path": "\(path)"])
+            return try await pool.read { db in try Self.anchor(db) }
+        }
+        return try await prune(
+            committedBefore: CommitTimestamp.date(milliseconds: guarded.cutoff), acceptedBy: platforms, at: now,
+            chunk: chunk)
+    }
+
     /// Deletes the oldest trades that every platform in `platforms` accepted and that were committed before
     /// `cutoff`, as one contiguous prefix in commit order, in transactions of at most `chunk` trades. Each
     /// transaction stores the anchor (last pruned id and hash) so `verify` still checks the remaining chain.

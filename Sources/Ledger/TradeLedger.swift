@@ -28,7 +28,7 @@ public final class TradeLedger: Sendable {
     /// Drafts waiting for the next transaction.
     private let queue = CommitQueue()
     /// Diagnostics.
-    private let logger: Logger
+    let logger: Logger
     /// Wakes delivery services when trades commit.
     private let commitSignal = CommitSignal()
     /// Raised while the disk or quota is full (shown in `/health`).
@@ -99,15 +99,18 @@ public final class TradeLedger: Sendable {
         config.label = "tracegate.ledger.readonly"
         do {
             let pool = try DatabasePool(path: path, configuration: config)
-            let known = try pool.read { db in
-                try db.tableExists("trades") && db.tableExists("sequences")
+            let (known, hasClockFlag) = try pool.read { db in
+                let known = try db.tableExists("trades") && db.tableExists("sequences")
+                return (
+                    known, try known && db.columns(in: "trades").contains { $0.name == TradeRecord.clockFlagColumn }
+                )
             }
             guard known else {
                 try? pool.close()
                 throw LedgerError(
                     kind: .damaged, message: "\(path) is not a TraceGate ledger (no trades table); check the path.")
             }
-            return LedgerReader(path: path, database: pool)
+            return LedgerReader(path: path, database: pool, hasClockFlag: hasClockFlag)
         } catch let error as DatabaseError {
             throw LedgerError(
                 kind: error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB ? .damaged : .storage,
@@ -150,7 +153,9 @@ public final class TradeLedger: Sendable {
                 switch outcome {
                 case .failure(let error) where error.kind == .full: full += 1
                 case .failure(let error) where error.kind == .readOnly: readOnly += 1
-                case .success(let trade): newest = max(newest ?? trade.id, trade.id)
+                case .success(let trade):
+                    newest = max(newest ?? trade.id, trade.id)
+                    if trade.clockWentBack { warnClockWentBack(trade) }
                 case .failure: break
                 }
             }
@@ -176,6 +181,16 @@ public final class TradeLedger: Sendable {
             }
             if let next = queue.finishBatch() { write(next) }
         }
+    }
+
+    /// Logs a trade whose commit time is earlier than the trade before it (docs/ledger-format.md, `clock_went_back`).
+    private func warnClockWentBack(_ trade: Trade) {
+        let message =
+            "wall clock went backwards: trade \(trade.traceCode) committed at "
+            + "\(CommitTimestamp.format(milliseconds: CommitTimestamp.milliseconds(trade.committedAt))), earlier "
+            + "than the trade before it; recorded as the clock said, with clock_went_back = 1. Trace codes keep "
+            + "counting and never repeat; check the system clock (timedatectl) and NTP."
+        logger.warning("\(message)", metadata: ["path": "\(path)", "trade": "\(trade.id)"])
     }
 
     /// A stream that yields the newest committed trade id after each group commit (only the newest is kept

@@ -27,19 +27,24 @@ import TraceModel
 /// Each line starts with "\n" (so the version line follows `prev_hash` directly after a newline);
 /// `<n>` is the value's length in UTF-8 bytes, which makes the form unambiguous whatever the
 /// values contain. Integers are plain decimal with a leading "-" when negative. The row id is
-/// not covered: order is covered by the chain itself. A future version adds a new prefix line
-/// (`tracegate-trade-v2`) and a column recording which version each row uses.
+/// not covered: order is covered by the chain itself. Neither is `clock_went_back`: it follows from the
+/// `committed_at` order the chain covers, and `verify` checks it against that (docs/ledger-format.md, check 6).
+/// A future version adds a new prefix line (`tracegate-trade-v2`) and a column recording which version each
+/// row uses.
 struct TradeRecord: Sendable, Hashable {
     /// The hash before the first trade.
     static let genesisHash = String(repeating: "0", count: 64)
     /// The version line of the canonical form.
     static let canonicalVersion = "tracegate-trade-v1"
-    /// Columns in `SELECT` order for `init(row:)`.
-    static let columns = "id, " + insertColumns
-    /// Columns in `insertArguments` order.
-    static let insertColumns =
+    /// Columns in `SELECT` order for `init(row:)`, without `clock_went_back`, which `init(row:)` reads by name
+    /// wherever the query selects it (`LedgerReader.clockFlag`).
+    static let columns = "id, " + hashedColumns
+    /// The stored columns the chain covers or links with, in `SELECT` order after `id`.
+    private static let hashedColumns =
         "trace_code, station, node_code, operator_code, product_code, product_name, grams, unit_price_fen, "
         + "amount_fen, parents, buyer, committed_at, utc_offset_seconds, prev_hash, hash"
+    /// Columns in `insertArguments` order.
+    static let insertColumns = hashedColumns + ", clock_went_back"
 
     /// Row id.
     var id: Int64
@@ -73,6 +78,9 @@ struct TradeRecord: Sendable, Hashable {
     var prevHash: String
     /// `hash`.
     var hash: String
+    /// `clock_went_back`: `committedAt` is earlier than the previous trade's (the wall clock was set back).
+    /// False when the query did not select the column.
+    var clockWentBack: Bool
 
     /// Reads a row selected with `columns`, in that order.
     ///
@@ -95,7 +103,11 @@ struct TradeRecord: Sendable, Hashable {
         utcOffsetSeconds = Int(Self.integer(row, 13))
         prevHash = Self.text(row, 14)
         hash = Self.text(row, 15)
+        clockWentBack = row.hasColumn(Self.clockFlagColumn) && Self.integer(row, Self.clockFlagColumn) != 0
     }
+
+    /// The clock flag's column name.
+    static let clockFlagColumn = "clock_went_back"
 
     /// The integer columns of a row selected with `columns`: index and name.
     private static let integerColumns = [
@@ -121,12 +133,26 @@ struct TradeRecord: Sendable, Hashable {
             if case .string = value.storage { continue }
             return "column \(name) holds \(value.description), not text"
         }
+        if row.hasColumn(clockFlagColumn) {
+            let flag: DatabaseValue = row[clockFlagColumn]
+            if case .int64 = flag.storage { return nil }
+            return "column \(clockFlagColumn) holds \(flag.description), not an integer"
+        }
         return nil
     }
 
     /// An integer column's value; 0 for another type.
     private static func integer(_ row: Row, _ index: Int) -> Int64 {
-        let value: DatabaseValue = row[index]
+        integer(row[index])
+    }
+
+    /// A named integer column's value; 0 for another type.
+    private static func integer(_ row: Row, _ name: String) -> Int64 {
+        integer(row[name])
+    }
+
+    /// An integer value; 0 for another type.
+    private static func integer(_ value: DatabaseValue) -> Int64 {
         if case .int64(let integer) = value.storage { return integer }
         return 0
     }
@@ -140,7 +166,8 @@ struct TradeRecord: Sendable, Hashable {
 
     /// A record for a new trade; `hash` is computed from the fields and `prevHash`.
     init(
-        traceCode: String, draft: TradeDraft, committedAt: String, utcOffsetSeconds: Int, prevHash: String
+        traceCode: String, draft: TradeDraft, committedAt: String, utcOffsetSeconds: Int, prevHash: String,
+        clockWentBack: Bool = false
     ) {
         id = 0
         self.traceCode = traceCode
@@ -157,6 +184,7 @@ struct TradeRecord: Sendable, Hashable {
         self.committedAt = committedAt
         self.utcOffsetSeconds = utcOffsetSeconds
         self.prevHash = prevHash
+        self.clockWentBack = clockWentBack
         hash = ""
         hash = computedHash()
     }
@@ -165,7 +193,7 @@ struct TradeRecord: Sendable, Hashable {
     var insertArguments: StatementArguments {
         [
             traceCode, station, nodeCode, operatorCode, productCode, productName, grams, unitPriceFen, amountFen,
-            parentsJSON, buyer, committedAt, utcOffsetSeconds, prevHash, hash,
+            parentsJSON, buyer, committedAt, utcOffsetSeconds, prevHash, hash, clockWentBack ? 1 : 0,
         ]
     }
 
@@ -213,7 +241,7 @@ struct TradeRecord: Sendable, Hashable {
         let millis = CommitTimestamp.parse(committedAt) ?? 0
         return Trade(
             id: id, traceCode: traceCode, draft: draft, committedAt: CommitTimestamp.date(milliseconds: millis),
-            utcOffsetSeconds: utcOffsetSeconds, prevHash: prevHash, hash: hash)
+            utcOffsetSeconds: utcOffsetSeconds, prevHash: prevHash, hash: hash, clockWentBack: clockWentBack)
     }
 
     /// Reads the common form `json(_:)` writes without escapes (`[]`, `["a","b"]`) without a JSONDecoder,

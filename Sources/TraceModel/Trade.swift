@@ -57,11 +57,13 @@ public struct Trade: Sendable, Hashable, Codable {
     public var prevHash: String
     /// SHA-256 (hex) over `prevHash` and this trade's canonical form.
     public var hash: String
+    /// `committedAt` is earlier than the previous trade's: the wall clock was set back (docs/ledger-format.md).
+    public var clockWentBack: Bool
 
     /// Creates a committed trade.
     public init(
         id: Int64, traceCode: String, draft: TradeDraft, committedAt: Date, utcOffsetSeconds: Int,
-        prevHash: String, hash: String
+        prevHash: String, hash: String, clockWentBack: Bool = false
     ) {
         self.id = id
         self.traceCode = traceCode
@@ -70,5 +72,6 @@ public struct Trade: Sendable, Hashable, Codable {
         self.utcOffsetSeconds = utcOffsetSeconds
         self.prevHash = prevHash
         self.hash = hash
+        self.clockWentBack = clockWentBack
     }
 }

@@ -8,14 +8,16 @@ final class GatewayDaemon {
     /// The configuration file it runs.
     let configurationPath: String
 
-    /// Starts the daemon (it does not wait for readiness; see `waitUntilReady`), inside `launcher` if given.
+    /// Starts the daemon (it does not wait for readiness; see `waitUntilReady`), inside `launcher` if given, with
+    /// `environment` added to the test's.
     init(
-        configurationPath: String, in directory: ScratchDirectory, name: String = "daemon", launcher: [String] = []
+        configurationPath: String, in directory: ScratchDirectory, name: String = "daemon", launcher: [String] = [],
+        environment: [String: String] = [:]
     ) throws {
         self.configurationPath = configurationPath
         process = try ChildProcess(
             ["run", "--config", configurationPath, "--json", "--api-port", "0"], name: name, in: directory,
-            launcher: launcher)
+            environment: environment, launcher: launcher)
     }
 
     /// Waits for "tracegate: ready, local API on port N" and returns N. Throws if it exits first.

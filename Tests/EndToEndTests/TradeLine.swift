@@ -27,6 +27,8 @@ struct TradeLine: Decodable, Hashable, Sendable {
     var prev_hash: String
     /// This trade's hash.
     var hash: String
+    /// Committed earlier than the trade before it: the wall clock was set back.
+    var clock_went_back: Bool
 
     /// The sequence number in a `{operator}{seq:7}` code: its last seven digits.
     var sequence: Int { Int(trace_code.suffix(7)) ?? -1 }

@@ -79,7 +79,7 @@ import TraceModel
                     utcOffsetSeconds: vector.utcOffsetSeconds, prevHash: previous)
                 try db.execute(
                     sql:
-                        "INSERT INTO trades (\(TradeRecord.insertColumns)) VALUES (\(Array(repeating: "?", count: 15).joined(separator: ",")))",
+                        "INSERT INTO trades (\(TradeRecord.insertColumns)) VALUES (\(Array(repeating: "?", count: 16).joined(separator: ",")))",
                     arguments: record.insertArguments)
                 previous = record.hash
             }
@@ -245,6 +245,10 @@ struct Tampering: Sendable, CustomTestStringConvertible {
         Tampering(
             name: "the newest trade deleted", sql: ["DELETE FROM trades WHERE id = 6"], foundAt: 0,
             problem: .truncated, check: "end"),
+        // Not hashed, but it must follow the committed_at order the chain covers (check 6).
+        Tampering(
+            name: "trade 3's clock_went_back set", sql: ["UPDATE trades SET clock_went_back = 1 WHERE id = 3"],
+            foundAt: 3, problem: .clockFlagMismatch, check: "clock"),
     ]
 }
 

@@ -32,6 +32,8 @@ public struct TradeJSON: Codable, Sendable, Hashable {
     public var committed_at: String
     /// Local offset at commit time, e.g. "+08:00".
     public var utc_offset: String
+    /// `committed_at` is earlier than the previous trade's: the gateway's wall clock was set back.
+    public var clock_went_back: Bool
     /// Previous trade's hash.
     public var prev_hash: String
     /// This trade's hash.
@@ -53,6 +55,7 @@ public struct TradeJSON: Codable, Sendable, Hashable {
         buyer = trade.draft.buyer
         committed_at = Self.rfc3339(trade.committedAt)
         utc_offset = Self.offset(trade.utcOffsetSeconds)
+        clock_went_back = trade.clockWentBack
         prev_hash = trade.prevHash
         hash = trade.hash
     }
@@ -93,6 +96,7 @@ public enum TradeText {
         let amount = String(format: "%.2f", Double(d.amountFen) / 100)
         var text = "\(trade.traceCode)  \(d.station)  \(d.productName) \(kg) kg × \(price) 元/kg = \(amount) 元"
         if !d.parents.isEmpty { text += "  ← \(d.parents.joined(separator: ", "))" }
+        if trade.clockWentBack { text += "  [clock went back: committed earlier than the trade before it]" }
         return text
     }
 }

@@ -134,9 +134,10 @@ struct RetentionService: Service {
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                let cutoff = now().addingTimeInterval(-Double(retentionDays) * 86_400)
                 do {
-                    let result = try await ledger.prune(committedBefore: cutoff, acceptedBy: platforms, at: now())
+                    // The ledger guards the cutoff against a wrong wall clock (docs/outbox.md).
+                    let result = try await ledger.prune(
+                        olderThan: Double(retentionDays) * 86_400, acceptedBy: platforms, at: now())
                     if result.prunedCount > 0 { logger.info("\(result)") }
                 } catch {
                     logger.error("retention pruning failed: \(error)")
