@@ -1,4 +1,4 @@
-/// One upload request as the platform received it (`GET /admin/receipts`): what the gateway actually sent, item by
+/// One upload request as the platform received it (`GET /admin/receipts`; only the platform makes one): what the gateway actually sent, item by
 /// item in its order, and what the platform answered — recorded whatever the faults did with the request, so tests
 /// can judge the sender rather than what the platform chose to store (docs/reference-platform.md, "Receipts").
 ///
@@ -24,21 +24,6 @@ public struct ReceiptRequest: Sendable, Hashable, Codable {
     /// The items, in the request's order (position = index).
     public var items: [Receipt]
 
-    /// Creates a request record.
-    public init(
-        request: Int64, format: String, batch: String, outcome: ReceiptOutcome, answered: Int64?,
-        answerDropped: Bool, senderGone: Bool, items: [Receipt]
-    ) {
-        self.request = request
-        self.format = format
-        self.batch = batch
-        self.outcome = outcome
-        self.answered = answered
-        self.answerDropped = answerDropped
-        self.senderGone = senderGone
-        self.items = items
-    }
-
     /// Whether the per-item answers can have reached the sender: handled or replayed, decided, neither dropped by a
     /// fault nor after the sender had gone. (Whether it really arrived, only the sender knows.)
     public var answerDelivered: Bool {
@@ -63,13 +48,6 @@ public struct Receipt: Sendable, Hashable, Codable {
     public var station: String
     /// What the platform answered for it.
     public var answer: ReceiptAnswer
-
-    /// Creates an item record.
-    public init(traceCode: String, station: String, answer: ReceiptAnswer) {
-        self.traceCode = traceCode
-        self.station = station
-        self.answer = answer
-    }
 
     enum CodingKeys: String, CodingKey {
         case traceCode = "trace_code"
@@ -132,15 +110,6 @@ public struct ReceiptCount: Sendable, Hashable, Codable {
     public var firstRequest: Int64
     /// Its position in that request.
     public var firstPosition: Int
-
-    /// Creates a count.
-    public init(traceCode: String, station: String, receipts: Int, firstRequest: Int64, firstPosition: Int) {
-        self.traceCode = traceCode
-        self.station = station
-        self.receipts = receipts
-        self.firstRequest = firstRequest
-        self.firstPosition = firstPosition
-    }
 
     enum CodingKeys: String, CodingKey {
         case traceCode = "trace_code"

@@ -6,90 +6,19 @@ import Uplink
 /// happened and were absorbed, and each station's trades sent in ledger order. Shared by the in-process fault storm
 /// and the out-of-process kill test. Every check returns human-readable problems, empty when the promise holds.
 public enum ReceiptAudit {
-    /// A trade as the gateway's ledger holds it (tracegate-v1 carries all of these fields).
-    public struct LedgerTrade: Sendable, Hashable {
-        /// Ledger row id: commit order, and per station the order trades must be sent in.
-        public var id: Int64
-        /// 追溯码.
-        public var traceCode: String
-        /// Station id.
-        public var station: String
-        /// 9-digit node code.
-        public var nodeCode: String
-        /// 13-digit operator code.
-        public var operatorCode: String
-        /// Product code.
-        public var productCode: String
-        /// Product name.
-        public var productName: String
-        /// Grams.
-        public var grams: Int64
-        /// Fen per kilogram.
-        public var unitPriceFen: Int64
-        /// Fen.
-        public var amountFen: Int64
-        /// Upstream codes.
-        public var parents: [String]
-        /// Buyer card or code.
-        public var buyer: String
-        /// Commit time, RFC 3339 UTC with milliseconds (`2026-11-22T10:15:30.123Z`).
-        public var committedAt: String
-        /// Local offset at commit (`+08:00`).
-        public var utcOffset: String
-        /// Previous hash-chain link.
-        public var prevHash: String
-        /// Hash-chain link.
-        public var hash: String
-
-        /// Creates a ledger trade.
-        public init(
-            id: Int64, traceCode: String, station: String, nodeCode: String, operatorCode: String,
-            productCode: String, productName: String, grams: Int64, unitPriceFen: Int64, amountFen: Int64,
-            parents: [String], buyer: String, committedAt: String, utcOffset: String, prevHash: String, hash: String
-        ) {
-            self.id = id
-            self.traceCode = traceCode
-            self.station = station
-            self.nodeCode = nodeCode
-            self.operatorCode = operatorCode
-            self.productCode = productCode
-            self.productName = productName
-            self.grams = grams
-            self.unitPriceFen = unitPriceFen
-            self.amountFen = amountFen
-            self.parents = parents
-            self.buyer = buyer
-            self.committedAt = committedAt
-            self.utcOffset = utcOffset
-            self.prevHash = prevHash
-            self.hash = hash
-        }
-
-        /// A ledger trade as the gateway's ledger module returns it, its times in the forms tracegate-v1 sends
-        /// (`WireTime`: UTC with the ledger's whole milliseconds, and the offset).
-        public init(_ trade: Trade) {
-            let draft = trade.draft
-            self.init(
-                id: trade.id, traceCode: trade.traceCode, station: draft.station, nodeCode: draft.nodeCode,
-                operatorCode: draft.operatorCode, productCode: draft.productCode, productName: draft.productName,
-                grams: draft.grams, unitPriceFen: draft.unitPriceFen, amountFen: draft.amountFen,
-                parents: draft.parents, buyer: draft.buyer, committedAt: WireTime.utc(trade.committedAt),
-                utcOffset: WireTime.offset(trade.utcOffsetSeconds), prevHash: trade.prevHash, hash: trade.hash)
-        }
-    }
-
     // MARK: Exactly once, field by field
 
     /// Every ledger trade is stored exactly once, nothing else is stored, and each stored trade equals its ledger
     /// row field by field (trace code, station, node, operator, product code and name, grams, unit price, amount,
-    /// parents, buyer, commit time, offset, ledger id, both hash links).
-    public static func storageProblems(stored: [StoredTrade], ledger: [LedgerTrade]) -> [String] {
+    /// parents, buyer, commit time, offset, ledger id, both hash links). `ledger` is the gateway's ledger as its
+    /// own module reads it.
+    public static func storageProblems(stored: [StoredTrade], ledger: [Trade]) -> [String] {
         var problems: [String] = []
         let rows = Dictionary(ledger.map { ($0.traceCode, $0) }, uniquingKeysWith: { first, _ in first })
         let held = Dictionary(grouping: stored, by: \.trade.traceCode)
         for trade in ledger.sorted(by: { $0.id < $1.id }) {
             guard let copies = held[trade.traceCode] else {
-                problems.append("\(trade.traceCode) (ledger id \(trade.id), \(trade.station)) is not stored")
+                problems.append("\(trade.traceCode) (ledger id \(trade.id), \(trade.draft.station)) is not stored")
                 continue
             }
             if copies.count > 1 {
@@ -109,25 +38,27 @@ public enum ReceiptAudit {
         return problems
     }
 
-    /// The fields of `stored` that differ from the ledger's `trade`, as `field: stored X, ledger Y`.
-    public static func differences(_ stored: PlatformTrade, _ trade: LedgerTrade) -> [String] {
+    /// The fields of `stored` that differ from the ledger's `trade`, as `field: stored X, ledger Y`; times in the
+    /// forms tracegate-v1 sends (`WireTime`: UTC with the ledger's whole milliseconds, and the offset).
+    public static func differences(_ stored: PlatformTrade, _ trade: Trade) -> [String] {
         var out: [String] = []
         func compare<Value: Equatable>(_ name: String, _ platform: Value, _ ledger: Value) {
             if platform != ledger { out.append("\(name): stored \(platform), ledger \(ledger)") }
         }
+        let draft = trade.draft
         compare("trace_code", stored.traceCode, trade.traceCode)
-        compare("station", stored.station, trade.station)
-        compare("node_code", stored.nodeCode, trade.nodeCode)
-        compare("operator_code", stored.operatorCode, trade.operatorCode)
-        compare("product_code", stored.productCode, trade.productCode)
-        compare("product_name", stored.productName, trade.productName)
-        compare("grams", stored.grams, trade.grams)
-        compare("unit_price_fen", stored.unitPriceFen, trade.unitPriceFen)
-        compare("amount_fen", stored.amountFen, trade.amountFen)
-        compare("parents", stored.parents, trade.parents)
-        compare("buyer", stored.buyer, trade.buyer)
-        compare("committed_at", stored.committedAt, trade.committedAt)
-        compare("utc_offset", stored.utcOffset, trade.utcOffset)
+        compare("station", stored.station, draft.station)
+        compare("node_code", stored.nodeCode, draft.nodeCode)
+        compare("operator_code", stored.operatorCode, draft.operatorCode)
+        compare("product_code", stored.productCode, draft.productCode)
+        compare("product_name", stored.productName, draft.productName)
+        compare("grams", stored.grams, draft.grams)
+        compare("unit_price_fen", stored.unitPriceFen, draft.unitPriceFen)
+        compare("amount_fen", stored.amountFen, draft.amountFen)
+        compare("parents", stored.parents, draft.parents)
+        compare("buyer", stored.buyer, draft.buyer)
+        compare("committed_at", stored.committedAt, WireTime.utc(trade.committedAt))
+        compare("utc_offset", stored.utcOffset, WireTime.offset(trade.utcOffsetSeconds))
         compare("ledger_id", stored.ledgerID, trade.id)
         compare("prev_hash", stored.prevHash, trade.prevHash)
         compare("hash", stored.hash, trade.hash)
@@ -249,13 +180,13 @@ public enum ReceiptAudit {
     /// "Reached the sender before": the answer's tick is below the request's arrival tick, it was not dropped and
     /// the connection was still open. Answers the sender lost in other ways (it timed out while the platform wrote
     /// it) are beyond the platform's view, so a violation relying on one goes unseen; what is reported is certain.
-    public static func sendOrderViolations(_ log: [ReceiptRequest], ledger: [LedgerTrade]) -> [String] {
-        var predecessor: [String: LedgerTrade] = [:]
+    public static func sendOrderViolations(_ log: [ReceiptRequest], ledger: [Trade]) -> [String] {
+        var predecessor: [String: Trade] = [:]
         var ids: [String: Int64] = [:]
-        var last: [String: LedgerTrade] = [:]
+        var last: [String: Trade] = [:]
         for trade in ledger.sorted(by: { $0.id < $1.id }) {
-            if let previous = last[trade.station] { predecessor[trade.traceCode] = previous }
-            last[trade.station] = trade
+            if let previous = last[trade.draft.station] { predecessor[trade.traceCode] = previous }
+            last[trade.draft.station] = trade
             ids[trade.traceCode] = trade.id
         }
         let settled = settlement(log)

@@ -106,7 +106,8 @@ extension ReferencePlatform {
             return PlatformResponse.problem(.malformed("after must be a request tick ≥ 0 and limit 1…100000"))
         }
         let requests = try await store.receipts(after: after, limit: limit)
-        return PlatformResponse.encoded(ReceiptsReply(requests: requests, nextAfter: requests.last?.request ?? after))
+        return PlatformResponse.encoded(
+            PageReply(name: "requests", items: requests, nextAfter: requests.last?.request ?? after))
     }
 
     /// `GET /admin/receipts/codes?min=`: `{"codes":[…]}` in first-arrival order.
@@ -115,17 +116,6 @@ extension ReferencePlatform {
             return PlatformResponse.problem(.malformed("min must be a receipt count ≥ 1"))
         }
         return PlatformResponse.encoded(ReceiptCountsReply(codes: try await store.receiptCounts(minimum: minimum)))
-    }
-
-    /// The receipts answer.
-    struct ReceiptsReply: Encodable {
-        var requests: [ReceiptRequest]
-        var nextAfter: Int64
-
-        enum CodingKeys: String, CodingKey {
-            case requests
-            case nextAfter = "next_after"
-        }
     }
 
     /// The per-code answer.

@@ -87,7 +87,7 @@ extension TraceGateProcessTests {
             }
             #expect(try await last.stop() == 0, "\(last.process.standardErrorTail)")
 
-            let ledger = try ledgerAuditTrades(ledgerPath)
+            let ledger = try ledgerTrades(ledgerPath)
             let stored = try await platform.storedTrades()
             let log = try await platform.receiptLog()
             let counters = try await platform.stats().counters
@@ -96,8 +96,8 @@ extension TraceGateProcessTests {
             // Exactly once, and each stored trade equals its ledger row field by field.
             let storage = ReceiptAudit.storageProblems(stored: stored, ledger: ledger)
             #expect(ReceiptAudit.summary(storage, "storage problem(s)") == nil)
-            for station in Set(ledger.map(\.station)) {
-                let committed = ledger.filter { $0.station == station }.sorted { $0.id < $1.id }.map(\.traceCode)
+            for station in Set(ledger.map(\.draft.station)) {
+                let committed = ledger.filter { $0.draft.station == station }.sorted { $0.id < $1.id }.map(\.traceCode)
                 let received = stored.filter { $0.trade.station == station }.map(\.trade.traceCode)
                 #expect(received == committed, "\(station): the platform's storage order differs from commit order")
             }

@@ -1,19 +1,17 @@
 import Testing
+import TraceModel
+import Uplink
 
 @testable import ReferencePlatform
 
 /// `ReceiptAudit` on hand-written logs: each check finds what it is for and nothing else.
 @Suite struct ReceiptAuditTests {
     /// Station a: a1, a2, a3 (ledger ids 1, 3, 5); station b: b1, b2 (ids 2, 4).
-    let ledger: [ReceiptAudit.LedgerTrade] = [
-        ("a1", "a"), ("b1", "b"), ("a2", "a"), ("b2", "b"), ("a3", "a"),
-    ].enumerated().map { index, pair in
-        ReceiptAudit.LedgerTrade(
-            id: Int64(index + 1), traceCode: pair.0, station: pair.1, nodeCode: "330102001",
-            operatorCode: "3301020010001", productCode: "10010001", productName: "猪肉", grams: 500 + Int64(index),
-            unitPriceFen: 3000, amountFen: 1500, parents: ["p"], buyer: "",
-            committedAt: "2026-11-22T00:00:00.00\(index)Z",
-            utcOffset: "+08:00", prevHash: "h\(index)", hash: "h\(index + 1)")
+    let ledger: [Trade] = [("a1", "a"), ("b1", "b"), ("a2", "a"), ("b2", "b"), ("a3", "a")].enumerated().map {
+        index, pair in
+        var trade = Fixtures.trade(index + 1, station: pair.1, parents: ["p"], code: pair.0)
+        trade.prevHash = "h\(index)"
+        return trade
     }
 
     /// A request arriving at `tick`, answered at `answered` (nil: no answer).
@@ -95,16 +93,17 @@ import Testing
     }
 
     @Test func storageIsJudgedOnceAndFieldByField() {
-        func stored(_ trade: ReceiptAudit.LedgerTrade, sequence: Int64) -> StoredTrade {
-            StoredTrade(
+        func stored(_ trade: Trade, sequence: Int64) -> StoredTrade {
+            let draft = trade.draft
+            return StoredTrade(
                 sequence: sequence,
                 trade: PlatformTrade(
-                    traceCode: trade.traceCode, station: trade.station, stationKind: "retail_sale",
-                    nodeCode: trade.nodeCode, nodeName: "n", operatorCode: trade.operatorCode,
-                    productCode: trade.productCode, productName: trade.productName, grams: trade.grams,
-                    unitPriceFen: trade.unitPriceFen, amountFen: trade.amountFen, parents: trade.parents,
-                    buyer: trade.buyer, committedAt: trade.committedAt, utcOffset: trade.utcOffset, ledgerID: trade.id,
-                    prevHash: trade.prevHash, hash: trade.hash),
+                    traceCode: trade.traceCode, station: draft.station, stationKind: "retail_sale",
+                    nodeCode: draft.nodeCode, nodeName: "n", operatorCode: draft.operatorCode,
+                    productCode: draft.productCode, productName: draft.productName, grams: draft.grams,
+                    unitPriceFen: draft.unitPriceFen, amountFen: draft.amountFen, parents: draft.parents,
+                    buyer: draft.buyer, committedAt: WireTime.utc(trade.committedAt), utcOffset: "+08:00",
+                    ledgerID: trade.id, prevHash: trade.prevHash, hash: trade.hash),
                 format: "tracegate-v1", batch: "b", receivedAt: "")
         }
         let all = ledger.enumerated().map { stored($1, sequence: Int64($0 + 1)) }
@@ -115,7 +114,7 @@ import Testing
         changed[2].trade.parents = []
         #expect(
             ReceiptAudit.storageProblems(stored: changed, ledger: ledger) == [
-                "a2 (ledger id 3) differs: grams: stored 503, ledger 502",
+                "a2 (ledger id 3) differs: grams: stored 1235, ledger 1234",
                 #"a2 (ledger id 3) differs: parents: stored [], ledger ["p"]"#,
             ])
         let twice = all + [stored(ledger[0], sequence: 9)]

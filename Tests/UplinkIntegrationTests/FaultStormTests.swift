@@ -81,7 +81,7 @@ struct FaultStormTests {
             // What the gateway sent: the platform's receipts log holds every upload request, faulted or not.
             let log = try await running.platform.receiptLog()
             #expect(log.count == counters.requests, "every API request of the storm is an upload in the log")
-            let rows = try ledger.reader.trades().map(ReceiptAudit.LedgerTrade.init)
+            let rows = try ledger.reader.trades()
             #expect(rows.count == trades.count)
 
             // Exactly once, and each stored trade equals its ledger row field by field.
