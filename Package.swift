@@ -206,7 +206,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Ledger", "TraceModel", "TradeLogic", "DeviceProtocols", "Simulators"],
+            dependencies: ["Ledger", "TraceModel", "TradeLogic", "DeviceProtocols", "Simulators", "ReferencePlatform"],
             swiftSettings: strict),
         .testTarget(
             name: "DeliveryTests", dependencies: ["Delivery", "Ledger", "Uplink", "TraceModel"], swiftSettings: strict),

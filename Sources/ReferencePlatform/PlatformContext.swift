@@ -8,6 +8,10 @@ struct PlatformContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// The connection the request arrived on.
     let channel: any Channel
+    /// For an upload request: its arrival tick and whether its answer will be dropped (the receipts log).
+    var receipt: ReceiptTicket?
+    /// Fault injection will reset the connection instead of answering this request.
+    var dropsAnswer = false
 
     /// Creates the context for one request.
     init(source: ApplicationRequestContextSource) {

@@ -54,6 +54,24 @@ enum PlatformSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v2 receipts") { db in
+            // What arrived, faulted or not (docs/reference-platform.md, "Receipts"): one row per upload request,
+            // its items packed as JSON — one insert per request, not per item, so the log costs the hot path little.
+            // `request` is the arrival tick.
+            try db.execute(
+                sql: """
+                    CREATE TABLE receipt_request (
+                        request INTEGER PRIMARY KEY,
+                        format TEXT NOT NULL,
+                        batch TEXT NOT NULL,
+                        outcome TEXT NOT NULL,
+                        answered INTEGER,
+                        answer_dropped INTEGER NOT NULL,
+                        sender_gone INTEGER NOT NULL DEFAULT 0,
+                        items TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

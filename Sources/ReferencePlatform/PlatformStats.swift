@@ -11,6 +11,8 @@ public struct PlatformStats: Sendable, Hashable, Codable {
     public var epcisEvents: Int
     /// Seconds the platform stays down (0 when up).
     public var downRemainingSeconds: Double
+    /// Upload requests received and not yet answered (a gauge, for tests that must act while one is in flight).
+    public var uploadsInFlight: Int
 
     enum CodingKeys: String, CodingKey {
         case counters
@@ -18,5 +20,6 @@ public struct PlatformStats: Sendable, Hashable, Codable {
         case perStation = "per_station"
         case epcisEvents = "epcis_events"
         case downRemainingSeconds = "down_remaining_s"
+        case uploadsInFlight = "uploads_in_flight"
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
 import Uplink
 
 /// The platform's own SQLite file (WAL): trades keyed by trace code, EPCIS event ids, batch answers for replay,
@@ -24,6 +25,8 @@ final class PlatformStore: Sendable {
     }
 
     let pool: DatabasePool
+    /// The receipts log's clock (arrival and answer ticks); starts above every tick already logged.
+    let ticks: Mutex<Int64>
     /// Runs the WAL checkpoints the writer's commits ask for (`ReferencePlatform` runs it as a service).
     let checkpointer: WALCheckpointer
 
@@ -38,6 +41,11 @@ final class PlatformStore: Sendable {
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             pool = try DatabasePool(path: path, configuration: configuration)
             try PlatformSchema.migrator.migrate(pool)
+            let lastTick = try pool.read { db in
+                try Int64.fetchOne(
+                    db, sql: "SELECT MAX(COALESCE(MAX(request), 0), COALESCE(MAX(answered), 0)) FROM receipt_request")
+            }
+            ticks = Mutex(lastTick ?? 0)
             // Checkpoints beside requests, not inside them. Only the writer commits, so only it gets the hook.
             checkpointer = try WALCheckpointer(path: path)
             let requests = checkpointer.handle
@@ -53,28 +61,43 @@ final class PlatformStore: Sendable {
     /// Order per item: already held (trace code or eventID) → `duplicate`; else its plan (`reject`, `retry`);
     /// else stored → `accepted`. A held trade is never `rejected`. With `allOrNothing`, any rejected or retry item
     /// rolls the whole request back.
+    ///
+    /// With a `receipt`, the request and every item's answer go into the receipts log in the same transaction (also
+    /// when an all-or-nothing request is rolled back: only its trades are undone). `answeredNow` false leaves the
+    /// request's answer tick open (EPCIS: the answer is the capture job, read later).
     func record(
         _ items: [Incoming], plans: [FaultInjector.ItemPlan], format: String, batch: String, allOrNothing: Bool,
-        now: Date = Date()
+        receipt: ReceiptTicket? = nil, answeredNow: Bool = true, now: Date = Date()
     ) async throws -> Outcome {
         let receivedAt = WireTime.utc(now)
         return try await pool.writeWithoutTransaction { db in
             var outcome = Outcome(statuses: [], committed: true)
             try db.inTransaction {
-                outcome.statuses = try items.indices.map { index in
-                    try Self.record(
-                        items[index], plan: plans[index], format: format, batch: batch,
-                        receivedAt: receivedAt, in: db)
+                func decide() throws -> Database.TransactionCompletion {
+                    outcome.statuses = try items.indices.map { index in
+                        try Self.record(
+                            items[index], plan: plans[index], format: format, batch: batch,
+                            receivedAt: receivedAt, in: db)
+                    }
+                    let failed = outcome.statuses.contains {
+                        if case .rejected = $0 { return true }
+                        if case .retry = $0 { return true }
+                        return false
+                    }
+                    if allOrNothing && failed {
+                        outcome.committed = false
+                        return .rollback
+                    }
+                    return .commit
                 }
-                let failed = outcome.statuses.contains {
-                    if case .rejected = $0 { return true }
-                    if case .retry = $0 { return true }
-                    return false
-                }
-                if allOrNothing && failed {
-                    outcome.committed = false
-                    return .rollback
-                }
+                guard let receipt else { return try decide() }
+                // The receipts stay when the trades are rolled back.
+                if allOrNothing { try db.inSavepoint(decide) } else { _ = try decide() }
+                let answers = outcome.statuses.map { ReceiptAnswer($0, committed: outcome.committed) }
+                try self.logReceipt(
+                    receipt, format: format, batch: batch,
+                    outcome: outcome.committed ? .answered : .rolledBack, answeredNow: answeredNow,
+                    items: zip(items, answers).map { ($0.trade.traceCode, $0.trade.station, $1) }, in: db)
                 return .commit
             }
             return outcome

@@ -45,7 +45,8 @@ extension ReferencePlatform {
                 .malformed("after must be a sequence number ≥ 0 and limit 1…100000"))
         }
         let trades = try await store.trades(station: station, after: after, limit: limit)
-        return PlatformResponse.encoded(TradesReply(trades: trades, nextAfter: trades.last?.sequence ?? after))
+        return PlatformResponse.encoded(
+            PageReply(name: "trades", items: trades, nextAfter: trades.last?.sequence ?? after))
     }
 
     /// The faults answer.
@@ -60,14 +61,16 @@ extension ReferencePlatform {
         }
     }
 
-    /// The trades answer.
-    struct TradesReply: Encodable {
-        var trades: [StoredTrade]
+    /// A page of an admin listing: `{"<name>":[…],"next_after":N}`.
+    struct PageReply<Item: Encodable>: Encodable {
+        var name: String
+        var items: [Item]
         var nextAfter: Int64
 
-        enum CodingKeys: String, CodingKey {
-            case trades
-            case nextAfter = "next_after"
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: NamedCodingKey.self)
+            try container.encode(items, forKey: NamedCodingKey(name))
+            try container.encode(nextAfter, forKey: NamedCodingKey("next_after"))
         }
     }
 }

@@ -42,6 +42,7 @@ extension ReferencePlatform {
                 headers: captureLimitHeaders)
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.captureByteLimit {
+            await logRefused(request, context, format: "epcis-2.0")
             return limitExceeded("\(length) bytes; the limit is \(configuration.captureByteLimit)")
         }
         let events: [EPCISCaptureDecoder.Event]
@@ -49,11 +50,16 @@ extension ReferencePlatform {
             let bytes = try await body(of: request, limit: configuration.captureByteLimit)
             events = try EPCISCaptureDecoder.decode(bytes)
         } catch let error where error.status == 413 {
+            await logRefused(request, context, format: "epcis-2.0")
             return limitExceeded(error.detail)
         } catch {
+            await logRefused(request, context, format: "epcis-2.0")
             return refuse(error)
         }
         guard events.count <= configuration.captureEventLimit else {
+            await logRefused(
+                request, context, format: "epcis-2.0",
+                trades: events.compactMap { if case .trade(let trade, _) = $0 { trade } else { nil } })
             return limitExceeded("\(events.count) events; the limit is \(configuration.captureEventLimit)")
         }
         let behaviour = request.headers[EPCISHeader.errorBehaviour]?.lowercased() == "proceed" ? "proceed" : "rollback"
@@ -66,8 +72,18 @@ extension ReferencePlatform {
             case .invalid(let problem): errors.append(problem)
             }
         }
-        if !(behaviour == "rollback" && !errors.isEmpty) {
-            let outcome = try await record(items, format: "epcis-2.0", batch: id, allOrNothing: behaviour == "rollback")
+        if behaviour == "rollback" && !errors.isEmpty {
+            // Nothing is decided: the job answers for the whole document.
+            if let ticket = context.receipt {
+                try await store.logReceipt(
+                    ticket, format: "epcis-2.0", batch: id, outcome: .rolledBack, answeredNow: false,
+                    items: items.map { ($0.trade.traceCode, $0.trade.station, .notStored) })
+            }
+        } else {
+            // The answer is the job, read later: its tick is set by the first finished job read (captureJob).
+            let outcome = try await record(
+                items, format: "epcis-2.0", batch: id, allOrNothing: behaviour == "rollback",
+                receipt: context.receipt, answeredNow: false)
             for (item, status) in zip(items, outcome.statuses) {
                 switch status {
                 case .accepted, .duplicate: break
@@ -107,6 +123,10 @@ extension ReferencePlatform {
         }
         var headers = HTTPFields()
         headers[EPCISHeader.version] = "2.0.0"
-        return PlatformResponse.json(job.document(), headers: headers)
+        let document = job.document()
+        if WireTime.milliseconds(Date()) >= job.finishesAtMilliseconds, !context.dropsAnswer {
+            try await store.markCaptureAnswered(captureID: id)
+        }
+        return PlatformResponse.json(document, headers: headers)
     }
 }

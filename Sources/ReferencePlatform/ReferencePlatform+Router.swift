@@ -11,16 +11,18 @@ extension ReferencePlatform {
     /// All routes.
     func makeRouter() -> Router<PlatformContext> {
         let router = Router(context: PlatformContext.self)
-        router.post("/v1/trades:batch", use: api(uploadBatch))
+        router.post("/v1/trades:batch", use: api(uploadBatch, receipts: .tracegateV1))
         router.on("/capture", method: .options, use: api(captureOptions))
-        router.post("/capture", use: api(capture))
+        router.post("/capture", use: api(capture, receipts: .epcis))
         router.get("/capture/:id", use: api(captureJob))
         router.get("/v1/master/:kind", use: api(masterDocument))
-        router.post("/:method", use: api(cityForm))
+        router.post("/:method", use: api(cityForm, receipts: .cityForm))
         router.get("/admin/stats", use: admin(adminStats))
         router.get("/admin/faults", use: admin(adminFaults))
         router.put("/admin/faults", use: admin(adminSetFaults))
         router.get("/admin/trades", use: admin(adminTrades))
+        router.get("/admin/receipts", use: admin(adminReceipts))
+        router.get("/admin/receipts/codes", use: admin(adminReceiptCounts))
         router.put("/admin/master/:kind", use: admin(adminSetMaster))
         router.get("/", use: lookupHome)
         router.get("/trace", use: lookupQuery)
@@ -28,12 +30,24 @@ extension ReferencePlatform {
         return router
     }
 
-    /// Wraps a platform-API handler with fault injection and authentication.
-    func api(_ handle: @escaping Handler) -> Handler {
+    /// Wraps a platform-API handler with fault injection and authentication. An upload route names how its body is
+    /// read (`receipts`): its requests get an arrival tick before anything else happens, and a request that a fault
+    /// answers before handling is logged here with its items (the handler logs the others).
+    func api(_ handle: @escaping Handler, receipts source: ReceiptSource? = nil) -> Handler {
         { [self] request, context in
             counters.withLock { $0.requests += 1 }
+            let ticket = source.map { _ in ReceiptTicket(request: store.tick(), dropsAnswer: false) }
+            uploadsInFlight.add(ticket == nil ? 0 : 1, ordering: .relaxed)
+            defer { uploadsInFlight.subtract(ticket == nil ? 0 : 1, ordering: .relaxed) }
+            func unhandled(_ outcome: ReceiptOutcome, answered: Bool) async {
+                if let source, let ticket {
+                    await logUnhandled(
+                        request, context, source: source, ticket: ticket, outcome: outcome, answered: answered)
+                }
+            }
             if faults.isDown() {
                 counters.withLock { $0.downRefusals += 1 }
+                await unhandled(.down, answered: false)
                 await ConnectionAbort.reset(context.channel)
                 return Response(status: .serviceUnavailable)
             }
@@ -43,24 +57,37 @@ extension ReferencePlatform {
             case .proceed: break
             case .reset:
                 counters.withLock { $0.resets += 1 }
+                await unhandled(.reset, answered: false)
                 await ConnectionAbort.reset(context.channel)
                 return Response(status: .serviceUnavailable)
             case .serverError:
                 counters.withLock { $0.injectedErrors += 1 }
+                await unhandled(.serverError, answered: true)
                 return PlatformResponse.problem(
                     HTTPProblem(status: 500, title: "Internal Server Error", detail: "injected fault: error_rate"))
             case .rateLimited(let seconds):
                 counters.withLock { $0.rateLimited += 1 }
+                await unhandled(.rateLimited, answered: true)
                 return PlatformResponse.retryLater(.tooManyRequests, seconds: seconds, detail: "injected fault: 429")
             case .unavailable(let seconds):
                 counters.withLock { $0.unavailable += 1 }
+                await unhandled(.unavailable, answered: true)
                 return PlatformResponse.retryLater(.serviceUnavailable, seconds: seconds, detail: "injected fault: 503")
             }
-            if let denied = authenticate(request) { return denied }
+            if let denied = authenticate(request) {
+                await unhandled(.unauthorized, answered: true)
+                return denied
+            }
+            var context = context
+            context.dropsAnswer = plan.dropAnswer
+            context.receipt = ticket.map { ReceiptTicket(request: $0.request, dropsAnswer: plan.dropAnswer) }
             let response = try await handle(request, context)
             if plan.dropAnswer {
                 counters.withLock { $0.droppedAnswers += 1 }
                 await ConnectionAbort.reset(context.channel)
+            } else if let ticket, await !PeerPresence.isPresent(context.channel) {
+                // The sender timed out or died while the request was handled: the answer cannot reach it.
+                try? await store.markSenderGone(request: ticket.request)
             }
             return response
         }

@@ -30,6 +30,8 @@ public final class ReferencePlatform: Service, Sendable {
     let faults: FaultInjector
     let master: MasterDataPublisher
     let counters = Mutex(PlatformCounters())
+    /// Upload requests received and not yet answered.
+    let uploadsInFlight = Atomic<Int>(0)
     let port = ListeningPort()
     let group = Mutex<ServiceGroup?>(nil)
     let logger: Logger
@@ -122,7 +124,8 @@ public final class ReferencePlatform: Service, Sendable {
         let counts = try await store.counts()
         return PlatformStats(
             counters: counters.withLock { $0 }, tradesStored: counts.total, perStation: counts.perStation,
-            epcisEvents: counts.events, downRemainingSeconds: faults.downRemaining())
+            epcisEvents: counts.events, downRemainingSeconds: faults.downRemaining(),
+            uploadsInFlight: uploadsInFlight.load(ordering: .relaxed))
     }
 
     /// The trade held under `code`.

@@ -13,8 +13,11 @@ import UplinkHTTP
 @Suite("Fault storm over real HTTP", .timeLimit(.minutes(2)))
 struct FaultStormTests {
     /// 10,000 trades from four stalls through timeouts, resets, 500s, 429/503 with Retry-After, answers lost after
-    /// the trades were stored and partially accepted batches: every trade is held exactly once, none rejected,
-    /// the outbox ends empty, and each stall's trades arrive in commit order.
+    /// the trades were stored and partially accepted batches: every trade is held exactly once with its ledger
+    /// contents, none rejected, the outbox ends empty; the trades whose answers were lost were really sent again and
+    /// answered `duplicate`; and on the wire — the platform's receipts log of every request, faulted or not — no
+    /// stall's trade was sent before its predecessor was in the same batch or answered, and no settled trade was
+    /// sent again.
     @Test func tenThousandTradesAcceptedExactlyOnceInCommitOrder() async throws {
         let sandbox = try IntegrationSandbox()
         defer { sandbox.cleanUp() }
@@ -66,7 +69,7 @@ struct FaultStormTests {
             #expect(try ledger.reader.outbox(platform: "city", state: .pending, limit: 10).isEmpty)
             #expect(try ledger.reader.outbox(platform: "city", state: .rejected, limit: 10).isEmpty)
 
-            // Per stall, arrival order at the platform is commit order (so each code arrived once).
+            // Per stall, storage order at the platform is commit order (so each code was stored once).
             let expected = commitOrderByStation(trades)
             #expect(stats.perStation == expected.mapValues(\.count))
             for (station, codes) in expected {
@@ -74,6 +77,34 @@ struct FaultStormTests {
                 let difference = firstDifference(arrived, codes)
                 #expect(difference == nil, "\(station): \(difference ?? "")")
             }
+
+            // What the gateway sent: the platform's receipts log holds every upload request, faulted or not.
+            let log = try await running.platform.receiptLog()
+            #expect(log.count == counters.requests, "every API request of the storm is an upload in the log")
+            let rows = try ledger.reader.trades()
+            #expect(rows.count == trades.count)
+
+            // Exactly once, and each stored trade equals its ledger row field by field.
+            let storage = ReceiptAudit.storageProblems(stored: try await running.storedTrades(), ledger: rows)
+            #expect(ReceiptAudit.summary(storage, "storage problem(s)") == nil)
+
+            // Resends happened: the store-then-drop faults fired, and every trade they stored arrived again and was
+            // absorbed (answered duplicate, or the stored answer replayed).
+            let lost = ReceiptAudit.lostAnswers(log)
+            let dropped = lost.filter(\.dropped)
+            #expect(log.filter(\.answerDropped).count == counters.droppedAnswers)
+            #expect(!dropped.isEmpty, "no store-then-drop fault stored a trade: resends were not exercised")
+            let receipts = ReceiptAudit.receiptCounts(log)
+            let notResent = dropped.filter { receipts[$0.traceCode, default: 0] < 2 }.map(\.traceCode)
+            #expect(ReceiptAudit.summary(notResent, "trade(s) of dropped answers arrived only once") == nil)
+            let resends = ReceiptAudit.resendProblems(log, lost: lost)
+            #expect(ReceiptAudit.summary(resends, "lost answer(s) not followed by an absorbed resend") == nil)
+
+            // Per-stall order on the wire, and no trade sent again once its answer had come back.
+            let order = ReceiptAudit.sendOrderViolations(log, ledger: rows)
+            #expect(ReceiptAudit.summary(order, "order violation(s) on the wire") == nil)
+            let needless = ReceiptAudit.needlessResends(log).map(\.description)
+            #expect(ReceiptAudit.summary(needless, "needless resend(s)") == nil)
         }
         try await ledger.close()
     }
