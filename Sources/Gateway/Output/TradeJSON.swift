@@ -1,5 +1,6 @@
 import Foundation
 import TraceModel
+import Uplink
 
 /// The JSON form of a trade, shared by `tracegate trades list --json`, `trades show` and the local API.
 /// Keys are snake_case; times are RFC 3339 in UTC with the local offset recorded beside them.
@@ -67,16 +68,9 @@ public struct TradeJSON: Codable, Sendable, Hashable {
         return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
-    /// `2026-11-22T10:15:30.123Z`.
-    public static func rfc3339(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        let millis = (c.nanosecond ?? 0) / 1_000_000
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!,
-            millis)
-    }
+    /// `2026-11-22T10:15:30.123Z`: the ledger's whole milliseconds, as the uplink sends them (a `Date` read back
+    /// from the ledger may lie a hair below its millisecond, so the time is rounded, never truncated).
+    public static func rfc3339(_ date: Date) -> String { WireTime.utc(date) }
 
     /// `+08:00`.
     public static func offset(_ seconds: Int) -> String {
