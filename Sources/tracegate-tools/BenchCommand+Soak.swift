@@ -133,7 +133,7 @@ extension BenchCommand {
                             daemon: daemon.pid, ledger: ledger, platform: DemoConfiguration.platformName,
                             seconds: (clock.now - start).seconds, committedAtStart: committedAtStart))
                     print(log.readings.last.map { "soak: \($0)" } ?? "")
-                    fflush(stdout)
+                    fflush(nil)  // every stream: the figures reach a pipe as they are taken
                     next += 1
                 }
                 if next == plan.readings.count { break }
@@ -155,7 +155,7 @@ extension BenchCommand {
             try daemon.requireCleanStop(try daemon.stop())
             log.finalMemory = memory
             for line in log.report(stalls: stalls, speed: speed) { print(line) }
-            fflush(stdout)
+            fflush(nil)
             let failures = log.failures(tolerance: tolerance)
             guard failures.isEmpty else {
                 throw BenchError("soak failed: " + failures.joined(separator: "; "))
