@@ -228,9 +228,10 @@ struct SoakReading: CustomStringConvertible {
     var description: String {
         String(
             format:
-                "%d trades at %.1f s (%d by this daemon): VmRSS %.1f MiB (VmHWM %.1f), %d fds, %d threads; ledger %.1f MiB (db %.1f + wal %.1f + shm %.2f) = %.1f bytes/trade; backlog %d",
+                "%d trades at %.1f s (%d by this daemon): VmRSS %.1f MiB (RssAnon %.1f, VmHWM %.1f), %d fds, %d threads; ledger %.1f MiB (db %.1f + wal %.1f + shm %.2f) = %.1f bytes/trade; backlog %d",
             committed, seconds, committedByThisDaemon, Double(memory.residentKiB) / 1024,
-            Double(memory.peakResidentKiB) / 1024, descriptors, memory.threads, Double(totalLedgerBytes) / 1_048_576,
+            Double(memory.anonymousKiB) / 1024, Double(memory.peakResidentKiB) / 1024, descriptors, memory.threads,
+            Double(totalLedgerBytes) / 1_048_576,
             Double(ledgerBytes.database) / 1_048_576, Double(ledgerBytes.wal) / 1_048_576,
             Double(ledgerBytes.shm) / 1_048_576, bytesPerTrade, backlog)
     }
@@ -336,17 +337,19 @@ struct SoakLog {
     func report(stalls: Int, speed: Int) -> [String] {
         var lines = [
             "soak: \(stalls) stalls at \(speed)× speed; \(plan)",
-            "| trades | elapsed s | trades/s | by this daemon | VmRSS MiB | VmHWM MiB | fds | threads | ledger MiB (db + wal + shm) | bytes/trade | backlog |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| trades | elapsed s | trades/s | by this daemon | VmRSS MiB | RssAnon MiB | VmHWM MiB | fds | threads | ledger MiB (db + wal + shm) | bytes/trade | backlog |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         var previous: (committed: Int, seconds: Double) = (0, 0)
         for reading in readings {
             let rate = Double(reading.committed - previous.committed) / max(0.001, reading.seconds - previous.seconds)
             lines.append(
                 String(
-                    format: "| %d | %.1f | %.0f | %d | %.1f | %.1f | %d | %d | %.1f (%.1f + %.1f + %.2f) | %.1f | %d |",
+                    format:
+                        "| %d | %.1f | %.0f | %d | %.1f | %.1f | %.1f | %d | %d | %.1f (%.1f + %.1f + %.2f) | %.1f | %d |",
                     reading.committed, reading.seconds, rate, reading.committedByThisDaemon,
-                    Double(reading.memory.residentKiB) / 1024, Double(reading.memory.peakResidentKiB) / 1024,
+                    Double(reading.memory.residentKiB) / 1024, Double(reading.memory.anonymousKiB) / 1024,
+                    Double(reading.memory.peakResidentKiB) / 1024,
                     reading.descriptors, reading.memory.threads, Double(reading.totalLedgerBytes) / 1_048_576,
                     Double(reading.ledgerBytes.database) / 1_048_576, Double(reading.ledgerBytes.wal) / 1_048_576,
                     Double(reading.ledgerBytes.shm) / 1_048_576, reading.bytesPerTrade, reading.backlog))

@@ -31,15 +31,15 @@ public final class StationService: Service, Sendable {
     /// Record latencies (benchmarks only; off by default to keep memory flat).
     let recordLatencies: Bool
     /// Weight readings submitted and not yet handled. The mailbox is unbounded (commands carry replies that must
-    /// not be dropped), so weights are counted: a reader decodes a frame for less than the station spends on it,
-    /// and a starved CPU let 50 fast scales queue hundreds of MB of frames (`bench soak`).
+    /// not be dropped), so weights are counted: nothing slows a device reader when its station falls behind, and a
+    /// starved CPU let 50 fast scales queue hundreds of MiB of frames (`bench soak`).
     private let queuedWeights = Atomic<Int>(0)
     /// Whether weights are being dropped now (to warn once per overload, not per frame).
     private let droppingWeights = Atomic<Bool>(false)
     /// The most weight readings queued per station — seconds of frames even from a fast scale; more are dropped, as
     /// an overflowing serial line drops frames. A dropped frame can delay a trade but never make a wrong one: the
     /// station still needs a return to zero and a stable weight, both read from the scale.
-    static let maxQueuedWeights = 1000
+    public static let maxQueuedWeights = 1000
 
     /// Creates the station; it starts when `run()` is called.
     public init(
