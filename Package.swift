@@ -199,6 +199,7 @@ let package = Package(
             dependencies: [
                 "Gateway", "SimulatedGateway", "TradeLogic", "TraceModel", "DeviceProtocols", "Ledger", "Simulators",
                 "DeviceIO", "Delivery", "Uplink", "ReferencePlatform",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .testTarget(

@@ -28,6 +28,8 @@ public struct StallSimulation: Sendable {
     private var previousPhase: ScaleSimulation.Phase?
     /// Scans made so far with the item weighed after each.
     public private(set) var expected: [ExpectedItem] = []
+    /// Leading entries of `expected` whose item was lifted: their weighing is final.
+    private var liftedPrefix = 0
 
     /// Creates a stall from a scale and a scanner simulation.
     public init(scale: ScaleSimulation, scanner: ScannerSimulation) {
@@ -60,9 +62,11 @@ public struct StallSimulation: Sendable {
             expected.append(ExpectedItem(scan: scan, weighing: nil))
         }
         previousPhase = phase
-        // Items are placed in order, each after its scan.
-        for (index, item) in scale.items.enumerated() where index < expected.count {
-            expected[index].weighing = item
-        }
+        // Items are placed in order, each after its scan. A lifted item no longer changes, so only the items from
+        // the first one not yet lifted are copied: a stall that trades all day costs the same per tick.
+        let items = scale.items
+        let end = min(items.count, expected.count)
+        for index in min(liftedPrefix, end)..<end { expected[index].weighing = items[index] }
+        while liftedPrefix < end, items[liftedPrefix].liftedAtMilliseconds != nil { liftedPrefix += 1 }
     }
 }

@@ -71,6 +71,12 @@ final class GatewayProcess {
         return process.terminationStatus
     }
 
+    /// SIGKILL — the crash the ledger and the outbox must survive, no clean-up — and waits for the exit.
+    func crash() {
+        if process.isRunning { kill(pid, SIGKILL) }
+        process.waitUntilExit()
+    }
+
     /// Runs `body`, a measurement of the running daemon; when it throws, stops the daemon (however it exits)
     /// before rethrowing, so no daemon outlives a failed benchmark.
     func measuring<Result>(_ body: () throws -> Result) throws -> Result {
@@ -114,6 +120,8 @@ final class GatewayProcess {
         }
         guard count > 0 else { return false }
         errorOutput.append(contentsOf: buffer[0..<count])
+        // Keep the recent part only: a daemon that runs for hours must not grow this process's memory.
+        if errorOutput.count > 1 << 20 { errorOutput.removeFirst(errorOutput.count - (256 << 10)) }
         return true
     }
 }

@@ -14,12 +14,13 @@ final class PlatformProcess {
     let url: String
     private let outputPipe = Pipe()
 
-    /// Spawns `executable platform --port 0 --db database` and waits (up to 20 s) for the URL it prints.
-    init(executable: String, database: String, maxBatch: Int) throws {
+    /// Spawns `executable platform --port port --db database` (port 0: an ephemeral one) and waits (up to 20 s)
+    /// for the URL it prints.
+    init(executable: String, database: String, maxBatch: Int, port: Int = 0) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [
-            "platform", "--port", "0", "--host", "127.0.0.1", "--db", database, "--max-batch", "\(maxBatch)",
+            "platform", "--port", "\(port)", "--host", "127.0.0.1", "--db", database, "--max-batch", "\(maxBatch)",
             "--log-level", "error",
         ]
         process.standardOutput = outputPipe

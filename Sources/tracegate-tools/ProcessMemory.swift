@@ -6,6 +6,8 @@ struct ProcessMemory: CustomStringConvertible {
     var residentKiB: Int
     /// Peak resident set size (VmHWM), in KiB.
     var peakResidentKiB: Int
+    /// Resident anonymous memory (RssAnon: heap and stacks, not the binary's or other files' pages), in KiB.
+    var anonymousKiB: Int
     /// Threads.
     var threads: Int
 
@@ -23,6 +25,7 @@ struct ProcessMemory: CustomStringConvertible {
         }
         residentKiB = field("VmRSS")
         peakResidentKiB = field("VmHWM")
+        anonymousKiB = field("RssAnon")
         threads = field("Threads")
     }
 

@@ -47,11 +47,20 @@ struct SimulateCommand: AsyncParsableCommand {
         @OptionGroup var common: Common
         @OptionGroup var decoderOptions: DecoderOptionFlags
 
+        @Option(
+            help: """
+                Run the weighing cycle this many times faster than real time: a frame every 100/speed ms of \
+                simulated time, sent in bursts every 100 ms (for soak benchmarks; 1 is a real stall).
+                """)
+        var speed: Int = 1
+
+        func validate() throws { try OptionCheck.between(1...100, speed, "speed") }
+
         /// A simulated stall with this scale (and a scanner when `withScanner`), behind the given links.
         func makeStall(scaleLink: String?, scannerLink: String?, withScanner: Bool) throws -> PseudoTerminalStall {
             try SimulateCommand.makeStall(
                 protocolName: protocolName, options: decoderOptions, common: common, scaleLink: scaleLink,
-                scannerLink: scannerLink, withScanner: withScanner)
+                scannerLink: scannerLink, withScanner: withScanner, speed: speed)
         }
     }
 
@@ -153,13 +162,13 @@ extension SimulateCommand {
     /// Builds a simulated stall, turning errors into messages for the command line.
     fileprivate static func makeStall(
         protocolName: String, options: DecoderOptionFlags, common: Common, scaleLink: String?,
-        scannerLink: String?, withScanner: Bool
+        scannerLink: String?, withScanner: Bool, speed: Int = 1
     ) throws -> PseudoTerminalStall {
         guard let descriptor = ProtocolCatalog.descriptor(named: protocolName), descriptor.kind == .scale else {
             let scales = ProtocolCatalog.all.filter { $0.kind == .scale }.map(\.name).joined(separator: ", ")
             throw ValidationError("--protocol '\(protocolName)' is not a scale protocol; scales: \(scales).")
         }
-        var settings = ScaleSimulationSettings()
+        var settings = ScaleSimulationSettings().accelerated(by: speed)
         settings.noiseProbability = common.noise
         do {
             let scale = try ScaleSimulation(
@@ -177,5 +186,21 @@ extension SimulateCommand {
         } catch {
             throw ValidationError("cannot simulate \(protocolName): \(error)")
         }
+    }
+}
+
+extension ScaleSimulationSettings {
+    /// The same cycle `factor` times faster: the frame interval and every phase's duration divided by `factor`
+    /// (whole milliseconds, at least 1).
+    func accelerated(by factor: Int) -> ScaleSimulationSettings {
+        func faster(_ range: ClosedRange<Int>) -> ClosedRange<Int> {
+            max(1, range.lowerBound / factor)...max(1, range.upperBound / factor)
+        }
+        var settings = self
+        settings.frameIntervalMilliseconds = max(1, frameIntervalMilliseconds / factor)
+        settings.emptyMilliseconds = faster(emptyMilliseconds)
+        settings.settlingMilliseconds = faster(settlingMilliseconds)
+        settings.stableMilliseconds = faster(stableMilliseconds)
+        return settings
     }
 }

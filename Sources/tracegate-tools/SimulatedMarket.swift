@@ -21,14 +21,22 @@ struct SimulatedMarket {
     /// The running simulators.
     let simulators: SimulatorProcesses
 
-    /// Starts `stalls` simulators with their links in `directory` and writes the configuration there.
-    static func start(stalls: Int, in directory: String) async throws -> SimulatedMarket {
+    /// Starts `stalls` simulators with their links in `directory` and writes the configuration there: the stalls
+    /// trade `speed` times faster than real time (`simulate stall --speed`); with `platformURL`, the daemon delivers
+    /// to that tracegate-v1 platform; `adjust` changes the configuration before it is written.
+    static func start(
+        stalls: Int, in directory: String, speed: Int = 1, platformURL: URL? = nil,
+        adjust: (inout GatewayConfiguration) -> Void = { _ in }
+    ) async throws -> SimulatedMarket {
         let tools = try currentExecutable()
         let executable = try daemonExecutable()
         let ledgerPath = directory + "/ledger.db"
         let configurationPath = directory + "/tracegate.yaml"
         do {
-            let yaml = try configuration(stalls: stalls, linkDirectory: directory, ledgerPath: ledgerPath).yaml()
+            var gateway = configuration(
+                stalls: stalls, linkDirectory: directory, ledgerPath: ledgerPath, platformURL: platformURL)
+            adjust(&gateway)
+            let yaml = try gateway.yaml()
             // Checked here so a mistake shows as one message, not as ten failed daemon starts.
             _ = try GatewayConfiguration.load(yaml: yaml, file: configurationPath)
             try yaml.write(toFile: configurationPath, atomically: true, encoding: .utf8)
@@ -43,7 +51,7 @@ struct SimulatedMarket {
                 try simulators.start(
                     [
                         "stall", "--protocol", "xk3190-tf0", "--seed", "\(index)", "--scale-link", scaleLink,
-                        "--scanner-link", scannerLink,
+                        "--scanner-link", scannerLink, "--speed", "\(speed)",
                     ], links: [scaleLink, scannerLink])
             }
             try await simulators.waitForLinks(in: directory)
@@ -69,10 +77,14 @@ struct SimulatedMarket {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledgerPath + suffix) }
     }
 
-    /// The demo configuration with each simulated device read from its simulator's link in `linkDirectory`.
-    static func configuration(stalls: Int, linkDirectory: String, ledgerPath: String) -> GatewayConfiguration {
+    /// The demo configuration with each simulated device read from its simulator's link in `linkDirectory`
+    /// (and the demo's uplink to `platformURL` when given).
+    static func configuration(stalls: Int, linkDirectory: String, ledgerPath: String, platformURL: URL? = nil)
+        -> GatewayConfiguration
+    {
         var configuration = DemoConfiguration.configuration(
-            ledgerPath: ledgerPath, stalls: stalls, apiPort: 8417, scaleProtocols: [XK3190ContinuousDecoder.descriptor])
+            ledgerPath: ledgerPath, stalls: stalls, apiPort: 8417, scaleProtocols: [XK3190ContinuousDecoder.descriptor],
+            platformURL: platformURL)
         for index in configuration.devices.indices {
             let device = configuration.devices[index]
             guard device.simulate, case .serial(var serial) = device.port else { continue }

@@ -30,6 +30,16 @@ public final class StationService: Service, Sendable {
     let commitLatencies = Mutex<[UInt64]>([])
     /// Record latencies (benchmarks only; off by default to keep memory flat).
     let recordLatencies: Bool
+    /// Weight readings submitted and not yet handled. The mailbox is unbounded (commands carry replies that must
+    /// not be dropped), so weights are counted: nothing slows a device reader when its station falls behind, and a
+    /// starved CPU let 50 fast scales queue hundreds of MiB of frames (`bench soak`).
+    private let queuedWeights = Atomic<Int>(0)
+    /// Whether weights are being dropped now (to warn once per overload, not per frame).
+    private let droppingWeights = Atomic<Bool>(false)
+    /// The most weight readings queued per station — seconds of frames even from a fast scale; more are dropped, as
+    /// an overflowing serial line drops frames. A dropped frame can delay a trade but never make a wrong one: the
+    /// station still needs a return to zero and a stable weight, both read from the scale.
+    public static let maxQueuedWeights = 1000
 
     /// Creates the station; it starts when `run()` is called.
     public init(
@@ -51,8 +61,20 @@ public final class StationService: Service, Sendable {
                 trades: 0, lastRejection: nil, lastTraceCode: nil))
     }
 
-    /// Delivers a device reading or an unreplied command. Safe from any task.
+    /// Delivers a device reading or an unreplied command. Safe from any task. A weight reading is dropped while
+    /// `maxQueuedWeights` wait already.
     public func submit(_ input: StationInput) {
+        if case .weight = input {
+            guard queuedWeights.add(1, ordering: .relaxed).newValue <= Self.maxQueuedWeights else {
+                queuedWeights.subtract(1, ordering: .relaxed)
+                if !droppingWeights.exchange(true, ordering: .relaxed) {
+                    logger.warning(
+                        "station falls behind its scale: weight frames dropped",
+                        metadata: ["station": "\(id)", "queued": "\(Self.maxQueuedWeights)"])
+                }
+                return
+            }
+        }
         continuation.yield(.input(input, arrivedAt: .now))
     }
 
@@ -92,6 +114,9 @@ public final class StationService: Service, Sendable {
                 switch message {
                 case .input(let input, let arrival):
                     arrivedAt = arrival
+                    if case .weight = input, queuedWeights.subtract(1, ordering: .relaxed).newValue == 0 {
+                        droppingWeights.store(false, ordering: .relaxed)
+                    }
                     actions = await process(input, station: &station, origin: origin, arrivedAt: arrival)
                 case .command(let command, let replyTo):
                     reply = replyTo
