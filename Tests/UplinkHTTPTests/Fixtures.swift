@@ -30,7 +30,9 @@ enum Fixtures {
         UplinkBatch(trades: (1...count).map(trade))
     }
 
-    /// Settings for a loopback platform with short timeouts and fast EPCIS polling.
+    /// Settings for a loopback platform with short timeouts and fast EPCIS polling. A capture job may take up to
+    /// 15 s: under a loaded full-suite run three polls of a loopback server have taken over 2 s (the deadline
+    /// itself is tested with its own setting).
     static func settings(
         port: Int, format: HTTPUplinkSettings.Format = .tracegateV1, scheme: String = "http", tokenFile: String? = nil
     ) -> HTTPUplinkSettings {
@@ -38,7 +40,7 @@ enum Fixtures {
             name: "test-city", baseURL: "\(scheme)://127.0.0.1:\(port)/api", format: format,
             cityFormMethod: "sRetailSale", tokenFile: tokenFile, timeoutSeconds: 2, maxBatchTrades: 100,
             maxBatchBytes: 1_000_000, maxReplyBytes: 64 * 1024, epcisPollInitialSeconds: 0.01,
-            epcisPollMaxSeconds: 0.05, epcisJobMaxWaitSeconds: 2)
+            epcisPollMaxSeconds: 0.05, epcisJobMaxWaitSeconds: 15)
     }
 }
 
