@@ -15,15 +15,17 @@ public final class LedgerReader: Sendable {
     /// Whether `trades` has the `clock_went_back` column (a ledger opened read-only may predate it).
     let hasClockFlag: Bool
     /// The clock flag as trade queries select it: the column, or 0 for a ledger written before it existed.
-    var clockFlag: String { hasClockFlag ? TradeRecord.clockFlagColumn : "0 AS " + TradeRecord.clockFlagColumn }
-    /// The columns trade queries select: `TradeRecord.columns` and the clock flag.
-    var tradeColumns: String { TradeRecord.columns + ", " + clockFlag }
+    let clockFlag: String
+    /// The columns trade queries select: `TradeRecord.columns` and the clock flag (made once, not per query).
+    let tradeColumns: String
 
     /// Wraps an open database.
     init(path: String, database: any DatabaseReader, hasClockFlag: Bool = true) {
         self.path = path
         self.database = database
         self.hasClockFlag = hasClockFlag
+        clockFlag = hasClockFlag ? TradeRecord.clockFlagColumn : "0 AS " + TradeRecord.clockFlagColumn
+        tradeColumns = TradeRecord.columns + ", " + clockFlag
     }
 
     /// The most recent trades committed at or after `since` (all when nil), at most `limit` of
