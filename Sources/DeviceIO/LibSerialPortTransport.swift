@@ -54,6 +54,11 @@ public final class LibSerialPortTransport: SerialTransport {
             sp_free_port(port)
             throw .unavailable(path: path, "libserialport opened \(path) but gave no file descriptor")
         }
+        guard DescriptorReserve.admits(handle) else {
+            sp_close(port)
+            sp_free_port(port)
+            throw .unavailable(path: path, DescriptorReserve.refusal(path: path))
+        }
         self.path = path
         self.port = port
         self.fileDescriptor = handle

@@ -26,6 +26,10 @@ public final class TermiosTransport: SerialTransport {
             throw .unavailable(
                 path: path, "cannot open \(path): \(String(cString: strerror(code)))\(openHint(errno: code))")
         }
+        guard DescriptorReserve.admits(fd) else {
+            Glibc.close(fd)
+            throw .unavailable(path: path, DescriptorReserve.refusal(path: path))
+        }
         guard isatty(fd) == 1 else {
             Glibc.close(fd)
             throw .invalidSetting(path: path, "\(path) is not a terminal; check the configured 'path'")

@@ -3,8 +3,16 @@ import Testing
 
 extension TraceGateProcessTests {
     /// The daemon out of file descriptors (`ulimit -n` reached: a leak elsewhere, or a limit set too low by an
-    /// installer). The limit of the running daemon is lowered with `prlimit --pid` to exactly what it has open, so
-    /// every new descriptor fails with EMFILE, and raised again later.
+    /// installer). The limit of the running daemon is lowered with `prlimit --pid` to what it has open plus half of
+    /// `DescriptorReserve.count`, so every device open lands in the reserve the gateway keeps for its runtime, and
+    /// raised again later.
+    ///
+    /// Not lower: with no descriptor at all left, libdispatch's thread-pool monitor aborts any Swift process within
+    /// a second while work is queued (it opens `/proc/<tid>/stat` and crashes on EMFILE; see `DescriptorReserve`).
+    /// That is what this test hit in CI under load when it lowered the limit to exactly the open count; the daemon
+    /// now refuses its own device opens before the runtime's last descriptors are gone, and a complete exhaustion by
+    /// something else ends in the runtime's abort and systemd's restart, which loses nothing acknowledged (the
+    /// kill -9 tests).
     @Suite("Storage: the daemon out of file descriptors")
     struct DescriptorExhaustionTests {
         /// Trades keep being recorded (the ledger's files are already open), a device that must be opened again
@@ -29,8 +37,8 @@ extension TraceGateProcessTests {
             let pid = daemon.process.pid
             let limit = try Self.openFileLimit(of: pid)
 
-            // Every descriptor number from here on is refused.
-            let exhausted = try Self.lowestFreeDescriptor(of: pid)
+            // Every descriptor the gateway could open for a device from here on is in its runtime's reserve.
+            let exhausted = try Self.lowestFreeDescriptor(of: pid) + Self.runtimeRoom
             #expect(await MountNamespace.status(of: "prlimit --pid \(pid) --nofile=\(exhausted):\(limit.hard)") == 0)
 
             // The ledger needs no new descriptor to commit: trading goes on.
@@ -38,7 +46,7 @@ extension TraceGateProcessTests {
             try await daemon.waitForTrades(atExhaustion + 3, timeout: .seconds(60))
 
             // Stall 1's devices go away (an unplugged adapter): the daemon closes them, which frees two descriptors,
-            // and the limit is lowered again so that none is free when they come back.
+            // and the limit is lowered again so that only the runtime's room is free when they come back.
             let process = daemon.process
             simulators[0].kill()
             _ = try await simulators[0].process.waitForExit()
@@ -53,7 +61,9 @@ extension TraceGateProcessTests {
             let reported = process.standardError.count
             #expect(
                 await MountNamespace.status(
-                    of: "prlimit --pid \(pid) --nofile=\(try Self.lowestFreeDescriptor(of: pid)):\(limit.hard)") == 0)
+                    of:
+                        "prlimit --pid \(pid) --nofile=\(try Self.lowestFreeDescriptor(of: pid) + Self.runtimeRoom):\(limit.hard)"
+                ) == 0)
 
             // They come back: opening them fails with EMFILE, and the daemon says so, naming the device, instead
             // of dying or spinning.
@@ -85,6 +95,10 @@ extension TraceGateProcessTests {
             #expect(try await daemon.stop() == 0, "\(daemon.process.standardErrorTail)")
             try await RealStorageFailureTests.expectEveryAcknowledgedTradeStored([daemon], ledgerPath: ledgerPath)
         }
+
+        /// Descriptors left free above what the daemon holds: fewer than the gateway's reserve
+        /// (`DescriptorReserve.count`, 16), so a device open is refused, and enough for the runtime.
+        static let runtimeRoom = 8
 
         /// `Max open files` of a running process.
         static func openFileLimit(of pid: Int32) throws -> (soft: String, hard: String) {

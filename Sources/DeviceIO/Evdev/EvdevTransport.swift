@@ -53,6 +53,10 @@ public final class EvdevTransport: SerialTransport {
                 : code == EMFILE || code == ENFILE ? descriptorHint(errno: code) : ""
             throw .unavailable(path: path, "cannot open \(path): \(String(cString: strerror(code)))\(hint)")
         }
+        guard DescriptorReserve.admits(fd) else {
+            Glibc.close(fd)
+            throw .unavailable(path: path, DescriptorReserve.refusal(path: path))
+        }
         switch EvdevIoctl.name(of: fd) {
         case .success(let name): deviceName = name.isEmpty ? nil : name
         case .failure(let error) where error.code == ENOTTY || error.code == EINVAL:
