@@ -10,7 +10,13 @@ import TradeLogic
 /// deadlines. A trade is acknowledged only after the ledger's commit has returned.
 public final class StationService: Service, Sendable {
     /// A message to the station: an input, optionally with a reply for the caller (API confirm).
-    enum Message: Sendable {
+    ///
+    /// Boxed (`indirect`): the mailbox's buffer keeps the capacity of its longest queue for as long as the station
+    /// runs, so an inline message (232 bytes: a `StationInput` is as large as the `Trade` it may carry) left up to
+    /// 1,024 × 232 bytes per station resident after one burst of queued frames, and the soak's resident size rose in
+    /// steps at each new burst (BENCHMARKS.md, soak). Boxed, a queued message costs 8 bytes of that buffer, and its
+    /// box goes back to the allocator once the message is handled.
+    indirect enum Message: Sendable {
         case input(StationInput, arrivedAt: ContinuousClock.Instant)
         case command(StationCommand, reply: @Sendable ([StationAction]) -> Void)
         case masterData(StationMasterData)
