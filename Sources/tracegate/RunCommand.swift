@@ -57,6 +57,7 @@ struct RunCommand: AsyncParsableCommand {
                     Task.detached(priority: .background) {
                         try? await Task.sleep(for: StartupCode.warmUp)
                         StartupCode.release()
+                        await HeapTrim.run()
                     }
                 }
             }

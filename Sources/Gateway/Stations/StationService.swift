@@ -42,10 +42,11 @@ public final class StationService: Service, Sendable {
     private let queuedWeights = Atomic<Int>(0)
     /// Whether weights are being dropped now (to warn once per overload, not per frame).
     private let droppingWeights = Atomic<Bool>(false)
-    /// The most weight readings queued per station — seconds of frames even from a fast scale; more are dropped, as
-    /// an overflowing serial line drops frames. A dropped frame can delay a trade but never make a wrong one: the
-    /// station still needs a return to zero and a stable weight, both read from the scale.
-    public static let maxQueuedWeights = 1000
+    /// The most weight readings queued per station — 25 s of a scale that sends 10 frames a second; more are
+    /// dropped, as an overflowing serial line drops frames. A dropped frame can delay a trade but never make a wrong
+    /// one: the station still needs a return to zero and a stable weight, both read from the scale. (It was 1,000:
+    /// 50 full mailboxes were a burst of ~12 MiB whose freed memory stayed resident; see `Message`.)
+    public static let maxQueuedWeights = 250
 
     /// Creates the station; it starts when `run()` is called.
     public init(
