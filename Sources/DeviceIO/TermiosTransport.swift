@@ -135,9 +135,7 @@ func descriptorHint(errno code: Int32) -> String {
     guard code == EMFILE else {
         return "; the system's file table is full (sysctl fs.file-max): another program holds too many files"
     }
-    var limit = rlimit()
-    let count =
-        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 ? "all \(limit.rlim_cur)" : "all the"
+    let count = DescriptorReserve.limit.map { "all \($0)" } ?? "all the"
     return "; \(count) file descriptors the gateway may hold are in use (a descriptor leak, or a limit set too low:"
         + " raise LimitNOFILE= in the systemd unit); retrying"
 }
