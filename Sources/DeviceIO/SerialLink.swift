@@ -41,11 +41,25 @@ public struct SerialLink: ConfiguredLink {
 
     /// Reads one open connection until it is lost or the task is cancelled.
     public func serve(_ transport: any SerialTransport, session: DeviceSession) async -> ConnectionEnd {
+        await StreamServing.serve(
+            transport, session: session, reactor: reactor, decoder: makeDecoder(),
+            pollCommand: configuration.pollCommand, pollInterval: configuration.pollInterval,
+            silenceTimeout: configuration.silenceTimeout)
+    }
+}
+
+/// Serving a byte stream — a serial port, or a TCP connection to a serial device server — until it is lost: the
+/// poll command written on schedule (and nothing else ever written), every byte read delivered to the decoder,
+/// hangups and silence noticed.
+enum StreamServing {
+    /// Reads `transport` until it is lost or the task is cancelled; `pollCommand` nil uses the decoder's own.
+    static func serve(
+        _ transport: any SerialTransport, session: DeviceSession, reactor: PollReactor, decoder: any FrameDecoder,
+        pollCommand: [UInt8]?, pollInterval: Duration, silenceTimeout: Duration?
+    ) async -> ConnectionEnd {
         let clock = ContinuousClock()
-        var decoder = makeDecoder()
-        let pollCommand = configuration.pollCommand ?? decoder.pollCommand
-        let pollInterval = configuration.pollInterval
-        let silenceTimeout = configuration.silenceTimeout
+        var decoder = decoder
+        let pollCommand = pollCommand ?? decoder.pollCommand
         var nextPollAt: ContinuousClock.Instant? = pollCommand == nil ? nil : clock.now
         var unwritten: ArraySlice<UInt8> = []
         var lastByteAt = clock.now
@@ -100,7 +114,8 @@ public struct SerialLink: ConfiguredLink {
             }
             if let reason = drained.lostReason { return .lost(reason: reason, receivedData: receivedData) }
             if readiness == .hangup {
-                return .lost(reason: "\(transport.path) hung up (device unplugged?)", receivedData: receivedData)
+                return .lost(
+                    reason: "\(transport.path) hung up (\(transport.endOfFileMeaning))", receivedData: receivedData)
             }
         }
     }

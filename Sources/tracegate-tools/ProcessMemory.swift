@@ -8,6 +8,8 @@ struct ProcessMemory: CustomStringConvertible {
     var peakResidentKiB: Int
     /// Resident anonymous memory (RssAnon: heap and stacks, not the binary's or other files' pages), in KiB.
     var anonymousKiB: Int
+    /// Resident file-backed memory (RssFile: the binary's and the libraries' pages), in KiB.
+    var fileKiB: Int
     /// Threads.
     var threads: Int
 
@@ -26,6 +28,7 @@ struct ProcessMemory: CustomStringConvertible {
         residentKiB = field("VmRSS")
         peakResidentKiB = field("VmHWM")
         anonymousKiB = field("RssAnon")
+        fileKiB = field("RssFile")
         threads = field("Threads")
     }
 

@@ -9,6 +9,8 @@ public enum DeviceConnection: Sendable, Hashable {
     case evdev(InputDeviceConfiguration)
     /// A USB HID point-of-sale scale or scanner read through libusb.
     case usbHID(USBHIDDeviceConfiguration)
+    /// A device behind a serial device server, or a reader speaking TCP: a TCP client connection.
+    case tcp(TCPDeviceConfiguration)
 
     /// The device id.
     public var id: String {
@@ -16,6 +18,7 @@ public enum DeviceConnection: Sendable, Hashable {
         case .serial(let configuration): configuration.id
         case .evdev(let configuration): configuration.id
         case .usbHID(let configuration): configuration.id
+        case .tcp(let configuration): configuration.id
         }
     }
 }

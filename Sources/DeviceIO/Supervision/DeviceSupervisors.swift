@@ -46,6 +46,10 @@ public enum DeviceSupervisors {
             }
             return USBHIDDeviceSupervisor(
                 link: link, wallClock: wallClock, logger: logger, arrivals: arrivals, sink: sink)
+        case .tcp(let configuration):
+            return TCPDeviceSupervisor(
+                link: TCPLink(configuration: configuration, reactor: reactor) { makeDecoder(false) },
+                wallClock: wallClock, logger: logger, arrivals: arrivals, sink: sink)
         }
     }
 
