@@ -68,6 +68,11 @@ enum EveryKeyConfiguration {
             serial: "S1"
             usb_path: 1-1.3
             interface: 1
+          - id: t1
+            protocol: mt-sics
+            transport: tcp
+            address: "192.168.1.254:4001"
+            connect_timeout_ms: 1500
         catalogue:
           - code: "10010001"
             name: "Pork"
@@ -154,6 +159,11 @@ enum EveryKeyConfiguration {
                 USBHIDPortSettings(
                     match: USBDeviceMatch(vendorID: 0x0922, productID: 0x8003, serialNumber: "S1", portPath: "1-1.3"),
                     interface: 1)))
+        let tcpScale = DeviceSettings(
+            id: "t1", kind: .scale, protocolName: "mt-sics",
+            port: .tcp(
+                TCPPortSettings(
+                    endpoint: TCPEndpoint(host: "192.168.1.254", port: 4001), connectTimeoutMilliseconds: 1500)))
         let rules = RetailStationSettings(
             station: "st1", nodeCode: "330102001", operatorCode: "3301020010001", trigger: .confirm,
             stableDuration: .milliseconds(800), minGrams: 50, zeroBandGrams: 5, defaultProduct: pork,
@@ -186,7 +196,7 @@ enum EveryKeyConfiguration {
             devices: [
                 scale,
                 DeviceSettings(id: "sim", protocol: XK3190ContinuousDecoder.descriptor, path: "", simulate: true),
-                scanner, card, usbScale,
+                scanner, card, usbScale, tcpScale,
             ],
             catalogue: [pork],
             stations: [

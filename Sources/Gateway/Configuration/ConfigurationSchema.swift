@@ -115,7 +115,7 @@ public enum ConfigurationSchema {
     /// `devices[]`.
     public static let devices = ConfigurationSection(
         path: "devices[]",
-        summary: "One device. (serial), (evdev), (usb-hid): the key applies to that transport only.",
+        summary: "One device. (serial), (evdev), (usb-hid), (tcp): the key applies to that transport only.",
         keys: [
             ConfigurationKey("id", "text", default: "required", "Device id; stations name it."),
             ConfigurationKey(
@@ -143,7 +143,7 @@ public enum ConfigurationSchema {
                 "(serial) Which code opens the port; auto: termios for pseudo-terminals, else libserialport."),
             ConfigurationKey(
                 "poll_interval_ms", "whole number 20–60000", default: "200",
-                "(serial) Time between polls of a polled protocol."),
+                "(serial, tcp) Time between polls of a polled protocol."),
             ConfigurationKey(
                 "silence_timeout_ms", "whole number 500–3600000", default: "5000 for serial scales, else none",
                 "Silence after which the device is reopened."),
@@ -161,10 +161,16 @@ public enum ConfigurationSchema {
                 "barcode-line: how the scanner ends a scan (TEXT may use \\r \\n \\t \\\\ \\xHH)."),
             ConfigurationKey(
                 "poll_command", "text with \\r \\n \\t \\\\ \\xHH escapes", default: "the protocol's",
-                "(serial) Bytes written to poll a polled device."),
+                "(serial, tcp) Bytes written to poll a polled device."),
             ConfigurationKey(
-                "transport", "serial | evdev | usb-hid", default: "serial",
-                "How the device is connected (docs/keyboard-devices.md, docs/usb-devices.md)."),
+                "transport", "serial | evdev | usb-hid | tcp", default: "serial",
+                "How the device is connected (docs/keyboard-devices.md, docs/usb-devices.md, docs/tcp-devices.md)."),
+            ConfigurationKey(
+                "address", "HOST:PORT", default: "required (tcp)",
+                "(tcp) The serial device server's address and TCP port, e.g. 192.168.1.254:4001 ([v6]:port)."),
+            ConfigurationKey(
+                "connect_timeout_ms", "whole number 100–60000", default: "3000",
+                "(tcp) How long one connection attempt may take."),
             ConfigurationKey("keymap", "us", default: "us", "(evdev) Keyboard layout the wedge types in."),
             ConfigurationKey(
                 "keys", "mapping key code → characters, or a table", default: "none",

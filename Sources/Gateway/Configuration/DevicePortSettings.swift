@@ -114,3 +114,20 @@ public struct USBHIDPortSettings: Sendable, Hashable {
         self.interface = interface
     }
 }
+
+/// A device behind a serial device server, or a reader speaking TCP (`transport: tcp`): where it listens.
+public struct TCPPortSettings: Sendable, Hashable {
+    /// The device server's address and port (`address`).
+    public var endpoint: TCPEndpoint
+    /// How long one connection attempt may take (`connect_timeout_ms`).
+    public var connectTimeoutMilliseconds: Int
+    /// Poll interval for polled protocols, milliseconds (`poll_interval_ms`).
+    public var pollIntervalMilliseconds: Int
+
+    /// Creates settings; the defaults are a 3 s connect timeout and polls every 200 ms.
+    public init(endpoint: TCPEndpoint, connectTimeoutMilliseconds: Int = 3000, pollIntervalMilliseconds: Int = 200) {
+        self.endpoint = endpoint
+        self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
+        self.pollIntervalMilliseconds = pollIntervalMilliseconds
+    }
+}

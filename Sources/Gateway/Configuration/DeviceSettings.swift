@@ -54,12 +54,13 @@ public struct DeviceSettings: Sendable, Hashable {
     public var transport: DeviceTransport { port.transport }
 
     /// Where the device is, for status and listings: the serial path (or its adapter's USB match), the evdev
-    /// path; empty for USB HID devices, which are found by their match.
+    /// path, `tcp://host:port`; empty for USB HID devices, which are found by their match.
     public var path: String {
         switch port {
         case .serial(let serial): serial.identity.description
         case .evdev(let input): input.path
         case .usbHID: ""
+        case .tcp(let tcp): "tcp://\(tcp.endpoint)"
         }
     }
 
@@ -80,6 +81,8 @@ public enum DeviceTransport: String, Sendable, Hashable, CaseIterable {
     case evdev
     /// A USB HID point-of-sale scale or scanner read through libusb (docs/usb-devices.md).
     case usbHID = "usb-hid"
+    /// A device behind a serial device server, or a reader speaking TCP (docs/tcp-devices.md).
+    case tcp
 }
 
 /// A device's connection with the settings of its transport; each transport's keys live in its own type, so a
@@ -91,6 +94,8 @@ public enum DevicePort: Sendable, Hashable {
     case evdev(InputPortSettings)
     /// A USB HID point-of-sale device (`transport: usb-hid`).
     case usbHID(USBHIDPortSettings)
+    /// A device behind a serial device server (`transport: tcp`).
+    case tcp(TCPPortSettings)
 
     /// The serial settings, for a serial port.
     public var serial: SerialPortSettings? { if case .serial(let settings) = self { settings } else { nil } }
@@ -98,6 +103,8 @@ public enum DevicePort: Sendable, Hashable {
     public var input: InputPortSettings? { if case .evdev(let settings) = self { settings } else { nil } }
     /// The USB HID settings, for a USB HID device.
     public var usbHID: USBHIDPortSettings? { if case .usbHID(let settings) = self { settings } else { nil } }
+    /// The TCP settings, for a device behind a device server.
+    public var tcp: TCPPortSettings? { if case .tcp(let settings) = self { settings } else { nil } }
 
     /// The transport word of this port.
     public var transport: DeviceTransport {
@@ -105,6 +112,7 @@ public enum DevicePort: Sendable, Hashable {
         case .serial: .serial
         case .evdev: .evdev
         case .usbHID: .usbHID
+        case .tcp: .tcp
         }
     }
 }

@@ -55,8 +55,13 @@ extension GatewayConfiguration {
             let input = parseKeyboardDeviceKeys(
                 m, key: key, item: item, transport: transport, settings: &settings, reader: r)
             let usb = parseUSBDeviceKeys(m, key: key, item: item, transport: transport, settings: settings, reader: r)
+            let tcp = parseTCPDeviceKeys(m, key: key, item: item, transport: transport, serial: serial, reader: r)
             switch transport {
             case .serial: break
+            case .tcp:
+                // Without a valid `address` (already reported) the file is refused; the stand-in only lets the
+                // stations be checked against this device in the same run.
+                settings.port = .tcp(tcp ?? TCPPortSettings(endpoint: TCPEndpoint(host: "invalid", port: 1)))
             case .evdev: settings.port = .evdev(input)
             case .usbHID:
                 // Without a valid `usb` (already reported) the file is refused; the stand-in only lets the
@@ -86,12 +91,14 @@ extension GatewayConfiguration {
         // A USB HID device is found by VID:PID (+ serial, port), not by a path; a serial device may be found by
         // its USB-serial adapter's identity (`usb: {vid, pid, serial, port}`) instead of a path.
         let isUSB = m["transport"]?.string == DeviceTransport.usbHID.rawValue
+        let isTCP = m["transport"]?.string == DeviceTransport.tcp.rawValue
         let adapter = isUSB ? nil : parseUSBMatch(m["usb"], key: "\(key).usb", reader: r)
         if !isUSB, m["usb"] != nil, m["path"] != nil {
             r.report("give either path or usb, not both", key: "\(key).usb", at: m["usb"])
         }
         let path =
-            r.string(m["path"], key: "\(key).path", required: !simulate && !isUSB && m["usb"] == nil, parent: item)
+            r.string(
+                m["path"], key: "\(key).path", required: !simulate && !isUSB && !isTCP && m["usb"] == nil, parent: item)
             ?? ""
         if !simulate, m["path"] != nil, DeviceIdentity.isUnstableKernelName(path) {
             // Allowed, but ttyUSB numbers follow plug order: point the technician at stable names.

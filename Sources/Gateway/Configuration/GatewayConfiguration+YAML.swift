@@ -104,6 +104,11 @@ extension DeviceSettings {
                         }))
             }
             entry.text("terminator_key", input.terminatorKey.text)
+        case .tcp(let tcp):
+            entry.text("address", tcp.endpoint.description)
+            entry.number("connect_timeout_ms", tcp.connectTimeoutMilliseconds)
+            entry.number("poll_interval_ms", tcp.pollIntervalMilliseconds)
+            entry.text("poll_command", decoder.options.pollCommand.map(EscapedText.text))
         case .usbHID(let usb):
             entry.text("usb", "\(hex(usb.match.vendorID)):\(hex(usb.match.productID))")
             entry.text("serial", usb.match.serialNumber)

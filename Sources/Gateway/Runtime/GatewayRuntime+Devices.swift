@@ -60,6 +60,15 @@ extension DeviceSettings {
                     discardedReports: kind == .scale ? 1 : 0, silenceTimeout: silence))
         case .evdev(let input):
             return .evdev(InputDeviceConfiguration(id: id, path: path, grab: input.grab))
+        case .tcp(let tcp):
+            // A scale behind a device server streams or is polled: silence means its serial side or the network
+            // died. A scanner or reader is silent between reads; keepalive finds a dead connection then.
+            return .tcp(
+                TCPDeviceConfiguration(
+                    id: id, endpoint: tcp.endpoint, pollCommand: decoder.options.pollCommand,
+                    pollInterval: .milliseconds(tcp.pollIntervalMilliseconds),
+                    silenceTimeout: silence ?? (kind == .scale ? .seconds(5) : nil),
+                    connectTimeout: .milliseconds(tcp.connectTimeoutMilliseconds)))
         case .serial(let serial):
             // An idle scanner is normal; an idle scale (continuous or polled) is a fault worth a reopen.
             var configuration = SerialDeviceConfiguration(
