@@ -26,7 +26,8 @@ extension BenchCommand {
                 seeded random point before the second-to-last reading, the daemon is killed with SIGKILL and \
                 restarted; from 3/4 to 4/5 of the way to the second-to-last reading the uplink blips (down and up \
                 again), so the daemon compared at the last two readings has run its failure and retry code before \
-                both. At each --reading-at (and at --trades) it reads the daemon's VmRSS (RssAnon, RssFile), open descriptors \
+                both. At each --reading-at (and at --trades) it reads the daemon's VmRSS (RssAnon, RssFile; the median of five \
+                samples over a second), open descriptors \
                 (/proc/PID/fd), the ledger's files (db, -wal, -shm) and the outbox backlog. Then the stalls stop, \
                 the outbox drains, and every trace code in the ledger must be stored by the platform exactly once. \
                 Exits non-zero when delivery is not exactly once or VmRSS, descriptors or ledger bytes per trade \
@@ -230,13 +231,25 @@ struct SoakReading: CustomStringConvertible {
         committed = try ledger.count()
         self.seconds = seconds
         committedByThisDaemon = committed - committedAtStart
-        memory = try ProcessMemory(pid: pid)
+        memory = try Self.medianMemory(pid: pid)
         descriptors = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count
         func size(_ path: String) -> Int {
             ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         }
         ledgerBytes = (size(ledger.path), size(ledger.path + "-wal"), size(ledger.path + "-shm"))
         backlog = try ledger.deliveryStatus(platform: platform).pendingCount
+    }
+
+    /// The sample with the median VmRSS of five taken 200 ms apart. One sample catches whatever the second holds in
+    /// flight (a commit batch, an upload body being built: ±1 MiB at 1,000 trades/s); the median of a second's
+    /// samples is the daemon's standing size, which is what a leak would grow.
+    static func medianMemory(pid: Int32) throws -> ProcessMemory {
+        var samples: [ProcessMemory] = []
+        for index in 0..<5 {
+            if index > 0 { usleep(200_000) }
+            samples.append(try ProcessMemory(pid: pid))
+        }
+        return samples.sorted { $0.residentKiB < $1.residentKiB }[2]
     }
 
     /// All three ledger files.

@@ -31,7 +31,6 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         // A daemon must outlive its readers: journald restarting, or `| head`, closes stdout.
         signal(SIGPIPE, SIG_IGN)
-        Self.returnLargeBuffersToTheSystem()
         LoggingSetup.bootstrap(level: logLevel)
         let configuration: GatewayConfiguration
         do {
@@ -66,16 +65,5 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         try await runtime.run()
-    }
-}
-
-extension RunCommand {
-    /// Buffers of 256 KiB and more (uplink bodies, their compressed copies, batches of rows) come from their own
-    /// mappings and go back to the system when freed. By default glibc raises that threshold as such buffers are
-    /// freed, after which they stay in the heap and the daemon keeps its largest burst resident: ~4 MiB more RSS
-    /// after draining a backlog in 2 MiB batches (BENCHMARKS.md §6). The cost is a page fault per page of each
-    /// large buffer, a few per batch.
-    static func returnLargeBuffersToTheSystem() {
-        _ = mallopt(M_MMAP_THRESHOLD, 256 * 1024)
     }
 }

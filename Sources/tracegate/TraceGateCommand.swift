@@ -15,4 +15,10 @@ struct TraceGateCommand: AsyncParsableCommand {
             VerifyCommand.self, SyncCommand.self, OutboxCommand.self, ConfirmCommand.self, ZeroCommand.self,
         ]
     )
+
+    /// Sets the allocation policy before the concurrency runtime starts its threads, then runs the command.
+    static func main() async {
+        AllocationPolicy.apply()
+        await main(nil)
+    }
 }
