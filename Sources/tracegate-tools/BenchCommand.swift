@@ -19,7 +19,7 @@ struct BenchCommand: AsyncParsableCommand {
             """,
         subcommands: [
             LedgerThroughput.self, CommitLatency.self, Startup.self, IdleMemory.self, DecodeThroughput.self,
-            IdleCPU.self, OutboxDrain.self, UplinkDelivery.self, Soak.self,
+            IdleCPU.self, OutboxDrain.self, UplinkDelivery.self, Soak.self, TCPDevices.self,
         ])
 
     /// Warns once when the figures come from a debug build.
