@@ -28,7 +28,9 @@ extension DevicesCommand {
                   {"type":"state","state":"connected"}   (and waitingForDevice/failed/stopped with "reason")
                   {"type":"bytes","hex":"022b..."}         raw bytes as read
                   {"type":"barcode","data":"..."}          with --protocol lines, one per CR/LF-terminated line
-                Nothing is ever written to the port unless --poll is given.
+                Nothing is ever written to the port unless --poll is given (or the protocol is polled).
+                --address reads a device behind a serial device server (transport: tcp) instead of a port; its line
+                is set in the device server, so the line options do not apply.
                 Stops after --count events, after --seconds, or on Ctrl-C; exits 1 if the port's settings
                 are refused (state "failed").
                 """
@@ -42,6 +44,9 @@ extension DevicesCommand {
                 "Find the port by USB ids instead of --path: VID:PID or VID:PID:SERIAL (hex, as `tracegate devices` shows)."
         )
         var usb: String?
+
+        @Option(help: "Connect to a serial device server instead of --path: HOST:PORT (transport: tcp).")
+        var address: String?
 
         @Option(help: "With --usb: the USB port path (e.g. 1-1.3), for adapters without a serial number.")
         var usbPort: String?
@@ -100,8 +105,13 @@ extension DevicesCommand {
         }
 
         func validate() throws {
-            if (path == nil) == (usb == nil) { throw ValidationError("give exactly one of --path and --usb") }
+            if [path, usb, address].compactMap({ $0 }).count != 1 {
+                throw ValidationError("give exactly one of --path, --usb and --address")
+            }
             _ = try usbMatch()
+            if let address, !(TCPEndpoint(parsing: address).map { $0.problem == nil } ?? false) {
+                throw ValidationError("--address must be HOST:PORT, e.g. 192.168.1.254:4001 ([v6]:port for IPv6)")
+            }
             if !["raw", "lines"].contains(self.protocol), ProtocolCatalog.descriptor(named: self.protocol) == nil {
                 let names = (["raw", "lines"] + ProtocolCatalog.all.map(\.name)).joined(separator: ", ")
                 throw ValidationError("--protocol '\(self.protocol)' is unknown; use one of \(names)")
@@ -142,8 +152,18 @@ extension DevicesCommand {
                 case "lines": .custom { _ in LineDecoder() }
                 default: .catalogue(protocol: protocolName, options: options)
                 }
+            let connection: DeviceConnection =
+                if let address, let endpoint = TCPEndpoint(parsing: address) {
+                    .tcp(
+                        TCPDeviceConfiguration(
+                            id: "cli", endpoint: endpoint, pollCommand: configuration.pollCommand,
+                            pollInterval: configuration.pollInterval, silenceTimeout: configuration.silenceTimeout,
+                            backoff: configuration.backoff))
+                } else {
+                    .serial(configuration)
+                }
             let supervisor = try DeviceReadLoop.supervisor(
-                .serial(configuration), decoder: decoder, arrivals: monitor, continuation: continuation,
+                connection, decoder: decoder, arrivals: monitor, continuation: continuation,
                 as: (any SupervisedDevice).self)
             let failed = try await DeviceReadLoop.run(
                 supervisor: supervisor, notices: notices, continuation: continuation, stop: stop,

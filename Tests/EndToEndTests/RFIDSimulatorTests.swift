@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 extension TraceGateProcessTests {
@@ -29,6 +30,69 @@ extension TraceGateProcessTests {
             }
             #expect(tags.count == 3, "\(result)")
             for tag in tags { #expect((tag["data"] as? String)?.isEmpty == false, "\(result)") }
+        }
+
+        /// A polled UHF reader behind a real ser2net (a serial device server): `devices read --address` connects
+        /// over TCP, its inventory polls go through the device server to the reader, and the tags come back decoded.
+        @Test("simulate rfid → ser2net → devices read --address decodes tags")
+        func readerBehindADeviceServerIsPolledAndDecoded() async throws {
+            let directory = try ScratchDirectory("rfid-tcp")
+            defer { directory.remove() }
+            let link = directory.path + "/reader"
+            let simulator = try ChildProcess(
+                ["simulate", "rfid", "--protocol", "uhf-r2000", "--link", link, "--seed", "7"],
+                name: "rfid simulator", in: directory, executable: TraceGateBinary.toolsPath)
+            defer { simulator.kill() }
+            try await Polling.until("the simulator to print its path", evidence: { simulator.standardErrorTail }) {
+                if !simulator.isRunning { throw TestFailure("simulator exited\n\(simulator.standardErrorTail)") }
+                return simulator.standardOutputLines.contains(link) ? true : nil
+            }
+            let port = try Self.unusedPort()
+            let configuration = try directory.write(
+                "ser2net.yaml",
+                """
+                %YAML 1.1
+                ---
+                connection: &reader
+                  accepter: tcp,127.0.0.1,\(port)
+                  connector: serialdev,\(link),115200n81,local
+                """)
+            let server = try ChildProcess(
+                ["-n", "-c", configuration, "-P", configuration + ".pid"], name: "ser2net", in: directory,
+                executable: "/usr/sbin/ser2net")
+            defer { server.kill() }
+            // devices read waits for the device server like any missing device, so no start-up race matters.
+            let result = try await ChildProcess.run(
+                [
+                    "devices", "read", "--address", "127.0.0.1:\(port)", "--protocol", "uhf-r2000", "--count", "3",
+                    "--seconds", "30",
+                ],
+                in: directory, input: "", timeout: .seconds(60))
+            #expect(result.status == 0, "\(result)\nser2net: \(server.standardErrorTail)")
+            let lines = try result.outputLines.compactMap {
+                try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            let tags = lines.filter { $0["type"] as? String == "tag" }
+            #expect(tags.count == 3, "\(result)")
+            for tag in tags { #expect((tag["data"] as? String)?.isEmpty == false, "\(result)") }
+            #expect(lines.contains { $0["type"] as? String == "state" && $0["state"] as? String == "connected" })
+        }
+
+        /// A loopback port nothing listens on now (bound to 0, read, closed).
+        static func unusedPort() throws -> Int {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let found = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+                }
+            }
+            guard found else { throw TestFailure("no free loopback port") }
+            return Int(UInt16(bigEndian: address.sin_port))
         }
     }
 }
