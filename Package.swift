@@ -189,7 +189,7 @@ let package = Package(
             resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TradeLogicTests", dependencies: ["TradeLogic", "TraceModel"], swiftSettings: strict),
         .testTarget(
-            name: "DeviceIOTests", dependencies: ["DeviceIO", "DeviceProtocols", "TraceModel"],
+            name: "DeviceIOTests", dependencies: ["DeviceIO", "DeviceProtocols", "TraceModel", "Simulators"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "LedgerTests", dependencies: ["Ledger", "Benchmarks", "TradeLogic", "TraceModel"],

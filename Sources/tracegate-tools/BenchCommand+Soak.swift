@@ -231,25 +231,13 @@ struct SoakReading: CustomStringConvertible {
         committed = try ledger.count()
         self.seconds = seconds
         committedByThisDaemon = committed - committedAtStart
-        memory = try Self.medianMemory(pid: pid)
+        memory = try ProcessMemory.median(pid: pid)
         descriptors = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count
         func size(_ path: String) -> Int {
             ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         }
         ledgerBytes = (size(ledger.path), size(ledger.path + "-wal"), size(ledger.path + "-shm"))
         backlog = try ledger.deliveryStatus(platform: platform).pendingCount
-    }
-
-    /// The sample with the median VmRSS of five taken 200 ms apart. One sample catches whatever the second holds in
-    /// flight (a commit batch, an upload body being built: ±1 MiB at 1,000 trades/s); the median of a second's
-    /// samples is the daemon's standing size, which is what a leak would grow.
-    static func medianMemory(pid: Int32) throws -> ProcessMemory {
-        var samples: [ProcessMemory] = []
-        for index in 0..<5 {
-            if index > 0 { usleep(200_000) }
-            samples.append(try ProcessMemory(pid: pid))
-        }
-        return samples.sorted { $0.residentKiB < $1.residentKiB }[2]
     }
 
     /// All three ledger files.

@@ -79,7 +79,7 @@ extension BenchCommand {
                 _ = try daemon.waitUntilReady()
                 try daemon.drain(for: .seconds(seconds))
                 let descriptors = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(daemon.pid)/fd").count
-                return (try SoakReading.medianMemory(pid: daemon.pid), descriptors, server.clients)
+                return (try ProcessMemory.median(pid: daemon.pid), descriptors, server.clients)
             }
             let frames = server.framesSent - sentBefore
             try daemon.requireCleanStop(try daemon.stop())

@@ -32,6 +32,18 @@ struct ProcessMemory: CustomStringConvertible {
         threads = field("Threads")
     }
 
+    /// The sample with the median VmRSS of five taken 200 ms apart. One sample catches whatever the second holds in
+    /// flight (a commit batch, an upload body being built: ±1 MiB at 1,000 trades/s); the median of a second's
+    /// samples is the daemon's standing size, which is what a leak would grow.
+    static func median(pid: Int32) throws -> ProcessMemory {
+        var samples: [ProcessMemory] = []
+        for index in 0..<5 {
+            if index > 0 { usleep(200_000) }
+            samples.append(try ProcessMemory(pid: pid))
+        }
+        return samples.sorted { $0.residentKiB < $1.residentKiB }[2]
+    }
+
     /// `VmRSS 28.1 MiB, VmHWM 30.2 MiB, 7 threads`.
     var description: String {
         String(

@@ -1,4 +1,5 @@
 import Foundation
+import Simulators
 import Synchronization
 
 #if canImport(Glibc)
@@ -22,23 +23,9 @@ final class TCPFrameServer: Sendable {
 
     /// Listens on `count` ephemeral ports and starts sending `frame` every `interval` to each connected client.
     init(count: Int, frame: [UInt8], interval: Duration) throws {
-        var listeners: [Int32] = []
-        var ports: [Int] = []
-        for _ in 0..<count {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, $0, &length) == 0
-                }
-            }
-            guard fd >= 0, bound else { throw BenchError("cannot listen on 127.0.0.1 for the TCP scales") }
-            listeners.append(fd)
-            ports.append(Int(UInt16(bigEndian: address.sin_port)))
-        }
+        let sockets = try (0..<count).map { _ in try LoopbackListener() }
+        let listeners = sockets.map(\.fileDescriptor)
+        let ports = sockets.map(\.port)
         self.listeners = listeners
         self.ports = ports
         let thread = Thread { [self] in serve(frame: frame, interval: interval) }

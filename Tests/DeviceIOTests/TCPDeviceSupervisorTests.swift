@@ -1,53 +1,31 @@
 import DeviceIO
 import Foundation
 import Glibc
+import Simulators
 import Testing
 
 /// A device server on loopback: a listening socket the test accepts on, writes to and reads from, standing in for a
 /// Moxa NPort or USR IOT box in TCP server mode.
 final class LoopbackDeviceServer: @unchecked Sendable {
-    /// The listening socket; -1 once closed.
-    private(set) var listener: Int32 = -1
+    /// The listening socket.
+    private let listener: LoopbackListener
     /// The accepted connection; -1 when none.
     private(set) var connection: Int32 = -1
     /// The port it listens on.
-    let port: Int
+    var port: Int { listener.port }
 
     /// Listens on 127.0.0.1, on `port` (0: an ephemeral one).
     init(port: Int = 0) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EMFILE) }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, Glibc.listen(fd, 4) == 0 else {
-            let code = errno
-            Glibc.close(fd)
-            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EADDRINUSE)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listener = fd
-        self.port = Int(UInt16(bigEndian: address.sin_port))
+        listener = try LoopbackListener(port: port)
     }
 
     /// Waits up to `limit` for the gateway to connect; true when it did.
     func accept(within limit: Duration = .seconds(15)) async -> Bool {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            var poller = pollfd(fd: listener.fileDescriptor, events: Int16(POLLIN), revents: 0)
             if poll(&poller, 1, 0) == 1 {
-                connection = Glibc.accept(listener, nil, nil)
+                connection = Glibc.accept(listener.fileDescriptor, nil, nil)
                 return connection >= 0
             }
             try? await Task.sleep(for: .milliseconds(10))
@@ -76,8 +54,7 @@ final class LoopbackDeviceServer: @unchecked Sendable {
     /// Stops listening and drops the connection.
     func close() {
         dropConnection()
-        if listener >= 0 { Glibc.close(listener) }
-        listener = -1
+        listener.close()
     }
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Glibc
+import Simulators
 import Testing
 
 extension TraceGateProcessTests {
@@ -47,7 +47,7 @@ extension TraceGateProcessTests {
                 if !simulator.isRunning { throw TestFailure("simulator exited\n\(simulator.standardErrorTail)") }
                 return simulator.standardOutputLines.contains(link) ? true : nil
             }
-            let port = try Self.unusedPort()
+            let port = try LoopbackListener.unusedPort()
             let configuration = try directory.write(
                 "ser2net.yaml",
                 """
@@ -76,23 +76,6 @@ extension TraceGateProcessTests {
             #expect(tags.count == 3, "\(result)")
             for tag in tags { #expect((tag["data"] as? String)?.isEmpty == false, "\(result)") }
             #expect(lines.contains { $0["type"] as? String == "state" && $0["state"] as? String == "connected" })
-        }
-
-        /// A loopback port nothing listens on now (bound to 0, read, closed).
-        static func unusedPort() throws -> Int {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let found = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-                }
-            }
-            guard found else { throw TestFailure("no free loopback port") }
-            return Int(UInt16(bigEndian: address.sin_port))
         }
     }
 }

@@ -3,6 +3,7 @@ import DeviceProtocols
 import Foundation
 import Glibc
 import Ledger
+import Simulators
 import Testing
 import TraceModel
 
@@ -20,7 +21,7 @@ final class Ser2NetBridge: @unchecked Sendable {
 
     /// Writes a configuration bridging `ttyPath` (9600 8N1) to 127.0.0.1:<a free port> in `directory`.
     init(ttyPath: String, directory: String) throws {
-        port = try Self.freePort()
+        port = try LoopbackListener.unusedPort()
         configurationPath = directory + "/ser2net.yaml"
         let yaml = """
             %YAML 1.1
@@ -76,23 +77,6 @@ final class Ser2NetBridge: @unchecked Sendable {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
-    }
-
-    /// A port nothing listens on right now (bound to 0, read, closed).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

@@ -7,10 +7,9 @@ extension GatewayConfiguration {
     /// The device keys this file parses.
     static let tcpDeviceKeys = ["address", "connect_timeout_ms"]
 
-    /// Serial keys a TCP device cannot use: the line is set in the device server, and nothing is simulated.
-    static let lineOnlyDeviceKeys = [
-        "path", "simulate", "baud", "data_bits", "parity", "stop_bits", "flow_control", "driver",
-    ]
+    /// Serial keys a TCP device cannot use: the line is set in the device server, and nothing is simulated. The
+    /// poll keys are the exception: a polled device behind a device server is polled through it.
+    static let lineOnlyDeviceKeys = serialOnlyDeviceKeys.filter { !$0.hasPrefix("poll_") }
 
     /// Reads `address` and `connect_timeout_ms` for `transport: tcp` (nil when `address` is missing or malformed),
     /// refuses them on other transports and the serial line's keys on TCP devices, each at its key. The poll keys
